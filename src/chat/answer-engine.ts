@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import OpenAI from 'openai';
+import type { HistoryStore, NewMessage } from '../history/history-store';
+import { headingOf, type SearchHit } from '../knowledge/chunk';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import type { GenerationInput, GenerationSource, LlmProvider, Turn } from '../llm/llm-provider';
+import { composeAnswer } from '../llm/offline-answerer';
+import { GenerationTimeout, withDeadlines } from '../llm/with-deadlines';
+import type { Logger } from '../logger';
+import type { FallbackReason, Metrics } from '../metrics/metrics';
+import type { Latency, Message, Source } from '../protocol/dto';
+import type { AnswerSink } from './chat-events';
+
+export interface AnswerEngineOptions {
+  history: HistoryStore;
+  knowledge: KnowledgeBase;
+  /** The LLM when configured; absent means the offline answerer is the primary. */
+  llm?: LlmProvider;
+  offline: LlmProvider;
+  metrics: Metrics;
+  logger: Logger;
+  retrieval: { topK: number; minScore: number };
+  llmLimits?: { totalMs: number; stallMs: number };
+  /** Earlier messages read for the prompt and for follow-up questions. */
+  historyMessages?: number;
+}
+
+export interface AnswerRequest {
+  conversationId: string;
+  question: Message;
+  /** `performance.now()` when the visitor's message arrived. */
+  receivedAt: number;
+}
+
+export const DECLINE_TEXT =
+  "I'm sorry, I couldn't find anything about that in our help articles, so I'd rather not guess. " +
+  'You can rephrase your question, or choose **Talk to a person** and someone from our team will help you.';
+
+/**
+ * One bot turn: retrieve, decide, generate (falling back to the offline answer when the LLM
+ * fails or is too slow), persist with sources and latency, record metrics. Everything on this
+ * path is in memory except the history read and the final write.
+ */
+export class AnswerEngine {
+  constructor(private readonly o: AnswerEngineOptions) {}
+
+  async answer(req: AnswerRequest, sink: AnswerSink): Promise<Message> {
+    const { conversationId } = req;
+    const log = this.o.logger.child({ conversationId });
+    const earlier = (await this.o.history.listMessages(conversationId, { limit: this.o.historyMessages ?? 12 })).filter(
+      (m) => m.id !== req.question.id,
+    );
+    const hits = this.retrieve(req.question.text, earlier);
+    const retrievalMs = since(req.receivedAt);
+    const messageId = randomUUID();
+    sink.start({ conversationId, messageId });
+
+    let text = '';
+    let firstTokenMs = 0;
+    const emit = (delta: string) => {
+      if (!firstTokenMs) firstTokenMs = since(req.receivedAt);
+      text += delta;
+      sink.delta({ conversationId, messageId, delta });
+    };
+
+    const sources = numbered(hits);
+    const answered = sources.length > 0;
+    if (!answered) {
+      emit(DECLINE_TEXT);
+    } else {
+      const input: GenerationInput = { question: req.question.text, sources, history: turnsOf(earlier) };
+      try {
+        await this.generate(input, emit);
+      } catch (err) {
+        const reason = fallbackReason(err);
+        this.o.metrics.fallback(reason);
+        log.warn({ reason, provider: this.o.llm?.name, err: reason === 'error' ? err : undefined }, 'LLM failed, answering offline');
+        const offline = composeAnswer(input);
+        // answer:end carries the authoritative text, so a half-streamed LLM answer is replaced.
+        if (text === '') emit(offline);
+        else text = offline;
+      }
+    }
+    const latency: Latency = { retrievalMs, firstTokenMs: firstTokenMs || since(req.receivedAt), totalMs: since(req.receivedAt) };
+    const final = citeSources(text, sources);
+    const message = await this.persist(
+      { id: messageId, conversationId, role: 'bot', text: final.text, sources: final.sources, answered, latency },
+      log,
+    );
+    this.o.metrics.message('bot');
+    this.o.metrics.answer(latency, answered);
+    sink.end(message);
+    return message;
+  }
+
+  /** Hits above the confidence floor; a follow-up ("and for Europe?") also tries with the previous question. */
+  private retrieve(question: string, earlier: Message[]): SearchHit[] {
+    const { topK, minScore } = this.o.retrieval;
+    const confident = (hits: SearchHit[]) => hits.filter((h) => h.score >= minScore);
+    let hits = confident(this.o.knowledge.search(question, topK));
+    if (hits.length === 0) {
+      const previous = [...earlier].reverse().find((m) => m.role === 'visitor');
+      if (previous) hits = confident(this.o.knowledge.search(`${previous.text} ${question}`, topK));
+    }
+    return hits;
+  }
+
+  private async generate(input: GenerationInput, emit: (d: string) => void): Promise<void> {
+    const primary = this.o.llm ?? this.o.offline;
+    const stream =
+      this.o.llm && this.o.llmLimits ? withDeadlines((signal) => primary.generate(input, signal), this.o.llmLimits) : primary.generate(input, new AbortController().signal);
+    for await (const delta of stream) emit(delta);
+  }
+
+  private async persist(m: NewMessage & { id: string }, log: Logger): Promise<Message> {
+    try {
+      const { message } = await this.o.history.appendMessage(m);
+      return message;
+    } catch (err) {
+      // The visitor still gets the answer they watched stream in; the loss is logged.
+      log.error({ err }, 'bot answer could not be stored');
+      return { id: m.id, conversationId: m.conversationId, role: m.role, text: m.text, sources: m.sources, answered: m.answered, latency: m.latency, createdAt: new Date().toISOString() };
+    }
+  }
+}
+
+function since(t0: number): number {
+  return Math.round((performance.now() - t0) * 100) / 100;
+}
+
+function numbered(hits: SearchHit[]): GenerationSource[] {
+  return hits.map((h, i) => ({
+    n: i + 1,
+    title: h.chunk.title,
+    heading: headingOf(h.chunk),
+    path: h.chunk.path,
+    url: h.chunk.url,
+    text: h.chunk.text,
+    score: h.score,
+  }));
+}
+
+/**
+ * Keeps the sources the answer cites as `[n]` (all of them when it cites none) and renumbers
+ * the citations so that `[n]` always means `sources[n - 1]` of the stored message.
+ */
+export function citeSources(text: string, sources: GenerationSource[]): { text: string; sources: Source[] } {
+  const used = new Set([...text.matchAll(/\[(\d{1,2})\]/g)].map((m) => Number(m[1])).filter((n) => sources.some((s) => s.n === n)));
+  const chosen = used.size ? sources.filter((s) => used.has(s.n)) : sources;
+  const renumber = new Map(chosen.map((s, i) => [s.n, i + 1]));
+  const out = used.size ? text.replace(/\[(\d{1,2})\]/g, (all, n: string) => (renumber.has(Number(n)) ? `[${renumber.get(Number(n))}]` : all)) : text;
+  return {
+    text: out,
+    sources: chosen.map((s) => {
+      const src: Source = { path: s.path, title: s.title, score: s.score };
+      if (s.heading) src.heading = s.heading;
+      if (s.url) src.url = s.url;
+      return src;
+    }),
+  };
+}
+
+function turnsOf(messages: Message[]): Turn[] {
+  return messages
+    .filter((m) => m.role !== 'system')
+    .map((m) => ({ role: m.role === 'visitor' ? 'user' : 'assistant', text: m.text }) as Turn);
+}
+
+function fallbackReason(err: unknown): FallbackReason {
+  if (err instanceof GenerationTimeout) return err.kind;
+  if (err instanceof OpenAI.RateLimitError) return 'rate_limited';
+  return 'error';
+}

@@ -1,0 +1,39 @@
+import type { Conversation, ConversationMode, Message } from '../protocol/dto';
+
+/** One answer's stream, as seen by a single caller (an SSE response). */
+export interface AnswerSink {
+  start(p: { conversationId: string; messageId: string }): void;
+  delta(p: { conversationId: string; messageId: string; delta: string }): void;
+  end(message: Message): void;
+}
+
+/**
+ * Where the chat service announces what happened; the realtime layer implements it with
+ * Socket.IO rooms (and, with Redis, across nodes). The service never knows about sockets.
+ */
+export interface ChatEvents extends AnswerSink {
+  /** `originId` is the socket that sent the message, which already has it from its ack. */
+  messageNew(message: Message, originId?: string): void;
+  mode(conversationId: string, mode: ConversationMode): void;
+  conversationUpdated(conversation: Conversation): void;
+}
+
+/** Events that go nowhere: for benchmarks and for HTTP-only use. */
+export const silentEvents: ChatEvents = {
+  start() {},
+  delta() {},
+  end() {},
+  messageNew() {},
+  mode() {},
+  conversationUpdated() {},
+};
+
+/** Sends each answer event to the shared events and, when given, to one caller's sink too. */
+export function tee(events: ChatEvents, sink?: AnswerSink): AnswerSink {
+  if (!sink) return events;
+  return {
+    start: (p) => (events.start(p), sink.start(p)),
+    delta: (p) => (events.delta(p), sink.delta(p)),
+    end: (m) => (events.end(m), sink.end(m)),
+  };
+}

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors';
+import type { HistoryStore } from '../history/history-store';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics/metrics';
+import type { Conversation, ConversationMode, Message, Rating, VisitorIdentity } from '../protocol/dto';
+import type { AnswerEngine } from './answer-engine';
+import { tee, type AnswerSink, type ChatEvents } from './chat-events';
+import { validateMessageText } from './message-text';
+import type { RateLimiter } from './rate-limiter';
+import { SerialQueue } from './serial-queue';
+
+export interface ChatServiceOptions {
+  history: HistoryStore;
+  engine: AnswerEngine;
+  events: ChatEvents;
+  limiter: RateLimiter;
+  metrics: Metrics;
+  logger: Logger;
+  maxMessageChars: number;
+}
+
+export interface Session {
+  visitorId: string;
+  conversation: Conversation;
+  messages: Message[];
+}
+
+export interface VisitorMessageInput {
+  visitorId: string;
+  conversationId: string;
+  text: string;
+  clientMessageId?: string;
+  /** `performance.now()` at receipt: latency is measured from here. */
+  receivedAt: number;
+  /** Rate-limit keys besides the visitor (the client's IP). */
+  rateKeys?: string[];
+  /** The socket that sent it, which gets the message in its ack rather than as an event. */
+  originId?: string;
+}
+
+export interface Accepted {
+  message: Message;
+  /** False when this was a resend of a stored message. */
+  created: boolean;
+  /** The bot's answer; resolves to null when the bot stays silent (agent, waiting, duplicate). */
+  answer: Promise<Message | null>;
+}
+
+/**
+ * The visitor side of a conversation, shared by the socket and HTTP transports: sessions,
+ * messages (stored first, then answered in order), hand-off requests and ratings.
+ */
+export class ChatService {
+  private readonly queue = new SerialQueue();
+  /** Visitor messages whose answer is queued or streaming on this node. */
+  private readonly answering = new Set<string>();
+
+  constructor(private readonly o: ChatServiceOptions) {}
+
+  /** Resumes the visitor's conversation (the one named, if it is theirs; else their latest open one) or starts one. */
+  async openSession(input: { visitorId?: string; conversationId?: string; identity?: VisitorIdentity }): Promise<Session> {
+    const visitorId = input.visitorId ?? randomUUID();
+    let conversation: Conversation | null = null;
+    if (input.conversationId) {
+      const named = await this.o.history.getConversation(input.conversationId);
+      if (named && named.visitorId === visitorId) conversation = named;
+    }
+    if (!conversation) {
+      const latest = await this.o.history.latestConversation(visitorId);
+      if (latest && latest.mode !== 'closed') conversation = latest;
+    }
+    if (!conversation) conversation = await this.o.history.createConversation({ visitorId, identity: input.identity });
+    else if (input.identity && JSON.stringify(input.identity) !== JSON.stringify(conversation.identity ?? {})) {
+      conversation = await this.o.history.updateConversation(conversation.id, { identity: input.identity });
+    }
+    const messages = await this.o.history.listMessages(conversation.id);
+    return { visitorId, conversation, messages };
+  }
+
+  /**
+   * Validates, rate-limits and stores the visitor's message, then queues the answer. The answer
+   * starts on a later tick, so the caller can acknowledge the message before any answer event.
+   */
+  async sendVisitorMessage(input: VisitorMessageInput, sink?: AnswerSink): Promise<Accepted> {
+    const text = validateMessageText(input.text, this.o.maxMessageChars);
+    this.o.limiter.take([`v:${input.visitorId}`, ...(input.rateKeys ?? [])]);
+    let conversation = await this.ownConversation(input.visitorId, input.conversationId);
+    const { message, created } = await this.o.history.appendMessage({
+      conversationId: conversation.id,
+      role: 'visitor',
+      text,
+      clientMessageId: input.clientMessageId,
+    });
+    if (created) {
+      this.o.metrics.message('visitor');
+      this.o.events.messageNew(message, input.originId);
+      if (conversation.mode === 'closed') conversation = await this.setMode(conversation.id, 'bot');
+      const updated = await this.o.history.getConversation(conversation.id);
+      if (updated) this.o.events.conversationUpdated(updated);
+    }
+    // A resend of a message that never got its answer (the node died mid-answer) is answered now.
+    const needsAnswer = created || (!this.answering.has(message.id) && (await this.isUnanswered(message)));
+    const answer = needsAnswer ? this.scheduleAnswer(conversation.id, message, input.receivedAt, sink) : Promise.resolve(null);
+    return { message, created, answer };
+  }
+
+  /** The visitor asks for a person: the bot goes quiet and agents see the conversation waiting. */
+  async requestHandoff(visitorId: string, conversationId: string): Promise<Conversation> {
+    const conversation = await this.ownConversation(visitorId, conversationId);
+    if (conversation.mode === 'waiting' || conversation.mode === 'agent') return conversation;
+    await this.setMode(conversationId, 'waiting');
+    const { message } = await this.o.history.appendMessage({
+      conversationId,
+      role: 'system',
+      text: 'You asked to talk to a person. Someone from our team will join this conversation shortly.',
+    });
+    this.o.metrics.message('system');
+    this.o.events.messageNew(message);
+    const updated = (await this.o.history.getConversation(conversationId))!;
+    this.o.events.conversationUpdated(updated);
+    return updated;
+  }
+
+  async rate(visitorId: string, conversationId: string, messageId: string, rating: Rating): Promise<Message> {
+    await this.ownConversation(visitorId, conversationId);
+    const message = await this.o.history.getMessage(messageId);
+    if (!message || message.conversationId !== conversationId || message.role !== 'bot') throw new AppError('message_not_found');
+    return (await this.o.history.setRating(messageId, rating))!;
+  }
+
+  /** Resolves when every queued answer has finished, or after `ms`. */
+  async drain(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.queue.idle(), new Promise((r) => (timer = setTimeout(r, ms)))]);
+    clearTimeout(timer);
+  }
+
+  private scheduleAnswer(conversationId: string, question: Message, receivedAt: number, sink?: AnswerSink): Promise<Message | null> {
+    this.answering.add(question.id);
+    const answer = this.queue.run(conversationId, async () => {
+      // setImmediate: the transport's ack for the question always precedes answer:start.
+      await new Promise((r) => setImmediate(r));
+      const conversation = await this.o.history.getConversation(conversationId);
+      if (!conversation || conversation.mode !== 'bot') return null;
+      return this.o.engine.answer({ conversationId, question, receivedAt }, tee(this.o.events, sink));
+    });
+    answer
+      .then((m) => m && this.o.history.getConversation(conversationId).then((c) => c && this.o.events.conversationUpdated(c)))
+      .catch((err) => this.o.logger.error({ err, conversationId }, 'answer failed'))
+      .finally(() => this.answering.delete(question.id));
+    return answer;
+  }
+
+  private async isUnanswered(message: Message): Promise<boolean> {
+    const [last] = await this.o.history.listMessages(message.conversationId, { limit: 1 });
+    return last?.id === message.id;
+  }
+
+  private async setMode(conversationId: string, mode: ConversationMode): Promise<Conversation> {
+    const c = await this.o.history.updateConversation(conversationId, { mode });
+    this.o.events.mode(conversationId, mode);
+    return c;
+  }
+
+  /** The conversation, if it belongs to the visitor; someone else's reads as not found. */
+  private async ownConversation(visitorId: string, conversationId: string): Promise<Conversation> {
+    const c = await this.o.history.getConversation(conversationId);
+    if (!c || c.visitorId !== visitorId) throw new AppError('conversation_not_found');
+    return c;
+  }
+}

@@ -1,0 +1,155 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting the server reads, validated once at start-up. This is the only module that
+ * reads `process.env`; everything else receives a frozen {@link Config}.
+ */
+const bool = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+
+const schema = z.object({
+  /** @default 3000 */
+  PORT: int(0, 65535).default(3000),
+  /** @default '0.0.0.0' */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Folder of Markdown / text knowledge files. @default './knowledge' */
+  KNOWLEDGE_DIR: z.string().min(1).default('./knowledge'),
+  /** Folder for the SQLite database and caches. @default './data' */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** When set, history lives in Redis and Socket.IO fans out through it (several nodes). */
+  REDIS_URL: optionalString.pipe(z.string().url().optional()),
+  /** Enables the LLM path. Without it (and without a base URL) answers are composed offline. */
+  OPENAI_API_KEY: optionalString,
+  /** Any OpenAI-compatible server (Ollama, vLLM, llama.cpp). Setting it alone enables the LLM. */
+  OPENAI_BASE_URL: optionalString.pipe(z.string().url().optional()),
+  /** @default 'gpt-4o-mini' */
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  /** Longest a visitor waits for the LLM before the offline answer is used. @default 20000 */
+  LLM_TIMEOUT_MS: int(100, 600_000).default(20_000),
+  /** Longest wait for the first token (and between tokens) before giving up. @default 8000 */
+  LLM_STALL_MS: int(50, 600_000).default(8_000),
+  /** Retries on 429 / 5xx / network errors, always within LLM_TIMEOUT_MS. @default 1 */
+  LLM_MAX_RETRIES: int(0, 5).default(1),
+  /** Token budget for earlier turns of the conversation in the prompt. @default 1200 */
+  LLM_HISTORY_TOKENS: int(0, 100_000).default(1200),
+  /** @default 0.2 */
+  LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.2),
+  /** Name the bot uses for the company in prompts and answers. @default 'our product' */
+  PRODUCT_NAME: z.string().min(1).default('our product'),
+  /** Chunks retrieved per question. @default 5 */
+  RETRIEVAL_TOP_K: int(1, 50).default(5),
+  /** Confidence (0-1, share of the question's weight that the best passage matches) below which the bot declines. @default 0.45 */
+  RETRIEVAL_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.45),
+  /** Longest visitor or agent message, in characters. @default 4000 */
+  MAX_MESSAGE_CHARS: int(1, 100_000).default(4000),
+  /** Largest JSON body accepted over HTTP, in bytes. @default 65536 */
+  MAX_BODY_BYTES: int(1024, 50_000_000).default(65_536),
+  /** Messages a visitor (or IP) may send per window. @default 20 */
+  RATE_LIMIT_MESSAGES: int(1, 1_000_000).default(20),
+  /** @default 60000 */
+  RATE_LIMIT_WINDOW_MS: int(100, 86_400_000).default(60_000),
+  /** `1` turns rate limits off (benchmarks, evaluations). @default false */
+  RATE_LIMIT_DISABLED: bool.default('0'),
+  /** Coalescing delay for knowledge-folder changes before they are re-indexed. @default 100 */
+  KNOWLEDGE_DEBOUNCE_MS: int(0, 10_000).default(100),
+  /** Window for `GET /api/v1/stats` when the request names none. @default 3600000 */
+  STATS_WINDOW_MS: int(1000, 30 * 86_400_000).default(3_600_000),
+  /** Allowed origins for the widget's websocket and HTTP calls, comma separated, or `*`. @default '*' */
+  CORS_ORIGINS: z.string().default('*'),
+  /** @default 'info' */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Grace period for in-flight answers on SIGTERM. @default 10000 */
+  SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
+});
+
+export interface LlmConfig {
+  apiKey: string;
+  baseURL?: string;
+  model: string;
+  timeoutMs: number;
+  stallMs: number;
+  maxRetries: number;
+  historyTokens: number;
+  temperature: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  knowledgeDir: string;
+  dataDir: string;
+  redisUrl?: string;
+  /** Undefined when no LLM is configured: the offline answerer is used. */
+  llm?: LlmConfig;
+  productName: string;
+  retrieval: { topK: number; minScore: number };
+  limits: { maxMessageChars: number; maxBodyBytes: number };
+  rateLimit: { disabled: boolean; messages: number; windowMs: number };
+  knowledgeDebounceMs: number;
+  statsWindowMs: number;
+  corsOrigins: string[] | '*';
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  shutdownGraceMs: number;
+}
+
+/** Raised when the environment is invalid; its message names every offending variable. */
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n  ${issues.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment. Throws {@link ConfigError} naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Readonly<Config> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`),
+    );
+  }
+  const e = parsed.data;
+  const llmEnabled = Boolean(e.OPENAI_API_KEY || e.OPENAI_BASE_URL);
+  const config: Config = {
+    port: e.PORT,
+    host: e.HOST,
+    knowledgeDir: path.resolve(cwd, e.KNOWLEDGE_DIR),
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    redisUrl: e.REDIS_URL,
+    llm: llmEnabled
+      ? {
+          // Local OpenAI-compatible servers ignore the key, but the SDK insists on one.
+          apiKey: e.OPENAI_API_KEY ?? 'not-needed',
+          baseURL: e.OPENAI_BASE_URL,
+          model: e.OPENAI_MODEL,
+          timeoutMs: e.LLM_TIMEOUT_MS,
+          stallMs: Math.min(e.LLM_STALL_MS, e.LLM_TIMEOUT_MS),
+          maxRetries: e.LLM_MAX_RETRIES,
+          historyTokens: e.LLM_HISTORY_TOKENS,
+          temperature: e.LLM_TEMPERATURE,
+        }
+      : undefined,
+    productName: e.PRODUCT_NAME,
+    retrieval: { topK: e.RETRIEVAL_TOP_K, minScore: e.RETRIEVAL_MIN_SCORE },
+    limits: { maxMessageChars: e.MAX_MESSAGE_CHARS, maxBodyBytes: e.MAX_BODY_BYTES },
+    rateLimit: { disabled: e.RATE_LIMIT_DISABLED, messages: e.RATE_LIMIT_MESSAGES, windowMs: e.RATE_LIMIT_WINDOW_MS },
+    knowledgeDebounceMs: e.KNOWLEDGE_DEBOUNCE_MS,
+    statsWindowMs: e.STATS_WINDOW_MS,
+    corsOrigins: e.CORS_ORIGINS.trim() === '*' ? '*' : e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    logLevel: e.LOG_LEVEL,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T extends object>(o: T): Readonly<T> {
+  for (const v of Object.values(o)) if (v && typeof v === 'object') deepFreeze(v);
+  return Object.freeze(o);
+}

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors';
+import type { Conversation, Message, Rating, VisitorIdentity } from '../protocol/dto';
+import { previewOf, type AnswerSample, type ConversationPatch, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
+
+/** In-process store for tests and benchmarks that must not touch a disk. Not durable. */
+export class MemoryHistoryStore implements HistoryStore {
+  private readonly conversations = new Map<string, Conversation>();
+  private readonly messages = new Map<string, Message[]>();
+  private readonly byId = new Map<string, Message>();
+  private readonly byClientId = new Map<string, Message>();
+
+  async createConversation(input: { visitorId: string; identity?: VisitorIdentity }): Promise<Conversation> {
+    const now = new Date().toISOString();
+    const conv: Conversation = { id: randomUUID(), visitorId: input.visitorId, mode: 'bot', createdAt: now, lastMessageAt: now, unread: 0, preview: '' };
+    if (input.identity) conv.identity = input.identity;
+    this.conversations.set(conv.id, conv);
+    this.messages.set(conv.id, []);
+    return { ...conv };
+  }
+
+  async getConversation(id: string): Promise<Conversation | null> {
+    const c = this.conversations.get(id);
+    return c ? { ...c } : null;
+  }
+
+  async latestConversation(visitorId: string): Promise<Conversation | null> {
+    let best: Conversation | null = null;
+    for (const c of this.conversations.values()) if (c.visitorId === visitorId && (!best || c.createdAt >= best.createdAt)) best = c;
+    return best ? { ...best } : null;
+  }
+
+  async updateConversation(id: string, patch: ConversationPatch): Promise<Conversation> {
+    const c = this.conversations.get(id);
+    if (!c) throw new AppError('conversation_not_found');
+    if (patch.mode) c.mode = patch.mode;
+    if (patch.ownerAgentId === null) delete c.ownerAgentId;
+    else if (patch.ownerAgentId !== undefined) c.ownerAgentId = patch.ownerAgentId;
+    if (patch.identity) c.identity = patch.identity;
+    if (patch.unread === 0) c.unread = 0;
+    return { ...c };
+  }
+
+  async appendMessage(input: NewMessage): Promise<{ message: Message; created: boolean }> {
+    const c = this.conversations.get(input.conversationId);
+    if (!c) throw new AppError('conversation_not_found');
+    const key = input.clientMessageId ? `${input.conversationId}:${input.clientMessageId}` : undefined;
+    const existing = key ? this.byClientId.get(key) : undefined;
+    if (existing) return { message: structuredClone(existing), created: false };
+    const message: Message = { id: input.id ?? randomUUID(), conversationId: c.id, role: input.role, text: input.text, createdAt: new Date().toISOString() };
+    if (input.sources) message.sources = input.sources;
+    if (input.answered !== undefined) message.answered = input.answered;
+    if (input.latency) message.latency = input.latency;
+    this.messages.get(c.id)!.push(message);
+    this.byId.set(message.id, message);
+    if (key) this.byClientId.set(key, message);
+    c.lastMessageAt = message.createdAt;
+    c.preview = previewOf(message.text);
+    if (message.role === 'visitor') c.unread++;
+    return { message: structuredClone(message), created: true };
+  }
+
+  async listMessages(conversationId: string, opts: { limit?: number } = {}): Promise<Message[]> {
+    const all = this.messages.get(conversationId) ?? [];
+    return structuredClone(opts.limit ? all.slice(-opts.limit) : all);
+  }
+
+  async getMessage(id: string): Promise<Message | null> {
+    const m = this.byId.get(id);
+    return m ? structuredClone(m) : null;
+  }
+
+  async setRating(messageId: string, rating: Rating): Promise<Message | null> {
+    const m = this.byId.get(messageId);
+    if (!m) return null;
+    m.rating = rating;
+    return structuredClone(m);
+  }
+
+  async listConversations(opts: ListConversationsOptions): Promise<Conversation[]> {
+    return [...this.conversations.values()]
+      .filter((c) => (this.messages.get(c.id)?.length ?? 0) > 0 && (!opts.mode || c.mode === opts.mode))
+      .sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt))
+      .slice(0, opts.limit)
+      .map((c) => ({ ...c }));
+  }
+
+  async answerSamples(since: string): Promise<AnswerSample[]> {
+    const out: AnswerSample[] = [];
+    for (const m of this.byId.values()) {
+      if (m.role === 'bot' && m.latency && m.createdAt >= since) out.push({ createdAt: m.createdAt, answered: m.answered !== false, latency: m.latency });
+    }
+    return out;
+  }
+
+  async ping(): Promise<void> {}
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import { createClient } from 'redis';
+import { AppError } from '../errors';
+import type { Conversation, Message, Rating, VisitorIdentity } from '../protocol/dto';
+import { previewOf, type AnswerSample, type ConversationPatch, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
+
+type Client = ReturnType<typeof createClient>;
+
+/** How long answer samples are kept for statistics. */
+const SAMPLE_RETENTION_MS = 30 * 86_400_000;
+
+/**
+ * Atomic append: duplicate check, message write, list push and conversation update in one
+ * script, so two nodes receiving the same resend cannot both store it.
+ * KEYS: conv hash, message list, conv activity zset, answers zset.
+ * ARGV: prefix, clientMessageId or '', message id, message json, created ms, created iso,
+ *       preview, unread increment, answer sample json or '', sample cutoff ms.
+ */
+const APPEND = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return {'missing'} end
+local cmidKey = ''
+if ARGV[2] ~= '' then
+  cmidKey = ARGV[1] .. 'cmid:' .. redis.call('HGET', KEYS[1], 'id') .. ':' .. ARGV[2]
+  local existing = redis.call('GET', cmidKey)
+  if existing then return {'duplicate', redis.call('GET', ARGV[1] .. 'msg:' .. existing)} end
+  redis.call('SET', cmidKey, ARGV[3])
+end
+redis.call('SET', ARGV[1] .. 'msg:' .. ARGV[3], ARGV[4])
+redis.call('RPUSH', KEYS[2], ARGV[3])
+redis.call('HSET', KEYS[1], 'lastMessageAt', ARGV[6], 'preview', ARGV[7])
+redis.call('HINCRBY', KEYS[1], 'unread', tonumber(ARGV[8]))
+redis.call('HINCRBY', KEYS[1], 'messageCount', 1)
+redis.call('ZADD', KEYS[3], tonumber(ARGV[5]), redis.call('HGET', KEYS[1], 'id'))
+if ARGV[9] ~= '' then
+  redis.call('ZADD', KEYS[4], tonumber(ARGV[5]), ARGV[9])
+  redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. ARGV[10])
+end
+return {'created'}
+`;
+
+/** History in Redis, for several nodes sharing one conversation store. */
+export class RedisHistoryStore implements HistoryStore {
+  private constructor(
+    private readonly client: Client,
+    private readonly prefix: string,
+  ) {}
+
+  /** Connects and returns the store; rejects when Redis cannot be reached. */
+  static async connect(url: string, opts: { prefix?: string } = {}): Promise<RedisHistoryStore> {
+    const client = createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(retries * 100, 2000) } });
+    // Without a listener, a dropped connection would crash the process; the client reconnects.
+    client.on('error', () => undefined);
+    await client.connect();
+    return new RedisHistoryStore(client, opts.prefix ?? 'ad:');
+  }
+
+  private k(...parts: string[]): string {
+    return this.prefix + parts.join(':');
+  }
+
+  async createConversation(input: { visitorId: string; identity?: VisitorIdentity }): Promise<Conversation> {
+    const now = new Date().toISOString();
+    const conv: Conversation = { id: randomUUID(), visitorId: input.visitorId, mode: 'bot', createdAt: now, lastMessageAt: now, unread: 0, preview: '' };
+    if (input.identity) conv.identity = input.identity;
+    await this.client
+      .multi()
+      .hSet(this.k('conv', conv.id), {
+        id: conv.id,
+        visitorId: conv.visitorId,
+        mode: conv.mode,
+        createdAt: now,
+        lastMessageAt: now,
+        unread: '0',
+        preview: '',
+        messageCount: '0',
+        identity: input.identity ? JSON.stringify(input.identity) : '',
+      })
+      .set(this.k('visitor', input.visitorId, 'latest'), conv.id)
+      .exec();
+    return conv;
+  }
+
+  async getConversation(id: string): Promise<Conversation | null> {
+    const h = await this.client.hGetAll(this.k('conv', id));
+    return h.id ? toConversation(h) : null;
+  }
+
+  async latestConversation(visitorId: string): Promise<Conversation | null> {
+    const id = await this.client.get(this.k('visitor', visitorId, 'latest'));
+    return id ? this.getConversation(id) : null;
+  }
+
+  async updateConversation(id: string, patch: ConversationPatch): Promise<Conversation> {
+    const key = this.k('conv', id);
+    if (!(await this.client.exists(key))) throw new AppError('conversation_not_found');
+    const fields: Record<string, string> = {};
+    if (patch.mode) fields.mode = patch.mode;
+    if (typeof patch.ownerAgentId === 'string') fields.ownerAgentId = patch.ownerAgentId;
+    if (patch.identity) fields.identity = JSON.stringify(patch.identity);
+    if (patch.unread === 0) fields.unread = '0';
+    const tx = this.client.multi();
+    if (Object.keys(fields).length) tx.hSet(key, fields);
+    if (patch.ownerAgentId === null) tx.hDel(key, 'ownerAgentId');
+    tx.hGetAll(key);
+    const results = await tx.exec();
+    return toConversation(results[results.length - 1] as unknown as Record<string, string>);
+  }
+
+  async appendMessage(input: NewMessage): Promise<{ message: Message; created: boolean }> {
+    const created = new Date();
+    const message: Message = { id: input.id ?? randomUUID(), conversationId: input.conversationId, role: input.role, text: input.text, createdAt: created.toISOString() };
+    if (input.sources) message.sources = input.sources;
+    if (input.answered !== undefined) message.answered = input.answered;
+    if (input.latency) message.latency = input.latency;
+    const sample: AnswerSample | null =
+      input.role === 'bot' && input.latency ? { createdAt: message.createdAt, answered: input.answered !== false, latency: input.latency } : null;
+    const reply = (await this.client.eval(APPEND, {
+      keys: [this.k('conv', input.conversationId), this.k('conv', input.conversationId, 'messages'), this.k('activity'), this.k('answers')],
+      arguments: [
+        this.prefix,
+        input.clientMessageId ?? '',
+        message.id,
+        JSON.stringify(message),
+        String(created.getTime()),
+        message.createdAt,
+        previewOf(message.text),
+        input.role === 'visitor' ? '1' : '0',
+        sample ? JSON.stringify({ ...sample, id: message.id }) : '',
+        String(created.getTime() - SAMPLE_RETENTION_MS),
+      ],
+    })) as string[];
+    if (reply[0] === 'missing') throw new AppError('conversation_not_found');
+    if (reply[0] === 'duplicate') return { message: JSON.parse(reply[1]) as Message, created: false };
+    return { message, created: true };
+  }
+
+  async listMessages(conversationId: string, opts: { limit?: number } = {}): Promise<Message[]> {
+    const ids = await this.client.lRange(this.k('conv', conversationId, 'messages'), opts.limit ? -opts.limit : 0, -1);
+    if (ids.length === 0) return [];
+    const raw = await this.client.mGet(ids.map((id) => this.k('msg', id)));
+    return raw.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as Message);
+  }
+
+  async getMessage(id: string): Promise<Message | null> {
+    const raw = await this.client.get(this.k('msg', id));
+    return raw ? (JSON.parse(raw) as Message) : null;
+  }
+
+  async setRating(messageId: string, rating: Rating): Promise<Message | null> {
+    const key = this.k('msg', messageId);
+    // WATCH makes the read-modify-write safe against a concurrent rating from another node.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const result = await this.client.executeIsolated(async (iso) => {
+        await iso.watch(key);
+        const raw = await iso.get(key);
+        if (!raw) return null;
+        const message = { ...(JSON.parse(raw) as Message), rating };
+        const done = await iso.multi().set(key, JSON.stringify(message)).exec().catch(() => undefined);
+        return done ? message : 'retry';
+      });
+      if (result !== 'retry') return result;
+    }
+    throw new AppError('internal', undefined, { retryable: true });
+  }
+
+  async listConversations(opts: ListConversationsOptions): Promise<Conversation[]> {
+    const out: Conversation[] = [];
+    // Pages through the activity index so a mode filter still yields `limit` results.
+    for (let start = 0; out.length < opts.limit; start += 200) {
+      const ids = await this.client.zRange(this.k('activity'), start, start + 199, { REV: true });
+      if (ids.length === 0) break;
+      const tx = this.client.multi();
+      for (const id of ids) tx.hGetAll(this.k('conv', id));
+      for (const h of (await tx.exec()) as unknown as Record<string, string>[]) {
+        if (!h.id) continue;
+        const c = toConversation(h);
+        if (!opts.mode || c.mode === opts.mode) out.push(c);
+        if (out.length === opts.limit) break;
+      }
+    }
+    return out;
+  }
+
+  async answerSamples(since: string): Promise<AnswerSample[]> {
+    const raw = await this.client.zRangeByScore(this.k('answers'), Date.parse(since), '+inf');
+    return raw.map((r) => {
+      const s = JSON.parse(r) as AnswerSample;
+      return { createdAt: s.createdAt, answered: s.answered, latency: s.latency };
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.client.ping();
+  }
+
+  async close(): Promise<void> {
+    if (this.client.isOpen) await this.client.quit();
+  }
+}
+
+function toConversation(h: Record<string, string>): Conversation {
+  const c: Conversation = {
+    id: h.id,
+    visitorId: h.visitorId,
+    mode: h.mode as Conversation['mode'],
+    createdAt: h.createdAt,
+    lastMessageAt: h.lastMessageAt,
+    unread: Number(h.unread ?? 0),
+    preview: h.preview ?? '',
+  };
+  if (h.ownerAgentId) c.ownerAgentId = h.ownerAgentId;
+  if (h.identity) c.identity = JSON.parse(h.identity);
+  return c;
+}

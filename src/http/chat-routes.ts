@@ -1,0 +1,53 @@
+import { Router } from 'express';
+import type { ChatService } from '../chat/chat-service';
+import { toAppError } from '../errors';
+import { chatBodySchema } from '../protocol/schemas';
+import { asyncRoute } from './error-middleware';
+import { openEventStream } from './sse';
+import { parseInput } from './validate';
+
+/**
+ * `POST /api/v1/chat`: one question, answered as JSON or, with `Accept: text/event-stream`,
+ * streamed as `message`, `answer:start`, `answer:delta`, `answer:end` events.
+ */
+export function chatRoutes(chat: ChatService): Router {
+  const router = Router();
+  router.post(
+    '/chat',
+    asyncRoute(async (req, res) => {
+      const receivedAt = performance.now();
+      const body = parseInput(chatBodySchema, req.body);
+      const session = await chat.openSession({ visitorId: body.visitorId, conversationId: body.conversationId });
+      const conversationId = session.conversation.id;
+      const base = { visitorId: session.visitorId, conversationId, text: body.text, clientMessageId: body.clientMessageId, receivedAt, rateKeys: [`ip:${req.ip}`] };
+
+      if (!(req.get('accept') ?? '').includes('text/event-stream')) {
+        const accepted = await chat.sendVisitorMessage(base);
+        const answer = await accepted.answer;
+        res.status(200).json({ conversationId, visitorId: session.visitorId, question: accepted.message, message: answer });
+        return;
+      }
+
+      // Validation and storage errors still come back as plain JSON errors, before the stream opens.
+      let stream: ReturnType<typeof openEventStream> | undefined;
+      const pending: [string, unknown][] = [];
+      const send = (event: string, data: unknown) => (stream ? stream.send(event, data) : pending.push([event, data]));
+      const accepted = await chat.sendVisitorMessage(base, {
+        start: (p) => send('answer:start', p),
+        delta: (p) => send('answer:delta', p),
+        end: (message) => send('answer:end', { message }),
+      });
+      stream = openEventStream(res);
+      stream.send('message', { conversationId, visitorId: session.visitorId, message: accepted.message });
+      for (const [event, data] of pending) stream.send(event, data);
+      try {
+        const answer = await accepted.answer;
+        if (!answer) stream.send('answer:none', { conversationId, reason: 'The bot is not answering in this conversation.' });
+      } catch (err) {
+        stream.send('error', { error: toAppError(err).toBody() });
+      }
+      stream.close();
+    }),
+  );
+  return router;
+}

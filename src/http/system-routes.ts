@@ -1,0 +1,29 @@
+import { Router } from 'express';
+import type { HistoryStore } from '../history/history-store';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import type { Metrics } from '../metrics/metrics';
+import { asyncRoute } from './error-middleware';
+
+/** Liveness, readiness and Prometheus metrics, outside /api/v1 where orchestrators expect them. */
+export function systemRoutes(deps: { knowledge: KnowledgeBase; history: HistoryStore; metrics: Metrics }): Router {
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get(
+    '/readyz',
+    asyncRoute(async (_req, res) => {
+      const checks = { knowledge: deps.knowledge.isReady, history: await deps.history.ping().then(() => true, () => false) };
+      const ready = checks.knowledge && checks.history;
+      res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks, documents: deps.knowledge.documents().length });
+    }),
+  );
+  router.get(
+    '/metrics',
+    asyncRoute(async (_req, res) => {
+      res.setHeader('Content-Type', deps.metrics.registry.contentType);
+      res.send(await deps.metrics.text());
+    }),
+  );
+  return router;
+}

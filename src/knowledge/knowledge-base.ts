@@ -1,0 +1,153 @@
+import { watch, type FSWatcher } from 'chokidar';
+import path from 'node:path';
+import { promises as fs } from 'node:fs';
+import type { Logger } from '../logger';
+import type { KnowledgeDocument, SearchHit } from './chunk';
+import type { KnowledgeIndex } from './knowledge-index';
+import { isKnowledgeFile, listKnowledgeFiles, loadDocument, relativeKnowledgePath } from './load-document';
+import { splitDocument } from './split-document';
+
+export type DocumentInfo = Omit<KnowledgeDocument, 'body'> & { chunks: number };
+
+export interface KnowledgeBaseOptions {
+  root: string;
+  index: KnowledgeIndex;
+  logger: Logger;
+  /** Coalesces bursts of file events (editors write in several steps). */
+  debounceMs: number;
+}
+
+/**
+ * The knowledge folder kept in memory: loads it once, then follows the folder with a watcher,
+ * re-indexing only the file that changed. Search never touches the disk.
+ */
+export class KnowledgeBase {
+  private readonly docs = new Map<string, DocumentInfo>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly running = new Map<string, Promise<void>>();
+  private watcher?: FSWatcher;
+  private loaded = false;
+  /** Increments on every applied change; lets callers and tests see that an edit landed. */
+  generation = 0;
+
+  constructor(private readonly opts: KnowledgeBaseOptions) {}
+
+  get root(): string {
+    return this.opts.root;
+  }
+
+  get isReady(): boolean {
+    return this.loaded;
+  }
+
+  /** Reads and indexes the whole folder. A file that fails to load is logged and skipped. */
+  async load(): Promise<{ documents: number; chunks: number; ms: number }> {
+    const started = performance.now();
+    await fs.mkdir(this.opts.root, { recursive: true });
+    const files = await listKnowledgeFiles(this.opts.root);
+    // A few reads in flight hide disk latency; more would only add memory pressure.
+    let next = 0;
+    const worker = async () => {
+      while (next < files.length) await this.apply(files[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(8, files.length) }, worker));
+    this.loaded = true;
+    return { documents: this.docs.size, chunks: this.opts.index.chunkCount, ms: Math.round(performance.now() - started) };
+  }
+
+  /** Starts following the folder; resolves once the watcher is ready to report changes. */
+  async watch(): Promise<void> {
+    if (this.watcher) return;
+    const watcher = watch(this.opts.root, {
+      ignoreInitial: true,
+      ignored: (p) => path.basename(p).startsWith('.') && p !== this.opts.root,
+    });
+    this.watcher = watcher;
+    watcher.on('add', (f) => this.schedule(f));
+    watcher.on('change', (f) => this.schedule(f));
+    watcher.on('unlink', (f) => this.schedule(f));
+    watcher.on('unlinkDir', (dir) => {
+      const prefix = relativeKnowledgePath(this.opts.root, dir) + '/';
+      for (const rel of [...this.docs.keys()]) if (rel.startsWith(prefix)) this.schedule(path.join(this.opts.root, rel));
+    });
+    watcher.on('error', (err) => this.opts.logger.error({ err }, 'knowledge watcher error'));
+    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  }
+
+  /** Re-reads one file now (after an API write), bypassing the watcher's debounce. */
+  async refresh(relPath: string): Promise<void> {
+    await this.run(path.join(this.opts.root, relPath));
+  }
+
+  search(query: string, k: number): SearchHit[] {
+    return this.opts.index.search(query, k);
+  }
+
+  documents(): DocumentInfo[] {
+    return [...this.docs.values()].sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  document(relPath: string): DocumentInfo | undefined {
+    return this.docs.get(relPath);
+  }
+
+  async close(): Promise<void> {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    await this.watcher?.close();
+    this.watcher = undefined;
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  private schedule(file: string): void {
+    if (!isKnowledgeFile(file)) return;
+    clearTimeout(this.timers.get(file));
+    this.timers.set(
+      file,
+      setTimeout(() => {
+        this.timers.delete(file);
+        void this.run(file);
+      }, this.opts.debounceMs),
+    );
+  }
+
+  /** Serialises work per file so an older read can never overwrite a newer one. */
+  private run(file: string): Promise<void> {
+    const previous = this.running.get(file) ?? Promise.resolve();
+    const next = previous.then(() => this.apply(file));
+    const tracked = next.finally(() => {
+      if (this.running.get(file) === tracked) this.running.delete(file);
+    });
+    this.running.set(file, tracked);
+    return next;
+  }
+
+  private async apply(file: string): Promise<void> {
+    const rel = relativeKnowledgePath(this.opts.root, file);
+    const log = this.opts.logger;
+    try {
+      const result = await loadDocument(this.opts.root, file);
+      if (result.kind !== 'document') {
+        if (this.docs.delete(rel)) {
+          this.opts.index.removeDocument(rel);
+          this.generation++;
+          log.info({ path: rel, reason: result.kind === 'skipped' ? result.reason : 'deleted' }, 'knowledge file removed');
+        } else if (result.kind === 'skipped') {
+          log.info({ path: rel, reason: result.reason }, 'knowledge file skipped');
+        }
+        return;
+      }
+      const { doc } = result;
+      if (this.docs.get(rel)?.version === doc.version) return;
+      const started = performance.now();
+      const chunks = await splitDocument(doc);
+      this.opts.index.setDocument(rel, chunks);
+      const { body: _body, ...info } = doc;
+      this.docs.set(rel, { ...info, chunks: chunks.length });
+      this.generation++;
+      if (this.loaded) log.info({ path: rel, chunks: chunks.length, ms: Math.round(performance.now() - started) }, 'knowledge file indexed');
+    } catch (err) {
+      log.error({ err, path: rel }, 'knowledge file could not be indexed');
+    }
+  }
+}

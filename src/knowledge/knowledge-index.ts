@@ -1,0 +1,18 @@
+import type { Chunk, SearchHit } from './chunk';
+
+/**
+ * A searchable, incrementally updatable set of chunks. Every implementation passes
+ * test/contracts/knowledge-index.contract.ts. Calls are synchronous and in-memory: the answer
+ * path must never wait on I/O or a rebuild.
+ */
+export interface KnowledgeIndex {
+  /** Replaces every chunk of `path` with `chunks` (an update costs one document, not the index). */
+  setDocument(path: string, chunks: Chunk[]): void;
+  /** Removes every chunk of `path`; unknown paths are ignored. */
+  removeDocument(path: string): void;
+  /** Best chunks first, at most `k`; chunks that match nothing are never returned. */
+  search(query: string, k: number): SearchHit[];
+  /** Paths currently indexed. */
+  paths(): string[];
+  readonly chunkCount: number;
+}

@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { KnowledgeDocument } from './chunk';
+import { parseFrontMatter } from './front-matter';
+
+/** Knowledge files the loader reads; everything else in the folder is ignored. */
+export const KNOWLEDGE_EXTENSIONS = ['.md', '.markdown', '.mdx', '.txt'] as const;
+
+/** Largest knowledge file read; bigger files are skipped with a warning, not truncated. */
+export const MAX_KNOWLEDGE_FILE_BYTES = 2 * 1024 * 1024;
+
+export function isKnowledgeFile(file: string): boolean {
+  return (KNOWLEDGE_EXTENSIONS as readonly string[]).includes(path.extname(file).toLowerCase());
+}
+
+/** Forward-slash path relative to the root, the form used in sources and APIs. */
+export function relativeKnowledgePath(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
+export type LoadResult =
+  | { kind: 'document'; doc: KnowledgeDocument }
+  | { kind: 'skipped'; reason: 'draft' | 'too_large' | 'empty' }
+  | { kind: 'missing' };
+
+/** Reads and parses one file. Never throws for a file that vanished between event and read. */
+export async function loadDocument(root: string, file: string): Promise<LoadResult> {
+  let buf: Buffer;
+  let mtime: Date;
+  try {
+    const stat = await fs.stat(file);
+    if (!stat.isFile()) return { kind: 'missing' };
+    if (stat.size > MAX_KNOWLEDGE_FILE_BYTES) return { kind: 'skipped', reason: 'too_large' };
+    buf = await fs.readFile(file);
+    mtime = stat.mtime;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    throw err;
+  }
+  const rel = relativeKnowledgePath(root, file);
+  const { data, body } = parseFrontMatter(buf.toString('utf8'));
+  if (data.draft === true) return { kind: 'skipped', reason: 'draft' };
+  if (!/[\p{L}\p{N}]/u.test(body) && !data.title) return { kind: 'skipped', reason: 'empty' };
+  return {
+    kind: 'document',
+    doc: {
+      path: rel,
+      title: typeof data.title === 'string' && data.title.trim() ? data.title.trim() : titleFromPath(rel, body),
+      url: typeof data.url === 'string' && /^https?:\/\//i.test(data.url) ? data.url : undefined,
+      version: createHash('sha256').update(buf).digest('hex').slice(0, 16),
+      body,
+      bytes: buf.length,
+      updatedAt: mtime.toISOString(),
+    },
+  };
+}
+
+function titleFromPath(rel: string, body: string): string {
+  const h1 = /^#\s+(.+)$/m.exec(body);
+  if (h1) return h1[1].trim();
+  const base = path.basename(rel, path.extname(rel));
+  return base.replace(/[-_]+/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
+}
+
+/** Every knowledge file under `root`, recursively; hidden files and folders are skipped. */
+export async function listKnowledgeFiles(root: string): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(dir: string): Promise<void> {
+    const entries = await fs.readdir(dir, { withFileTypes: true });
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) await walk(full);
+      else if (e.isFile() && isKnowledgeFile(e.name)) out.push(full);
+    }
+  }
+  await walk(root);
+  return out.sort();
+}

@@ -1,0 +1,119 @@
+import MiniSearch from 'minisearch';
+import type { Chunk, SearchHit } from './chunk';
+import type { KnowledgeIndex } from './knowledge-index';
+import { toPlainText } from './markdown-text';
+import { termOf, terms, words } from './text-analysis';
+
+interface Doc {
+  id: string;
+  title: string;
+  heading: string;
+  text: string;
+}
+
+/**
+ * Lexical BM25 index on MiniSearch, chosen by measurement (see bench/retrieval-libraries.ts and
+ * DESIGN.md): with stop words removed it had the lowest latency and best recall of the fast
+ * libraries, and it updates one document in well under a millisecond.
+ *
+ * MiniSearch's BM25 scores are not comparable across queries, so each hit also gets a
+ * confidence: the IDF-weighted share of the query's terms the passage contains. The bot
+ * declines when the best confidence is under the configured floor.
+ */
+export class MiniSearchIndex implements KnowledgeIndex {
+  private readonly mini: MiniSearch<Doc>;
+  private readonly chunks = new Map<string, Chunk>();
+  private readonly byPath = new Map<string, string[]>();
+  /** Per-term set of chunk ids, for IDF and for "does this chunk contain the term". */
+  private readonly postings = new Map<string, Set<string>>();
+  private readonly chunkTerms = new Map<string, string[]>();
+
+  constructor() {
+    this.mini = new MiniSearch<Doc>({
+      fields: ['title', 'heading', 'text'],
+      storeFields: [],
+      tokenize: (text) => words(text),
+      processTerm: (term) => termOf(term),
+      searchOptions: { boost: { title: 2.5, heading: 1.8, text: 1 }, combineWith: 'OR' },
+      autoVacuum: { minDirtCount: 200, minDirtFactor: 0.2 },
+    });
+  }
+
+  get chunkCount(): number {
+    return this.chunks.size;
+  }
+
+  paths(): string[] {
+    return [...this.byPath.keys()].sort();
+  }
+
+  setDocument(path: string, chunks: Chunk[]): void {
+    this.removeDocument(path);
+    const docs: Doc[] = [];
+    for (const chunk of chunks) {
+      const doc = { id: chunk.id, title: chunk.title, heading: chunk.headings.join(' '), text: toPlainText(chunk.text) };
+      docs.push(doc);
+      this.chunks.set(chunk.id, chunk);
+      const unique = [...new Set(terms(`${doc.title} ${doc.heading} ${doc.text}`))];
+      this.chunkTerms.set(chunk.id, unique);
+      for (const t of unique) {
+        let set = this.postings.get(t);
+        if (!set) this.postings.set(t, (set = new Set()));
+        set.add(chunk.id);
+      }
+    }
+    this.mini.addAll(docs);
+    this.byPath.set(path, chunks.map((c) => c.id));
+  }
+
+  removeDocument(path: string): void {
+    const ids = this.byPath.get(path);
+    if (!ids) return;
+    for (const id of ids) {
+      this.mini.discard(id);
+      this.chunks.delete(id);
+      for (const t of this.chunkTerms.get(id) ?? []) {
+        const set = this.postings.get(t);
+        set?.delete(id);
+        if (set?.size === 0) this.postings.delete(t);
+      }
+      this.chunkTerms.delete(id);
+    }
+    this.byPath.delete(path);
+  }
+
+  search(query: string, k: number): SearchHit[] {
+    const queryTerms = [...new Set(terms(query))];
+    if (queryTerms.length === 0 || this.chunks.size === 0) return [];
+    const weights = queryTerms.map((t) => this.idf(t));
+    const total = weights.reduce((a, b) => a + b, 0);
+    // Typo tolerance only for words the knowledge base does not contain: fuzzy on every term
+    // is an order of magnitude slower (DESIGN.md) and blurs precise matches.
+    const results = this.mini.search(queryTerms.join(' '), {
+      fuzzy: (term) => (term.length >= 5 && !this.postings.has(term) ? 0.2 : false),
+    });
+    const hits: SearchHit[] = [];
+    for (const r of results.slice(0, k)) {
+      const chunk = this.chunks.get(r.id as string);
+      if (!chunk) continue;
+      const matched = new Set(r.queryTerms);
+      let covered = 0;
+      queryTerms.forEach((t, i) => {
+        if (matched.has(t)) covered += weights[i];
+      });
+      hits.push({ chunk, rank: r.score, score: round(total > 0 ? covered / total : 0) });
+    }
+    return hits;
+  }
+
+  /** Smoothed IDF; a term the corpus lacks weighs like the rarest one, since it is off-topic. */
+  private idf(term: string): number {
+    const n = this.chunks.size;
+    const df = this.postings.get(term)?.size ?? 1;
+    return Math.log(1 + n / df);
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

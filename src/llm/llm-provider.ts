@@ -1,0 +1,36 @@
+/** A numbered passage given to the answer generator; answers cite it as `[n]`. */
+export interface GenerationSource {
+  n: number;
+  title: string;
+  heading?: string;
+  path: string;
+  url?: string;
+  /** The passage's Markdown. */
+  text: string;
+  /** Retrieval confidence in [0, 1]. */
+  score: number;
+}
+
+/** An earlier turn of the conversation, oldest first. */
+export interface Turn {
+  role: 'user' | 'assistant';
+  text: string;
+}
+
+export interface GenerationInput {
+  question: string;
+  sources: GenerationSource[];
+  history: Turn[];
+}
+
+/**
+ * Writes an answer from numbered sources, streamed as text deltas. Implementations: the
+ * OpenAI-compatible provider and the offline answerer; both pass
+ * test/contracts/llm-provider.contract.ts. An implementation must stop promptly when `signal`
+ * aborts and must throw (not yield an apology) when it cannot answer, so the caller can fall back.
+ */
+export interface LlmProvider {
+  /** Short name for logs and metrics, e.g. `openai:gpt-4o-mini` or `offline`. */
+  readonly name: string;
+  generate(input: GenerationInput, signal: AbortSignal): AsyncIterable<string>;
+}

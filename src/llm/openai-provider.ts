@@ -1,0 +1,39 @@
+import OpenAI from 'openai';
+import type { LlmConfig } from '../config';
+import type { GenerationInput, LlmProvider } from './llm-provider';
+import { buildPrompt } from './prompt';
+
+/**
+ * Any OpenAI-compatible chat-completions server through the official SDK, streamed. Retries
+ * (429, 5xx, connection errors, with the server's Retry-After) are the SDK's, bounded by
+ * `maxRetries`; the caller's signal bounds the whole attempt in time.
+ */
+export class OpenAiProvider implements LlmProvider {
+  readonly name: string;
+  private readonly client: OpenAI;
+
+  constructor(
+    private readonly cfg: LlmConfig,
+    private readonly productName: string,
+  ) {
+    this.name = `openai:${cfg.model}`;
+    this.client = new OpenAI({ apiKey: cfg.apiKey, baseURL: cfg.baseURL, timeout: cfg.timeoutMs, maxRetries: cfg.maxRetries });
+  }
+
+  async *generate(input: GenerationInput, signal: AbortSignal): AsyncIterable<string> {
+    const messages = buildPrompt(input, { productName: this.productName, historyTokens: this.cfg.historyTokens });
+    const stream = await this.client.chat.completions.create(
+      { model: this.cfg.model, messages, stream: true, temperature: this.cfg.temperature },
+      { signal },
+    );
+    let any = false;
+    for await (const chunk of stream) {
+      const delta = chunk.choices[0]?.delta?.content;
+      if (delta) {
+        any = true;
+        yield delta;
+      }
+    }
+    if (!any) throw new Error('upstream returned an empty answer');
+  }
+}

@@ -1,0 +1,51 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Latency, Role } from '../protocol/dto';
+
+/** Fine buckets at the low end: the server's own overhead is measured in milliseconds. */
+const BUCKETS_S = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30];
+
+export type FallbackReason = 'error' | 'rate_limited' | 'stall' | 'deadline';
+
+/**
+ * Prometheus metrics of one app instance (own registry, so several apps in one process, as in
+ * tests, never collide).
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly retrieval: Histogram;
+  private readonly firstToken: Histogram;
+  private readonly total: Histogram;
+  private readonly messages: Counter<'role'>;
+  private readonly unanswered: Counter;
+  private readonly fallbacks: Counter<'reason'>;
+
+  constructor(opts: { defaultMetrics?: boolean } = {}) {
+    const registers = [this.registry];
+    if (opts.defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'answerdesk_process_' });
+    this.retrieval = new Histogram({ name: 'answerdesk_retrieval_seconds', help: 'Time from receipt of the question to retrieved passages.', buckets: BUCKETS_S, registers });
+    this.firstToken = new Histogram({ name: 'answerdesk_first_token_seconds', help: 'Time from receipt of the question to the first token of the answer.', buckets: BUCKETS_S, registers });
+    this.total = new Histogram({ name: 'answerdesk_answer_seconds', help: 'Time from receipt of the question to the complete answer.', buckets: BUCKETS_S, registers });
+    this.messages = new Counter({ name: 'answerdesk_messages_total', help: 'Messages stored, by author role.', labelNames: ['role'], registers });
+    this.unanswered = new Counter({ name: 'answerdesk_unanswered_total', help: 'Questions the bot declined because the knowledge base did not cover them.', registers });
+    this.fallbacks = new Counter({ name: 'answerdesk_llm_fallbacks_total', help: 'Answers served offline because the LLM failed, by reason.', labelNames: ['reason'], registers });
+  }
+
+  message(role: Role): void {
+    this.messages.inc({ role });
+  }
+
+  answer(latency: Latency, answered: boolean): void {
+    this.retrieval.observe(latency.retrievalMs / 1000);
+    this.firstToken.observe(latency.firstTokenMs / 1000);
+    this.total.observe(latency.totalMs / 1000);
+    if (!answered) this.unanswered.inc();
+  }
+
+  fallback(reason: FallbackReason): void {
+    this.fallbacks.inc({ reason });
+  }
+
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Protocol v1 data shapes, shared by the server, the widget and the console.
+ * Type-only: importing this file adds nothing to a browser bundle.
+ */
+
+export type Role = 'visitor' | 'bot' | 'agent' | 'system';
+export type ConversationMode = 'bot' | 'waiting' | 'agent' | 'closed';
+export type Rating = 'up' | 'down';
+
+/** A passage the answer drew on. `path` is relative to the knowledge folder. */
+export interface Source {
+  path: string;
+  title: string;
+  heading?: string;
+  url?: string;
+  /** Retrieval confidence in [0, 1]. */
+  score: number;
+}
+
+/** Server-side timings of one bot answer, in ms from receipt of the visitor's message. */
+export interface Latency {
+  retrievalMs: number;
+  firstTokenMs: number;
+  totalMs: number;
+}
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  role: Role;
+  text: string;
+  /** ISO 8601. */
+  createdAt: string;
+  sources?: Source[];
+  /** False when the bot found nothing good enough and said so. Bot messages only. */
+  answered?: boolean;
+  latency?: Latency;
+  /** The visitor's thumbs on a bot message. */
+  rating?: Rating;
+}
+
+export interface VisitorIdentity {
+  name?: string;
+  email?: string;
+}
+
+export interface Conversation {
+  id: string;
+  visitorId: string;
+  mode: ConversationMode;
+  ownerAgentId?: string;
+  /** ISO 8601; the creation time until the first message. */
+  lastMessageAt: string;
+  createdAt: string;
+  /** Messages from the visitor not yet read by an agent. */
+  unread: number;
+  /** Start of the last message, for lists. */
+  preview: string;
+  identity?: VisitorIdentity;
+}
+
+/** The one error shape of acks, HTTP bodies (`{ error }`) and SSE `error` events. */
+export interface ProtocolError {
+  code: string;
+  message: string;
+  retryAfterMs?: number;
+  field?: string;
+}
+
+export type Ack<T> = ({ ok: true } & T) | { ok: false; error: ProtocolError };

@@ -1,0 +1,37 @@
+import type { Ack, ConversationMode, Message, Rating, Role, VisitorIdentity } from './dto';
+
+/** Handshake `auth` of namespace `/visitor`. */
+export interface VisitorAuth {
+  visitorId?: string;
+  conversationId?: string;
+  identity?: VisitorIdentity;
+}
+
+export interface SessionPayload {
+  visitorId: string;
+  conversationId: string;
+  mode: ConversationMode;
+  messages: Message[];
+}
+
+/** Events the server sends on `/visitor` (and, for answers, on `/agent`). */
+export interface VisitorServerEvents {
+  session: (p: SessionPayload) => void;
+  'answer:start': (p: { messageId: string; conversationId: string }) => void;
+  'answer:delta': (p: { messageId: string; conversationId: string; delta: string }) => void;
+  /** `message.text` is authoritative: clients replace whatever was streamed with it. */
+  'answer:end': (p: { message: Message }) => void;
+  'message:new': (p: { message: Message }) => void;
+  mode: (p: { conversationId: string; mode: ConversationMode }) => void;
+  typing: (p: { conversationId: string; role: Role; on: boolean }) => void;
+  /** Sent for a bad event that carried no ack callback (unknown event, malformed payload). */
+  'protocol:error': (p: { event: string; error: { code: string; message: string } }) => void;
+}
+
+/** Events a visitor client sends on `/visitor`. */
+export interface VisitorClientEvents {
+  'message:send': (p: { clientMessageId: string; text: string }, ack: (r: Ack<{ message: Message }>) => void) => void;
+  'handoff:request': (p: Record<string, never>, ack?: (r: Ack<{ mode: ConversationMode }>) => void) => void;
+  'feedback:send': (p: { messageId: string; rating: Rating }, ack?: (r: Ack<{ message: Message }>) => void) => void;
+  typing: (p: { on: boolean }) => void;
+}

@@ -1,0 +1,94 @@
+import type { Server, Socket } from 'socket.io';
+import type { ChatService } from '../chat/chat-service';
+import { AppError, toAppError } from '../errors';
+import type { Logger } from '../logger';
+import { feedbackSchema, handoffSchema, messageSendSchema, typingSchema, visitorAuthSchema } from '../protocol/schemas';
+import type { SessionPayload } from '../protocol/visitor-events';
+import { conversationRoom } from './rooms';
+import { handle, rejectUnknownEvents } from './socket-handler';
+
+const EVENTS = ['message:send', 'handoff:request', 'feedback:send', 'typing'] as const;
+
+interface VisitorData {
+  visitorId: string;
+  conversationId: string;
+  /** Dropped once sent: an idle socket should not hold the transcript. */
+  session?: SessionPayload;
+}
+
+/**
+ * Namespace `/visitor` of protocol v1. Handlers validate and delegate to the chat service;
+ * the handshake resumes (or starts) the visitor's conversation and every (re)connect gets it
+ * whole in `session`.
+ */
+export function registerVisitorNamespace(io: Server, deps: { chat: ChatService; logger: Logger }): void {
+  const logger = deps.logger.child({ module: 'visitor-socket' });
+  const nsp = io.of('/visitor');
+
+  nsp.use(async (socket, next) => {
+    try {
+      const parsed = visitorAuthSchema.safeParse(socket.handshake.auth ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new AppError('invalid_request', `Invalid handshake ${issue.path.join('.')}: ${issue.message}.`, { field: issue.path.join('.') });
+      }
+      const s = await deps.chat.openSession(parsed.data);
+      const data: VisitorData = {
+        visitorId: s.visitorId,
+        conversationId: s.conversation.id,
+        session: { visitorId: s.visitorId, conversationId: s.conversation.id, mode: s.conversation.mode, messages: s.messages },
+      };
+      socket.data = data;
+      next();
+    } catch (err) {
+      const appErr = toAppError(err);
+      if (appErr.code === 'internal') logger.error({ err }, 'visitor handshake failed');
+      // connect_error on the client carries `data` with the protocol error.
+      next(Object.assign(new Error(appErr.message), { data: appErr.toBody() }));
+    }
+  });
+
+  nsp.on('connection', (socket: Socket) => {
+    const data = socket.data as VisitorData;
+    const { visitorId, conversationId } = data;
+    void socket.join(conversationRoom(conversationId));
+    socket.emit('session', data.session!);
+    delete data.session;
+    rejectUnknownEvents(socket, EVENTS);
+
+    handle(
+      socket,
+      'message:send',
+      messageSendSchema,
+      logger,
+      async (p, receivedAt) => {
+        const accepted = await deps.chat.sendVisitorMessage({
+          visitorId,
+          conversationId,
+          text: p.text,
+          clientMessageId: p.clientMessageId,
+          receivedAt,
+          rateKeys: [`ip:${socket.handshake.address}`],
+          originId: socket.id,
+        });
+        return { message: accepted.message };
+      },
+      { ackRequired: true },
+    );
+
+    handle(socket, 'handoff:request', handoffSchema, logger, async () => {
+      const conversation = await deps.chat.requestHandoff(visitorId, conversationId);
+      return { mode: conversation.mode };
+    });
+
+    handle(socket, 'feedback:send', feedbackSchema, logger, async (p) => {
+      const message = await deps.chat.rate(visitorId, conversationId, p.messageId, p.rating);
+      return { message };
+    });
+
+    handle(socket, 'typing', typingSchema, logger, async (p) => {
+      socket.to(conversationRoom(conversationId)).emit('typing', { conversationId, role: 'visitor', on: p.on });
+      return {};
+    });
+  });
+}

@@ -1,0 +1,57 @@
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { createHistoryStore } from './history/create-history-store';
+import { createLlm } from './llm/create-llm';
+import { createLogger } from './logger';
+
+/** Process entry: configuration, dependencies, listen, and a graceful stop on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const startedAt = performance.now();
+  const history = await createHistoryStore(config);
+  const llm = createLlm(config);
+  const app = createApp({ config, history, llm, logger });
+  const address = await app.start();
+  logger.info(
+    {
+      url: `http://${address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : address.address}:${address.port}`,
+      port: address.port,
+      answers: llm ? llm.name : 'offline (no OPENAI_API_KEY)',
+      history: config.redisUrl ? 'redis' : 'sqlite',
+      knowledgeDir: config.knowledgeDir,
+      readyMs: Math.round(performance.now() - startedAt),
+    },
+    'answerdesk ready',
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error('answerdesk failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});
