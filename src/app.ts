@@ -59,7 +59,7 @@ export function createApp(deps: AppDeps): App {
     logger: logger.child({ module: 'knowledge' }),
     debounceMs: config.knowledgeDebounceMs,
   });
-  const limiter = new RateLimiter({ capacity: config.rateLimit.messages, windowMs: config.rateLimit.windowMs, disabled: config.rateLimit.disabled });
+  const limiter = new RateLimiter({ windowMs: config.rateLimit.windowMs, disabled: config.rateLimit.disabled });
 
   const web = express();
   web.disable('x-powered-by');
@@ -83,7 +83,15 @@ export function createApp(deps: AppDeps): App {
     retrieval: config.retrieval,
     llmLimits: config.llm ? { totalMs: config.llm.timeoutMs, stallMs: config.llm.stallMs } : undefined,
   });
-  const chat = new ChatService({ history, engine, events, limiter, metrics, logger: logger.child({ module: 'chat' }), maxMessageChars: config.limits.maxMessageChars });
+  const chat = new ChatService({
+    history,
+    engine,
+    events,
+    limiter,
+    limits: { visitor: config.rateLimit.messages, ip: config.rateLimit.ipMessages, maxMessageChars: config.limits.maxMessageChars },
+    metrics,
+    logger: logger.child({ module: 'chat' }),
+  });
 
   registerVisitorNamespace(io, { chat, logger });
 

@@ -53,6 +53,8 @@ const schema = z.object({
   MAX_BODY_BYTES: int(1024, 50_000_000).default(65_536),
   /** Messages a visitor (or IP) may send per window. @default 20 */
   RATE_LIMIT_MESSAGES: int(1, 1_000_000).default(20),
+  /** Messages all visitors behind one IP address may send per window (offices share an IP). @default 300 */
+  RATE_LIMIT_IP_MESSAGES: int(1, 10_000_000).default(300),
   /** @default 60000 */
   RATE_LIMIT_WINDOW_MS: int(100, 86_400_000).default(60_000),
   /** `1` turns rate limits off (benchmarks, evaluations). @default false */
@@ -91,7 +93,7 @@ export interface Config {
   productName: string;
   retrieval: { topK: number; minScore: number };
   limits: { maxMessageChars: number; maxBodyBytes: number };
-  rateLimit: { disabled: boolean; messages: number; windowMs: number };
+  rateLimit: { disabled: boolean; messages: number; ipMessages: number; windowMs: number };
   knowledgeDebounceMs: number;
   statsWindowMs: number;
   corsOrigins: string[] | '*';
@@ -139,7 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     productName: e.PRODUCT_NAME,
     retrieval: { topK: e.RETRIEVAL_TOP_K, minScore: e.RETRIEVAL_MIN_SCORE },
     limits: { maxMessageChars: e.MAX_MESSAGE_CHARS, maxBodyBytes: e.MAX_BODY_BYTES },
-    rateLimit: { disabled: e.RATE_LIMIT_DISABLED, messages: e.RATE_LIMIT_MESSAGES, windowMs: e.RATE_LIMIT_WINDOW_MS },
+    rateLimit: { disabled: e.RATE_LIMIT_DISABLED, messages: e.RATE_LIMIT_MESSAGES, ipMessages: e.RATE_LIMIT_IP_MESSAGES, windowMs: e.RATE_LIMIT_WINDOW_MS },
     knowledgeDebounceMs: e.KNOWLEDGE_DEBOUNCE_MS,
     statsWindowMs: e.STATS_WINDOW_MS,
     corsOrigins: e.CORS_ORIGINS.trim() === '*' ? '*' : e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),

@@ -17,7 +17,8 @@ export interface ChatServiceOptions {
   limiter: RateLimiter;
   metrics: Metrics;
   logger: Logger;
-  maxMessageChars: number;
+  /** Messages per rate-limit window for one visitor and for one IP; longest message. */
+  limits: { visitor: number; ip: number; maxMessageChars: number };
 }
 
 export interface Session {
@@ -33,8 +34,8 @@ export interface VisitorMessageInput {
   clientMessageId?: string;
   /** `performance.now()` at receipt: latency is measured from here. */
   receivedAt: number;
-  /** Rate-limit keys besides the visitor (the client's IP). */
-  rateKeys?: string[];
+  /** The client's IP address, rate-limited besides the visitor. */
+  ip?: string;
   /** The socket that sent it, which gets the message in its ack rather than as an event. */
   originId?: string;
 }
@@ -83,8 +84,10 @@ export class ChatService {
    * starts on a later tick, so the caller can acknowledge the message before any answer event.
    */
   async sendVisitorMessage(input: VisitorMessageInput, sink?: AnswerSink): Promise<Accepted> {
-    const text = validateMessageText(input.text, this.o.maxMessageChars);
-    this.o.limiter.take([`v:${input.visitorId}`, ...(input.rateKeys ?? [])]);
+    const text = validateMessageText(input.text, this.o.limits.maxMessageChars);
+    const limits = [{ key: `v:${input.visitorId}`, capacity: this.o.limits.visitor }];
+    if (input.ip) limits.push({ key: `ip:${input.ip}`, capacity: this.o.limits.ip });
+    this.o.limiter.take(limits);
     let conversation = await this.ownConversation(input.visitorId, input.conversationId);
     const { message, created } = await this.o.history.appendMessage({
       conversationId: conversation.id,

@@ -5,29 +5,35 @@ interface Bucket {
   at: number;
 }
 
+/** A key to charge and how many messages per window it may send. */
+export interface Limit {
+  key: string;
+  capacity: number;
+}
+
 /**
- * Token buckets keyed by visitor and by IP: `capacity` messages at once, refilled evenly over
- * `windowMs`. In-process: with several nodes each enforces its own share, which bounds a flood
- * without a Redis round trip on the answer path.
+ * Token buckets (a visitor, an IP): each key may send `capacity` messages at once, refilled
+ * evenly over `windowMs`. In-process: with several nodes each enforces its own share, which
+ * bounds a flood without a Redis round trip on the answer path.
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private readonly sweeper: NodeJS.Timeout;
 
-  constructor(private readonly opts: { capacity: number; windowMs: number; disabled?: boolean; now?: () => number }) {
+  constructor(private readonly opts: { windowMs: number; disabled?: boolean; now?: () => number }) {
     this.sweeper = setInterval(() => this.sweep(), Math.max(1000, opts.windowMs)).unref();
   }
 
   /** Takes one token from every key, or throws `rate_limited` (taking none) with the wait. */
-  take(keys: string[]): void {
+  take(limits: Limit[]): void {
     if (this.opts.disabled) return;
     const now = this.now();
-    const buckets = keys.map((k) => this.refill(k, now));
-    const short = buckets.find((b) => b.tokens < 1);
-    if (short) {
-      const retryAfterMs = Math.ceil(((1 - short.tokens) * this.opts.windowMs) / this.opts.capacity);
-      throw new AppError('rate_limited', undefined, { retryAfterMs });
-    }
+    const buckets = limits.map((l) => this.refill(l, now));
+    let waitMs = 0;
+    buckets.forEach((b, i) => {
+      if (b.tokens < 1) waitMs = Math.max(waitMs, Math.ceil(((1 - b.tokens) * this.opts.windowMs) / limits[i].capacity));
+    });
+    if (waitMs > 0) throw new AppError('rate_limited', undefined, { retryAfterMs: waitMs });
     for (const b of buckets) b.tokens -= 1;
   }
 
@@ -35,15 +41,14 @@ export class RateLimiter {
     clearInterval(this.sweeper);
   }
 
-  private refill(key: string, now: number): Bucket {
+  private refill({ key, capacity }: Limit, now: number): Bucket {
     let b = this.buckets.get(key);
     if (!b) {
-      b = { tokens: this.opts.capacity, at: now };
+      b = { tokens: capacity, at: now };
       this.buckets.set(key, b);
       return b;
     }
-    const rate = this.opts.capacity / this.opts.windowMs;
-    b.tokens = Math.min(this.opts.capacity, b.tokens + (now - b.at) * rate);
+    b.tokens = Math.min(capacity, b.tokens + ((now - b.at) * capacity) / this.opts.windowMs);
     b.at = now;
     return b;
   }

@@ -19,7 +19,7 @@ export function chatRoutes(chat: ChatService): Router {
       const body = parseInput(chatBodySchema, req.body);
       const session = await chat.openSession({ visitorId: body.visitorId, conversationId: body.conversationId });
       const conversationId = session.conversation.id;
-      const base = { visitorId: session.visitorId, conversationId, text: body.text, clientMessageId: body.clientMessageId, receivedAt, rateKeys: [`ip:${req.ip}`] };
+      const base = { visitorId: session.visitorId, conversationId, text: body.text, clientMessageId: body.clientMessageId, receivedAt, ip: req.ip };
 
       if (!(req.get('accept') ?? '').includes('text/event-stream')) {
         const accepted = await chat.sendVisitorMessage(base);

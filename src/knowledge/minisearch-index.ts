@@ -17,7 +17,7 @@ interface Doc {
  * libraries, and it updates one document in well under a millisecond.
  *
  * MiniSearch's BM25 scores are not comparable across queries, so each hit also gets a
- * confidence: the IDF-weighted share of the query's terms the passage contains. The bot
+ * confidence: the IDF-weighted share of the query's terms the passage (and its article) contains. The bot
  * declines when the best confidence is under the configured floor.
  */
 export class MiniSearchIndex implements KnowledgeIndex {
@@ -27,6 +27,8 @@ export class MiniSearchIndex implements KnowledgeIndex {
   /** Per-term set of chunk ids, for IDF and for "does this chunk contain the term". */
   private readonly postings = new Map<string, Set<string>>();
   private readonly chunkTerms = new Map<string, string[]>();
+  /** Every term of a document, to judge whether the article as a whole covers a question. */
+  private readonly docTerms = new Map<string, Set<string>>();
 
   constructor() {
     this.mini = new MiniSearch<Doc>({
@@ -50,12 +52,15 @@ export class MiniSearchIndex implements KnowledgeIndex {
   setDocument(path: string, chunks: Chunk[]): void {
     this.removeDocument(path);
     const docs: Doc[] = [];
+    const all = new Set<string>();
     for (const chunk of chunks) {
-      const doc = { id: chunk.id, title: chunk.title, heading: chunk.headings.join(' '), text: toPlainText(chunk.text) };
+      // An article's opening section is about its title, so it carries the title as its heading.
+      const doc = { id: chunk.id, title: chunk.title, heading: chunk.headings.join(' ') || chunk.title, text: toPlainText(chunk.text) };
       docs.push(doc);
       this.chunks.set(chunk.id, chunk);
       const unique = [...new Set(terms(`${doc.title} ${doc.heading} ${doc.text}`))];
       this.chunkTerms.set(chunk.id, unique);
+      for (const t of unique) all.add(t);
       for (const t of unique) {
         let set = this.postings.get(t);
         if (!set) this.postings.set(t, (set = new Set()));
@@ -64,6 +69,7 @@ export class MiniSearchIndex implements KnowledgeIndex {
     }
     this.mini.addAll(docs);
     this.byPath.set(path, chunks.map((c) => c.id));
+    this.docTerms.set(path, all);
   }
 
   removeDocument(path: string): void {
@@ -80,6 +86,7 @@ export class MiniSearchIndex implements KnowledgeIndex {
       this.chunkTerms.delete(id);
     }
     this.byPath.delete(path);
+    this.docTerms.delete(path);
   }
 
   search(query: string, k: number): SearchHit[] {
@@ -97,11 +104,16 @@ export class MiniSearchIndex implements KnowledgeIndex {
       const chunk = this.chunks.get(r.id as string);
       if (!chunk) continue;
       const matched = new Set(r.queryTerms);
-      let covered = 0;
+      const inDoc = this.docTerms.get(chunk.path);
+      let inChunk = 0;
+      let inArticle = 0;
       queryTerms.forEach((t, i) => {
-        if (matched.has(t)) covered += weights[i];
+        if (matched.has(t)) inChunk += weights[i];
+        if (matched.has(t) || inDoc?.has(t)) inArticle += weights[i];
       });
-      hits.push({ chunk, rank: r.score, score: round(total > 0 ? covered / total : 0) });
+      // Half the passage, half its article: a section that answers part of the question in an
+      // article that covers all of it is still a confident match.
+      hits.push({ chunk, rank: r.score, score: round(total > 0 ? (inChunk + inArticle) / (2 * total) : 0) });
     }
     return hits;
   }

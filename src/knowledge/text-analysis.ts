@@ -18,15 +18,30 @@ to too under until up very was wasn't we we'd we'll we're we've were weren't wha
 when's where where's which while who who's whom why why's will with won't would wouldn't you
 you'd you'll you're you've your yours yourself yourselves also get got getting still anyone
 someone something anything hi hello hey thanks thank please pls tell know want wanted need
-needs like would'd ok okay dear hiya cheers way able possible`;
+needs like ok okay dear hiya cheers way able possible much many`;
 
 export const STOP_WORDS: ReadonlySet<string> = new Set(STOP.split(/\s+/).filter(Boolean));
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
-/** Lower-cased words, apostrophes normalised, nothing removed. */
+const HYPHENATED = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu;
+const LETTER_DIGIT = /^(?:\p{N}+\p{L}+|\p{L}+\p{N}+)$/u;
+
+/**
+ * Lower-cased words, apostrophes normalised, nothing removed. Compounds are also indexed
+ * joined and split ("wi-fi" gives wi, fi and wifi; "5ghz" gives 5ghz, 5 and ghz), so either
+ * spelling in a question finds the other in an article.
+ */
 export function words(text: string): string[] {
-  return (text.toLowerCase().match(WORD) ?? []).map((w) => w.replace(/’/g, "'"));
+  const lower = text.toLowerCase();
+  const out: string[] = [];
+  for (const w of lower.match(WORD) ?? []) {
+    const word = w.replace(/’/g, "'");
+    out.push(word);
+    if (LETTER_DIGIT.test(word)) out.push(...(word.match(/\p{N}+|\p{L}+/gu) ?? []));
+  }
+  for (const h of lower.match(HYPHENATED) ?? []) out.push(h.replace(/-/g, ''));
+  return out;
 }
 
 // Stemming dominates indexing time; a corpus reuses a small vocabulary, so memoise it.

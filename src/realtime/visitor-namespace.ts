@@ -68,7 +68,7 @@ export function registerVisitorNamespace(io: Server, deps: { chat: ChatService; 
           text: p.text,
           clientMessageId: p.clientMessageId,
           receivedAt,
-          rateKeys: [`ip:${socket.handshake.address}`],
+          ip: socket.handshake.address,
           originId: socket.id,
         });
         return { message: accepted.message };

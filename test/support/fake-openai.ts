@@ -1,0 +1,97 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What the fake upstream does with the next request(s). */
+export type Behaviour =
+  | { kind: 'stream'; deltas: string[]; delayMs?: number }
+  | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
+  /** Sends headers (and `deltas`) then goes silent without closing. */
+  | { kind: 'stall'; deltas?: string[] }
+  /** Streams `deltas` then destroys the socket mid-response. */
+  | { kind: 'drop'; deltas: string[] };
+
+export interface RecordedRequest {
+  body: {
+    model: string;
+    stream?: boolean;
+    messages: { role: string; content: string }[];
+    [k: string]: unknown;
+  };
+  headers: http.IncomingHttpHeaders;
+}
+
+/**
+ * A local OpenAI-compatible server speaking the real chat-completions streaming wire format
+ * (Server-Sent Events of `chat.completion.chunk` objects ending in `data: [DONE]`), so tests
+ * drive the official SDK exactly as a real upstream would.
+ */
+export class FakeOpenAi {
+  readonly requests: RecordedRequest[] = [];
+  private queue: Behaviour[] = [];
+  private fallback: Behaviour = { kind: 'stream', deltas: ['Hello', ' there', ' [1]'] };
+  private readonly server = http.createServer((req, res) => this.handle(req, res));
+  private readonly open = new Set<http.ServerResponse>();
+
+  async start(): Promise<string> {
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
+  }
+
+  /** Behaviours for the next requests, in order; after them, `always`. */
+  enqueue(...behaviours: Behaviour[]): void {
+    this.queue.push(...behaviours);
+  }
+
+  always(behaviour: Behaviour): void {
+    this.fallback = behaviour;
+    this.queue = [];
+  }
+
+  async stop(): Promise<void> {
+    for (const res of this.open) res.destroy();
+    this.server.closeAllConnections();
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
+        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found' } }));
+        return;
+      }
+      const body = JSON.parse(raw) as RecordedRequest['body'];
+      this.requests.push({ body, headers: req.headers });
+      void this.respond(this.queue.shift() ?? this.fallback, body, res);
+    });
+  }
+
+  private async respond(b: Behaviour, body: RecordedRequest['body'], res: http.ServerResponse): Promise<void> {
+    if (b.kind === 'status') {
+      res.writeHead(b.status, { 'content-type': 'application/json', ...b.headers });
+      res.end(JSON.stringify(b.body ?? { error: { message: `upstream ${b.status}`, type: 'server_error' } }));
+      return;
+    }
+    this.open.add(res);
+    res.on('close', () => this.open.delete(res));
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    const id = `chatcmpl-${Math.random().toString(36).slice(2)}`;
+    const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+      `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: body.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    res.write(chunk({ role: 'assistant', content: '' }));
+    const deltas = b.kind === 'stall' ? (b.deltas ?? []) : b.deltas;
+    for (const d of deltas) {
+      if (b.kind === 'stream' && b.delayMs) await new Promise((r) => setTimeout(r, b.delayMs));
+      if (res.destroyed) return;
+      res.write(chunk({ content: d }));
+    }
+    if (b.kind === 'stall') return; // never ends: the client must give up on its own
+    if (b.kind === 'drop') {
+      res.socket?.destroy();
+      return;
+    }
+    res.write(chunk({}, 'stop'));
+    res.end('data: [DONE]\n\n');
+  }
+}
