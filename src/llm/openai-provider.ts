@@ -21,6 +21,8 @@ export class OpenAiProvider implements LlmProvider {
   }
 
   async *generate(input: GenerationInput, signal: AbortSignal): AsyncIterable<string> {
+    // Without sources the model could only guess; the answer path declines before this.
+    if (input.sources.length === 0) throw new Error('refusing to prompt the model without sources');
     const messages = buildPrompt(input, { productName: this.productName, historyTokens: this.cfg.historyTokens });
     const stream = await this.client.chat.completions.create(
       { model: this.cfg.model, messages, stream: true, temperature: this.cfg.temperature },

@@ -29,6 +29,8 @@ export function buildPrompt(input: GenerationInput, opts: { productName: string;
     sources,
   ].join('\n');
   const history = newestWithin(input.history, opts.historyTokens, (t) => estimateTokens(t.text) + 4);
+  // An answer whose question fell outside the budget would read as an unprompted remark.
+  while (history[0]?.role === 'assistant') history.shift();
   return [
     { role: 'system', content: system },
     ...history.map((t) => ({ role: t.role, content: t.text }) as PromptMessage),

@@ -1,0 +1,135 @@
+import type { HistoryStore } from '../../src/history/history-store';
+
+/**
+ * The behaviour every HistoryStore must have. Each implementation's test file calls this with a
+ * factory that returns a fresh, empty store.
+ */
+export function historyStoreContract(name: string, make: () => Promise<HistoryStore>, cleanup?: () => Promise<void>): void {
+  describe(`HistoryStore contract: ${name}`, () => {
+    let store: HistoryStore;
+    beforeEach(async () => {
+      store = await make();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+    if (cleanup) afterAll(cleanup);
+
+    it('creates a conversation in bot mode with no messages, and finds it by id and by visitor', async () => {
+      const c = await store.createConversation({ visitorId: 'v1', identity: { name: 'Ada', email: 'ada@example.com' } });
+      expect(c).toMatchObject({ visitorId: 'v1', mode: 'bot', unread: 0, preview: '', identity: { name: 'Ada', email: 'ada@example.com' } });
+      expect(await store.getConversation(c.id)).toEqual(c);
+      expect(await store.latestConversation('v1')).toEqual(c);
+      expect(await store.listMessages(c.id)).toEqual([]);
+      expect(await store.getConversation('nope')).toBeNull();
+      expect(await store.latestConversation('nobody')).toBeNull();
+    });
+
+    it('returns the visitor’s most recent conversation', async () => {
+      await store.createConversation({ visitorId: 'v2' });
+      await new Promise((r) => setTimeout(r, 5));
+      const second = await store.createConversation({ visitorId: 'v2' });
+      expect((await store.latestConversation('v2'))!.id).toBe(second.id);
+    });
+
+    it('appends messages in order with all their fields, and updates the conversation', async () => {
+      const c = await store.createConversation({ visitorId: 'v3' });
+      const q = await store.appendMessage({ conversationId: c.id, role: 'visitor', text: 'Where is my parcel?', clientMessageId: 'm1' });
+      expect(q.created).toBe(true);
+      const a = await store.appendMessage({
+        id: 'bot-answer-1',
+        conversationId: c.id,
+        role: 'bot',
+        text: 'It is on its way [1].',
+        sources: [{ path: 'shipping/track.md', title: 'Track', heading: 'Tracking', url: 'https://x.example/t', score: 0.9 }],
+        answered: true,
+        latency: { retrievalMs: 1.5, firstTokenMs: 3.25, totalMs: 9 },
+      });
+      expect(a.message.id).toBe('bot-answer-1');
+      const list = await store.listMessages(c.id);
+      expect(list).toEqual([q.message, a.message]);
+      expect(list[1]).toMatchObject({ role: 'bot', answered: true, latency: { retrievalMs: 1.5, firstTokenMs: 3.25, totalMs: 9 }, sources: [{ path: 'shipping/track.md', heading: 'Tracking' }] });
+      expect(Date.parse(list[0].createdAt)).not.toBeNaN();
+      const conv = (await store.getConversation(c.id))!;
+      expect(conv.preview).toBe('It is on its way [1].');
+      expect(conv.lastMessageAt).toBe(a.message.createdAt);
+      expect(conv.unread).toBe(1);
+      expect(await store.listMessages(c.id, { limit: 1 })).toEqual([a.message]);
+      expect(await store.getMessage(a.message.id)).toEqual(a.message);
+    });
+
+    it('stores a message once per clientMessageId, even when sent concurrently', async () => {
+      const c = await store.createConversation({ visitorId: 'v4' });
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => store.appendMessage({ conversationId: c.id, role: 'visitor', text: 'same', clientMessageId: 'dup' })),
+      );
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      expect(new Set(results.map((r) => r.message.id)).size).toBe(1);
+      expect(await store.listMessages(c.id)).toHaveLength(1);
+      expect((await store.getConversation(c.id))!.unread).toBe(1);
+      // The same client id in another conversation is a different message.
+      const other = await store.createConversation({ visitorId: 'v4' });
+      expect((await store.appendMessage({ conversationId: other.id, role: 'visitor', text: 'same', clientMessageId: 'dup' })).created).toBe(true);
+    });
+
+    it('refuses messages for an unknown conversation', async () => {
+      await expect(store.appendMessage({ conversationId: 'missing', role: 'visitor', text: 'hi' })).rejects.toMatchObject({ code: 'conversation_not_found' });
+    });
+
+    it('updates mode, owner, identity and unread, and clears the owner', async () => {
+      const c = await store.createConversation({ visitorId: 'v5' });
+      await store.appendMessage({ conversationId: c.id, role: 'visitor', text: 'help' });
+      const taken = await store.updateConversation(c.id, { mode: 'agent', ownerAgentId: 'agent-7', unread: 0 });
+      expect(taken).toMatchObject({ mode: 'agent', ownerAgentId: 'agent-7', unread: 0 });
+      const back = await store.updateConversation(c.id, { mode: 'bot', ownerAgentId: null, identity: { name: 'Bo' } });
+      expect(back.ownerAgentId).toBeUndefined();
+      expect(back).toMatchObject({ mode: 'bot', identity: { name: 'Bo' } });
+      expect(await store.getConversation(c.id)).toEqual(back);
+      await expect(store.updateConversation('missing', { mode: 'closed' })).rejects.toMatchObject({ code: 'conversation_not_found' });
+    });
+
+    it('records ratings on messages', async () => {
+      const c = await store.createConversation({ visitorId: 'v6' });
+      const { message } = await store.appendMessage({ conversationId: c.id, role: 'bot', text: 'answer', answered: true });
+      expect((await store.setRating(message.id, 'up'))!.rating).toBe('up');
+      expect((await store.setRating(message.id, 'down'))!.rating).toBe('down');
+      expect((await store.getMessage(message.id))!.rating).toBe('down');
+      expect(await store.setRating('missing', 'up')).toBeNull();
+    });
+
+    it('lists conversations with messages by latest activity, optionally by mode', async () => {
+      const empty = await store.createConversation({ visitorId: 'v7' });
+      const a = await store.createConversation({ visitorId: 'v7a' });
+      const b = await store.createConversation({ visitorId: 'v7b' });
+      await store.appendMessage({ conversationId: a.id, role: 'visitor', text: 'first' });
+      await new Promise((r) => setTimeout(r, 5));
+      await store.appendMessage({ conversationId: b.id, role: 'visitor', text: 'second' });
+      await new Promise((r) => setTimeout(r, 5));
+      await store.appendMessage({ conversationId: a.id, role: 'visitor', text: 'third' });
+      await store.updateConversation(b.id, { mode: 'waiting' });
+      const all = await store.listConversations({ limit: 10 });
+      expect(all.map((c) => c.id)).toEqual([a.id, b.id]);
+      expect(all.map((c) => c.id)).not.toContain(empty.id);
+      expect((await store.listConversations({ limit: 10, mode: 'waiting' })).map((c) => c.id)).toEqual([b.id]);
+      expect(await store.listConversations({ limit: 1 })).toHaveLength(1);
+    });
+
+    it('returns answer samples with latency since a time', async () => {
+      const c = await store.createConversation({ visitorId: 'v8' });
+      const before = new Date(Date.now() - 1000).toISOString();
+      await store.appendMessage({ conversationId: c.id, role: 'visitor', text: 'q' });
+      await store.appendMessage({ conversationId: c.id, role: 'bot', text: 'a', answered: true, latency: { retrievalMs: 1, firstTokenMs: 2, totalMs: 3 } });
+      await store.appendMessage({ conversationId: c.id, role: 'bot', text: 'no', answered: false, latency: { retrievalMs: 4, firstTokenMs: 5, totalMs: 6 } });
+      const samples = await store.answerSamples(before);
+      expect(samples.map((s) => [s.answered, s.latency.totalMs]).sort()).toEqual([
+        [false, 6],
+        [true, 3],
+      ]);
+      expect(await store.answerSamples(new Date(Date.now() + 60_000).toISOString())).toEqual([]);
+    });
+
+    it('answers ping', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}

@@ -1,0 +1,156 @@
+import { FakeOpenAi } from '../support/fake-openai';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { ask, connectVisitor } from '../support/visitor-client';
+
+/**
+ * The LLM path end to end: real server, real socket.io client, the official openai SDK, and a
+ * local upstream that speaks the chat-completions SSE wire format (and fails in the ways real
+ * ones do).
+ */
+describe('answers from an OpenAI-compatible upstream', () => {
+  const upstream = new FakeOpenAi();
+  let t: TestApp;
+  beforeAll(async () => {
+    const baseURL = await upstream.start();
+    t = await startTestApp({
+      env: {
+        OPENAI_API_KEY: 'sk-test',
+        OPENAI_BASE_URL: baseURL,
+        OPENAI_MODEL: 'nimbus-test-model',
+        PRODUCT_NAME: 'Nimbus Home',
+        LLM_TIMEOUT_MS: '1500',
+        LLM_STALL_MS: '400',
+        LLM_MAX_RETRIES: '1',
+        LLM_HISTORY_TOKENS: '60',
+      },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await upstream.stop();
+  });
+  beforeEach(() => {
+    upstream.requests.length = 0;
+    upstream.always({ kind: 'stream', deltas: ['Open **Forgot password?**', ' on the sign-in page', ' and follow the email [1].'], delayMs: 10 });
+  });
+
+  it('streams the model’s tokens to the visitor and stores the grounded, cited answer', async () => {
+    const v = await connectVisitor(t.url);
+    const r = await ask(v.socket, 'How do I reset my password?');
+    expect(r.deltas).toEqual(['Open **Forgot password?**', ' on the sign-in page', ' and follow the email [1].']);
+    expect(r.end.text).toBe('Open **Forgot password?** on the sign-in page and follow the email [1].');
+    expect(r.end.answered).toBe(true);
+    expect(r.end.sources).toHaveLength(1);
+    expect(r.end.sources![0].path).toBe('account/reset-your-password.md');
+    expect(r.end.latency!.firstTokenMs).toBeGreaterThan(r.end.latency!.retrievalMs);
+    expect(r.end.latency!.totalMs).toBeGreaterThan(r.end.latency!.firstTokenMs);
+    v.socket.close();
+  });
+
+  it('sends a grounded prompt: instructions, numbered sources from the knowledge base, and the question', async () => {
+    const v = await connectVisitor(t.url);
+    await ask(v.socket, 'How do I reset my password?');
+    const { body, headers } = upstream.requests[0];
+    expect(headers.authorization).toBe('Bearer sk-test');
+    expect(body.model).toBe('nimbus-test-model');
+    expect(body.stream).toBe(true);
+    const system = body.messages[0];
+    expect(system.role).toBe('system');
+    expect(system.content).toContain('Nimbus Home');
+    expect(system.content).toMatch(/ONLY the numbered sources/);
+    expect(system.content).toMatch(/\[1\] Reset your password/);
+    expect(system.content).toContain('Forgot password?');
+    expect(body.messages[body.messages.length - 1]).toEqual({ role: 'user', content: 'How do I reset my password?' });
+    v.socket.close();
+  });
+
+  it('includes recent turns in the prompt, newest first within the token budget', async () => {
+    const v = await connectVisitor(t.url);
+    await ask(v.socket, 'How do I reset my password? '.repeat(12)); // ~84 tokens: over the 60-token budget
+    await ask(v.socket, 'What payment methods do you accept?');
+    await ask(v.socket, 'Is PayPal accepted for refunds?');
+    const last = upstream.requests[upstream.requests.length - 1].body.messages;
+    const turns = last.slice(1, -1);
+    expect(turns.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(turns[0].content).toBe('What payment methods do you accept?');
+    expect(last.some((m) => m.content.includes('How do I reset my password? How do I'))).toBe(false);
+    v.socket.close();
+  });
+
+  it('renumbers citations so [n] always points at sources[n-1] of the stored answer', async () => {
+    upstream.always({ kind: 'stream', deltas: ['See the second source [2].'] });
+    const v = await connectVisitor(t.url);
+    const r = await ask(v.socket, 'How do I reset my password or unlock my account?');
+    expect(r.end.sources).toHaveLength(1);
+    expect(r.end.text).toBe('See the second source [1].');
+    v.socket.close();
+  });
+
+  it('retries once after a 429 with Retry-After, then streams the model’s answer', async () => {
+    upstream.enqueue({ kind: 'status', status: 429, headers: { 'retry-after-ms': '50' }, body: { error: { message: 'slow down', type: 'rate_limit' } } });
+    const v = await connectVisitor(t.url);
+    const r = await ask(v.socket, 'How do I reset my password?');
+    expect(upstream.requests).toHaveLength(2);
+    expect(r.end.text).toContain('follow the email');
+    v.socket.close();
+  });
+
+  it.each([
+    ['a rate limit that outlasts the retries', { kind: 'status', status: 429, headers: { 'retry-after-ms': '10' } }, 'rate_limited'],
+    ['repeated server errors', { kind: 'status', status: 500, headers: { 'retry-after-ms': '10' } }, 'error'],
+    ['a stall before the first token', { kind: 'stall' }, 'stall'],
+    // The SDK does not see a clean end, so it is the stall clock that gives up on it.
+    ['a connection dropped before any token', { kind: 'drop', deltas: [] }, 'stall'],
+  ] as const)('falls back to the offline answer on %s, with no stack trace shown', async (_what, behaviour, reason) => {
+    upstream.always(behaviour as never);
+    const before = await t.app.metrics.text();
+    const v = await connectVisitor(t.url);
+    const started = Date.now();
+    const r = await ask(v.socket, 'How do I reset my password?');
+    expect(Date.now() - started).toBeLessThan(2500); // the configured limit is 1.5 s
+    expect(r.end.answered).toBe(true);
+    expect(r.end.text).toMatch(/^Here is what our help article \*\*Reset your password\*\*/);
+    expect(r.end.text).toContain('Forgot password?');
+    expect(r.end.text).not.toMatch(/Error|at \w+ \(|upstream/);
+    expect(r.end.sources![0].path).toBe('account/reset-your-password.md');
+    const after = await t.app.metrics.text();
+    expect(counter(after, reason) - counter(before, reason)).toBe(1);
+    v.socket.close();
+  });
+
+  it('replaces a half-streamed answer with the offline one when the upstream stalls mid-answer', async () => {
+    upstream.always({ kind: 'stall', deltas: ['Open the app and'] });
+    const v = await connectVisitor(t.url);
+    const r = await ask(v.socket, 'How do I reset my password?');
+    expect(r.deltas[0]).toBe('Open the app and');
+    expect(r.end.text).not.toContain('Open the app and');
+    expect(r.end.text).toContain('Forgot password?');
+    const stored = await t.history.getMessage(r.end.id);
+    expect(stored!.text).toBe(r.end.text);
+    v.socket.close();
+  });
+
+  it('bounds a slow but steady upstream by the total time limit', async () => {
+    upstream.always({ kind: 'stream', deltas: Array.from({ length: 40 }, (_, i) => `w${i} `), delayMs: 100 });
+    const v = await connectVisitor(t.url);
+    const started = Date.now();
+    const r = await ask(v.socket, 'How do I reset my password?');
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(r.deltas.length).toBeGreaterThan(3);
+    expect(r.end.text).toContain('Forgot password?');
+    v.socket.close();
+  });
+
+  it('does not call the model when the knowledge base has nothing relevant', async () => {
+    const v = await connectVisitor(t.url);
+    const r = await ask(v.socket, 'Who won the football world cup in 1998?');
+    expect(r.end.answered).toBe(false);
+    expect(upstream.requests).toHaveLength(0);
+    v.socket.close();
+  });
+});
+
+function counter(metrics: string, reason: string): number {
+  const m = new RegExp(`answerdesk_llm_fallbacks_total\\{reason="${reason}"\\} (\\d+)`).exec(metrics);
+  return m ? Number(m[1]) : 0;
+}
