@@ -51,23 +51,30 @@ function extract(source: GenerationSource, question: string): string {
     const found = new Set(terms(b.text).filter((t) => wanted.has(t)));
     return found.size;
   });
-  let bestIndex = scores.indexOf(Math.max(...scores));
-  if (bestIndex < 0) bestIndex = 0;
-  // Keep the matching block's whole list, and the paragraph that introduces it.
-  const group = blocks[bestIndex].group;
-  let from = blocks.findIndex((b) => b.group === group);
-  if (blocks[from].isListItem && from > 0 && !blocks[from - 1].isListItem) from--;
+  const bestIndex = Math.max(0, scores.indexOf(Math.max(...scores)));
+  // A list is quoted whole with the paragraph that introduces it, whichever of the two matched.
+  let from = bestIndex;
+  let to = bestIndex;
+  const best = blocks[bestIndex];
+  if (best.isListItem) {
+    from = blocks.findIndex((b) => b.group === best.group);
+    if (from > 0 && !blocks[from - 1].isListItem) from--;
+  }
+  const listStart = blocks[to + 1]?.isListItem ? to + 1 : -1;
+  if (!best.isListItem && listStart > 0) to = listStart;
+  if (blocks[to].isListItem) while (blocks[to + 1]?.group === blocks[to].group) to++;
   const picked: string[] = [];
   let used = 0;
-  for (let i = from; i < blocks.length && (blocks[i].group === group || i === from); i++) {
+  for (let i = from; i <= to; i++) {
     if (used + blocks[i].text.length > MAX_EXTRACT && picked.length > 0) {
-      picked.push('…');
+      picked.push('\n…');
       break;
     }
-    picked.push(blocks[i].text);
+    const joiner = picked.length === 0 ? '' : blocks[i].isListItem && blocks[i - 1].isListItem ? '\n' : '\n\n';
+    picked.push(joiner + blocks[i].text);
     used += blocks[i].text.length;
   }
-  return trimTo(picked.join('\n'), MAX_EXTRACT + 200);
+  return trimTo(picked.join(''), MAX_EXTRACT + 200);
 }
 
 function blocksOf(text: string): Block[] {

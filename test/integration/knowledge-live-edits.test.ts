@@ -1,0 +1,69 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/** Polls `check` until it passes or `ms` elapse; returns the time it took. */
+async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < ms) {
+    if (await check()) return Date.now() - started;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`condition not met within ${ms} ms`);
+}
+
+describe('knowledge folder edits while the server runs', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const answer = async (text: string) => {
+    const res = await fetch(`${t.url}/api/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+    return (await res.json()).message;
+  };
+
+  it('answers from a newly added file within 2 seconds', async () => {
+    const q = 'Do you offer a student discount on the aurora desk lamp?';
+    expect((await answer(q)).answered).toBe(false);
+    await fs.writeFile(
+      path.join(t.knowledgeDir, 'orders', 'student-discount.md'),
+      '---\ntitle: Student discount\nurl: https://help.nimbus-home.example/orders/student\n---\n\nStudents get 15% off the Aurora desk lamp with a valid student email.\n',
+    );
+    await within(2000, async () => (await answer(q)).answered === true);
+    const m = await answer(q);
+    expect(m.text).toContain('15% off the Aurora desk lamp');
+    expect(m.sources[0]).toMatchObject({ path: 'orders/student-discount.md', title: 'Student discount', url: 'https://help.nimbus-home.example/orders/student' });
+  });
+
+  it('uses edited content within 2 seconds, re-indexing only that file', async () => {
+    const file = path.join(t.knowledgeDir, 'returns', 'return-policy.md');
+    const before = await fs.readFile(file, 'utf8');
+    const indexed = t.app.knowledge.documents().map((d) => [d.path, d.version]);
+    await fs.writeFile(file, before.replace('within **30 days of delivery**', 'within **60 days of delivery**'));
+    await within(2000, async () => (await answer('How many days do I have to return something?')).text.includes('60 days'));
+    const changed = t.app.knowledge.documents().filter((d) => indexed.find(([p, v]) => p === d.path && v !== d.version));
+    expect(changed.map((d) => d.path)).toEqual(['returns/return-policy.md']);
+  });
+
+  it('stops citing a deleted file within 2 seconds', async () => {
+    const q = 'How do I connect Nimbus to Alexa?';
+    expect((await answer(q)).sources[0].path).toBe('troubleshooting/voice-assistants.md');
+    await fs.rm(path.join(t.knowledgeDir, 'troubleshooting', 'voice-assistants.md'));
+    await within(2000, async () => {
+      const m = await answer(q);
+      return !m.sources.some((s: { path: string }) => s.path === 'troubleshooting/voice-assistants.md');
+    });
+    expect(t.app.knowledge.document('troubleshooting/voice-assistants.md')).toBeUndefined();
+  });
+
+  it('follows a rename (delete + add) and ignores files that are not knowledge', async () => {
+    const from = path.join(t.knowledgeDir, 'billing', 'invoices-and-vat.md');
+    const to = path.join(t.knowledgeDir, 'billing', 'invoices.md');
+    await fs.rename(from, to);
+    await fs.writeFile(path.join(t.knowledgeDir, 'billing', 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    await within(2000, async () => t.app.knowledge.document('billing/invoices.md') !== undefined && t.app.knowledge.document('billing/invoices-and-vat.md') === undefined);
+    expect(t.app.knowledge.documents().some((d) => d.path.endsWith('.png'))).toBe(false);
+  });
+});

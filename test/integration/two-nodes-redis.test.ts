@@ -1,0 +1,82 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { redisAvailable, startRedis, type RedisServer } from '../support/redis-server';
+import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { SAMPLE_KNOWLEDGE } from '../support/test-app';
+import { ask, connectVisitor, waitFor } from '../support/visitor-client';
+
+const run = redisAvailable() ? describe : describe.skip;
+
+run('two server processes sharing one Redis', () => {
+  let redis: RedisServer;
+  let a: ServerProcess;
+  let b: ServerProcess;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'answerdesk-cluster-'));
+
+  beforeAll(async () => {
+    cpSync(SAMPLE_KNOWLEDGE, path.join(dir, 'knowledge'), { recursive: true });
+    redis = await startRedis();
+    const env = { REDIS_URL: redis.url, KNOWLEDGE_DIR: path.join(dir, 'knowledge') };
+    [a, b] = await Promise.all([
+      startServerProcess({ ...env, DATA_DIR: path.join(dir, 'a') }),
+      startServerProcess({ ...env, DATA_DIR: path.join(dir, 'b') }),
+    ]);
+  }, 40_000);
+
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await redis?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves one conversation from both nodes: history and live answers cross over', async () => {
+    const onA = await connectVisitor(a.url);
+    const first = await ask(onA.socket, 'How do I start a return?');
+    expect(first.end.answered).toBe(true);
+
+    // The same visitor on node B sees the conversation so far (history lives in Redis)...
+    const onB = await connectVisitor(b.url, { visitorId: onA.session.visitorId, conversationId: onA.session.conversationId });
+    expect(onB.session.conversationId).toBe(onA.session.conversationId);
+    expect(onB.session.messages.map((m) => m.id)).toEqual([first.ack.message.id, first.end.id]);
+
+    // ...and receives live what happens on node A (Socket.IO Redis adapter).
+    const echoed = waitFor(onB.socket, 'message:new');
+    const streamed = waitFor(onB.socket, 'answer:delta');
+    const ended = waitFor(onB.socket, 'answer:end');
+    const second = await ask(onA.socket, 'When will I get my refund?');
+    expect((await echoed).message.id).toBe(second.ack.message.id);
+    expect((await streamed).messageId).toBe(second.end.id);
+    expect((await ended).message).toEqual(second.end);
+
+    // And the other way round: a question asked on B is answered to the tab on A.
+    const endOnA = waitFor(onA.socket, 'answer:end');
+    const third = await ask(onB.socket, 'Which payment methods do you accept?');
+    expect((await endOnA).message.id).toBe(third.end.id);
+
+    onA.socket.close();
+    onB.socket.close();
+  });
+
+  it('dedupes a resend that lands on the other node', async () => {
+    const onA = await connectVisitor(a.url);
+    const r = await ask(onA.socket, 'Can I change my delivery address?', 'cross-node-1');
+    onA.socket.close();
+    const onB = await connectVisitor(b.url, { visitorId: onA.session.visitorId });
+    const again = await onB.socket.emitWithAck('message:send', { clientMessageId: 'cross-node-1', text: 'Can I change my delivery address?' });
+    expect(again).toEqual({ ok: true, message: r.ack.message });
+    expect(onB.session.messages.filter((m) => m.role === 'visitor')).toHaveLength(1);
+    onB.socket.close();
+  });
+
+  it('shares answer statistics across nodes', async () => {
+    const statsA = await (await fetch(`${a.url}/api/v1/stats`)).json();
+    const statsB = await (await fetch(`${b.url}/api/v1/stats`)).json();
+    expect(statsA.answers).toBeGreaterThanOrEqual(4);
+    expect(statsB.answers).toBe(statsA.answers);
+  });
+
+  it('stops gracefully on SIGTERM with exit code 0', async () => {
+    expect(await b.stop()).toBe(0);
+  });
+});
