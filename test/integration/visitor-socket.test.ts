@@ -83,6 +83,24 @@ describe('visitor namespace (protocol v1) on a real server', () => {
     v.socket.close();
   });
 
+  it('answers a resent message that was stored but never answered (a node died mid-answer)', async () => {
+    const v = await connectVisitor(t.url);
+    // What a crashed node leaves behind: the question stored, no answer after it.
+    await t.history.appendMessage({ conversationId: v.session.conversationId, role: 'visitor', text: 'How do I track my package?', clientMessageId: 'orphan-1' });
+    const r = await ask(v.socket, 'How do I track my package?', 'orphan-1');
+    expect(r.end.answered).toBe(true);
+    expect(r.end.sources![0].path).toBe('shipping/track-your-package.md');
+    const stored = await t.history.listMessages(v.session.conversationId);
+    expect(stored.map((m) => m.role)).toEqual(['visitor', 'bot']);
+    // Once answered, a further resend is only acked.
+    let restarted = false;
+    v.socket.on('answer:start', () => (restarted = true));
+    expect((await v.socket.emitWithAck('message:send', { clientMessageId: 'orphan-1', text: 'How do I track my package?' })).ok).toBe(true);
+    await new Promise((res) => setTimeout(res, 200));
+    expect(restarted).toBe(false);
+    v.socket.close();
+  });
+
   it('echoes the message to the visitor’s other tabs and streams the answer to all of them', async () => {
     const a = await connectVisitor(t.url);
     const b = await connectVisitor(t.url, { visitorId: a.session.visitorId, conversationId: a.session.conversationId });
