@@ -3,8 +3,10 @@ import type { GenerationInput, GenerationSource, LlmProvider } from './llm-provi
 
 /** Longest extract quoted from the best passage, in characters. */
 const MAX_EXTRACT = 900;
-/** A second article is mentioned when it scores at least this share of the best one. */
+/** A second article is mentioned when it scores at least this share of the best one... */
 const RELATED_RATIO = 0.85;
+/** ...and is itself a confident match: a weak "see also" is noise. */
+const RELATED_MIN_SCORE = 0.6;
 
 interface Block {
   text: string;
@@ -37,7 +39,7 @@ export function composeAnswer(input: GenerationInput): string {
   const [best, ...rest] = input.sources;
   const where = best.heading ? `**${best.title}** (${best.heading})` : `**${best.title}**`;
   const parts = [`Here is what our help article ${where} says [${best.n}]:`, extract(best, input.question)];
-  const related = rest.find((s) => s.path !== best.path && s.score >= best.score * RELATED_RATIO);
+  const related = rest.find((s) => s.path !== best.path && s.score >= RELATED_MIN_SCORE && s.score >= best.score * RELATED_RATIO);
   if (related) parts.push(`You may also find **${related.title}** helpful [${related.n}].`);
   return parts.join('\n\n');
 }

@@ -37,6 +37,14 @@ describe('knowledge folder edits while the server runs', () => {
     expect(m.sources[0]).toMatchObject({ path: 'orders/student-discount.md', title: 'Student discount', url: 'https://help.nimbus-home.example/orders/student' });
   });
 
+  it('indexes plain-text files too, titled from their file name', async () => {
+    await fs.writeFile(path.join(t.knowledgeDir, 'gift-wrapping.txt'), 'Gift wrapping with a handwritten card costs $4 per order.\n');
+    await within(2000, async () => (await answer('How much does gift wrapping cost?')).sources[0]?.path === 'gift-wrapping.txt');
+    const m = await answer('How much does gift wrapping cost?');
+    expect(m.text).toContain('$4 per order');
+    expect(m.sources[0]).toMatchObject({ path: 'gift-wrapping.txt', title: 'Gift wrapping' });
+  });
+
   it('uses edited content within 2 seconds, re-indexing only that file', async () => {
     const file = path.join(t.knowledgeDir, 'returns', 'return-policy.md');
     const before = await fs.readFile(file, 'utf8');
