@@ -18,16 +18,6 @@ export interface ChatEvents extends AnswerSink {
   conversationUpdated(conversation: Conversation): void;
 }
 
-/** Events that go nowhere: for benchmarks and for HTTP-only use. */
-export const silentEvents: ChatEvents = {
-  start() {},
-  delta() {},
-  end() {},
-  messageNew() {},
-  mode() {},
-  conversationUpdated() {},
-};
-
 /** Sends each answer event to the shared events and, when given, to one caller's sink too. */
 export function tee(events: ChatEvents, sink?: AnswerSink): AnswerSink {
   if (!sink) return events;
