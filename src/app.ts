@@ -103,7 +103,7 @@ export function createApp(deps: AppDeps): App {
   const api = express.Router();
   api.use(cors(config.corsOrigins));
   api.use(express.json({ limit: config.limits.maxBodyBytes, strict: true }));
-  api.use(chatRoutes(chat));
+  api.use(chatRoutes(chat, config.limits.maxMessageChars));
   api.use(knowledgeRoutes(knowledge));
   api.use(statsRoutes(new StatsService(history), config.statsWindowMs));
   web.use('/api/v1', api);

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { ChatService } from '../chat/chat-service';
 import { toAppError } from '../errors';
+import { validateMessageText } from '../chat/message-text';
 import { chatBodySchema } from '../protocol/schemas';
 import { asyncRoute } from './error-middleware';
 import { openEventStream } from './sse';
@@ -10,13 +11,15 @@ import { parseInput } from './validate';
  * `POST /api/v1/chat`: one question, answered as JSON or, with `Accept: text/event-stream`,
  * streamed as `message`, `answer:start`, `answer:delta`, `answer:end` events.
  */
-export function chatRoutes(chat: ChatService): Router {
+export function chatRoutes(chat: ChatService, maxMessageChars: number): Router {
   const router = Router();
   router.post(
     '/chat',
     asyncRoute(async (req, res) => {
       const receivedAt = performance.now();
       const body = parseInput(chatBodySchema, req.body);
+      // Checked before the session is opened, so bad text never creates a conversation.
+      validateMessageText(body.text, maxMessageChars);
       const session = await chat.openSession({ visitorId: body.visitorId, conversationId: body.conversationId });
       const conversationId = session.conversation.id;
       const base = { visitorId: session.visitorId, conversationId, text: body.text, clientMessageId: body.clientMessageId, receivedAt, ip: req.ip };

@@ -76,6 +76,14 @@ describe('HTTP API /api/v1 on a real server', () => {
     expect(JSON.stringify(json)).not.toMatch(/node_modules|\.ts:|stack/);
   });
 
+  it('creates no conversation for a new visitor whose first message is refused', async () => {
+    for (const text of ['   ', 'z'.repeat(301)]) {
+      const res = await post('/api/v1/chat', { text, visitorId: 'refused-visitor-1' });
+      expect(res.status).toBe(400);
+    }
+    expect(await t.history.latestConversation('refused-visitor-1')).toBeNull();
+  });
+
   it('does not let one visitor post into another visitor’s conversation', async () => {
     const owner = await (await post('/api/v1/chat', { text: 'Where is my parcel?' })).json();
     const res = await post('/api/v1/chat', { text: 'hijack', visitorId: 'other-visitor-1', conversationId: owner.conversationId });
