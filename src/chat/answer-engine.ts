@@ -8,7 +8,7 @@ import { composeAnswer } from '../llm/offline-answerer';
 import { GenerationTimeout, withDeadlines } from '../llm/with-deadlines';
 import type { Logger } from '../logger';
 import type { FallbackReason, Metrics } from '../metrics/metrics';
-import type { Latency, Message, Source } from '../protocol/dto';
+import type { Conversation, Latency, Message, Source } from '../protocol/dto';
 import type { AnswerSink } from './chat-events';
 
 export interface AnswerEngineOptions {
@@ -44,13 +44,18 @@ export const DECLINE_TEXT =
 export class AnswerEngine {
   constructor(private readonly o: AnswerEngineOptions) {}
 
-  async answer(req: AnswerRequest, sink: AnswerSink): Promise<Message> {
+  /** Streams the answer to `sink`; returns it as stored, with the conversation when the store has it. */
+  async answer(req: AnswerRequest, sink: AnswerSink): Promise<{ message: Message; conversation?: Conversation }> {
     const { conversationId } = req;
     const log = this.o.logger.child({ conversationId });
-    const earlier = (await this.o.history.listMessages(conversationId, { limit: this.o.historyMessages ?? 12 })).filter(
-      (m) => m.id !== req.question.id,
-    );
-    const hits = this.retrieve(req.question.text, earlier);
+    // Read only when needed (a follow-up retrieval, or the LLM prompt): the common offline
+    // answer makes no history read at all.
+    let earlierRead: Promise<Message[]> | undefined;
+    const earlier = () =>
+      (earlierRead ??= this.o.history
+        .listMessages(conversationId, { limit: this.o.historyMessages ?? 12 })
+        .then((ms) => ms.filter((m) => m.id !== req.question.id)));
+    const hits = await this.retrieve(req.question.text, earlier);
     const retrievalMs = since(req.receivedAt);
     const messageId = randomUUID();
     sink.start({ conversationId, messageId });
@@ -68,7 +73,7 @@ export class AnswerEngine {
     if (!answered) {
       emit(DECLINE_TEXT);
     } else {
-      const input: GenerationInput = { question: req.question.text, sources, history: turnsOf(earlier) };
+      const input: GenerationInput = { question: req.question.text, sources, history: this.o.llm ? turnsOf(await earlier()) : [] };
       try {
         await this.generate(input, emit);
       } catch (err) {
@@ -83,23 +88,23 @@ export class AnswerEngine {
     }
     const latency: Latency = { retrievalMs, firstTokenMs: firstTokenMs || since(req.receivedAt), totalMs: since(req.receivedAt) };
     const final = citeSources(text, sources);
-    const message = await this.persist(
+    const stored = await this.persist(
       { id: messageId, conversationId, role: 'bot', text: final.text, sources: final.sources, answered, latency },
       log,
     );
     this.o.metrics.message('bot');
     this.o.metrics.answer(latency, answered);
-    sink.end(message);
-    return message;
+    sink.end(stored.message);
+    return stored;
   }
 
   /** Hits above the confidence floor; a follow-up ("and for Europe?") also tries with the previous question. */
-  private retrieve(question: string, earlier: Message[]): SearchHit[] {
+  private async retrieve(question: string, earlier: () => Promise<Message[]>): Promise<SearchHit[]> {
     const { topK, minScore } = this.o.retrieval;
     const confident = (hits: SearchHit[]) => hits.filter((h) => h.score >= minScore);
     let hits = confident(this.o.knowledge.search(question, topK));
     if (hits.length === 0) {
-      const previous = [...earlier].reverse().find((m) => m.role === 'visitor');
+      const previous = [...(await earlier())].reverse().find((m) => m.role === 'visitor');
       if (previous) hits = confident(this.o.knowledge.search(`${previous.text} ${question}`, topK));
     }
     return hits;
@@ -112,14 +117,14 @@ export class AnswerEngine {
     for await (const delta of stream) emit(delta);
   }
 
-  private async persist(m: NewMessage & { id: string }, log: Logger): Promise<Message> {
+  private async persist(m: NewMessage & { id: string }, log: Logger): Promise<{ message: Message; conversation?: Conversation }> {
     try {
-      const { message } = await this.o.history.appendMessage(m);
-      return message;
+      return await this.o.history.appendMessage(m);
     } catch (err) {
       // The visitor still gets the answer they watched stream in; the loss is logged.
       log.error({ err }, 'bot answer could not be stored');
-      return { id: m.id, conversationId: m.conversationId, role: m.role, text: m.text, sources: m.sources, answered: m.answered, latency: m.latency, createdAt: new Date().toISOString() };
+      const message: Message = { id: m.id, conversationId: m.conversationId, role: m.role, text: m.text, sources: m.sources, answered: m.answered, latency: m.latency, createdAt: new Date().toISOString() };
+      return { message };
     }
   }
 }

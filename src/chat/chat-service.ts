@@ -89,18 +89,18 @@ export class ChatService {
     if (input.ip) limits.push({ key: `ip:${input.ip}`, capacity: this.o.limits.ip });
     this.o.limiter.take(limits);
     let conversation = await this.ownConversation(input.visitorId, input.conversationId);
-    const { message, created } = await this.o.history.appendMessage({
+    const appended = await this.o.history.appendMessage({
       conversationId: conversation.id,
       role: 'visitor',
       text,
       clientMessageId: input.clientMessageId,
     });
+    const { message, created } = appended;
     if (created) {
       this.o.metrics.message('visitor');
       this.o.events.messageNew(message, input.originId);
-      if (conversation.mode === 'closed') conversation = await this.setMode(conversation.id, 'bot');
-      const updated = await this.o.history.getConversation(conversation.id);
-      if (updated) this.o.events.conversationUpdated(updated);
+      conversation = conversation.mode === 'closed' ? await this.setMode(conversation.id, 'bot') : appended.conversation;
+      this.o.events.conversationUpdated(conversation);
     }
     // A resend of a message that never got its answer (the node died mid-answer) is answered now.
     const needsAnswer = created || (!this.answering.has(message.id) && (await this.isUnanswered(message)));
@@ -113,14 +113,13 @@ export class ChatService {
     const conversation = await this.ownConversation(visitorId, conversationId);
     if (conversation.mode === 'waiting' || conversation.mode === 'agent') return conversation;
     await this.setMode(conversationId, 'waiting');
-    const { message } = await this.o.history.appendMessage({
+    const { message, conversation: updated } = await this.o.history.appendMessage({
       conversationId,
       role: 'system',
       text: 'You asked to talk to a person. Someone from our team will join this conversation shortly.',
     });
     this.o.metrics.message('system');
     this.o.events.messageNew(message);
-    const updated = (await this.o.history.getConversation(conversationId))!;
     this.o.events.conversationUpdated(updated);
     return updated;
   }
@@ -146,10 +145,11 @@ export class ChatService {
       await new Promise((r) => setImmediate(r));
       const conversation = await this.o.history.getConversation(conversationId);
       if (!conversation || conversation.mode !== 'bot') return null;
-      return this.o.engine.answer({ conversationId, question, receivedAt }, tee(this.o.events, sink));
+      const stored = await this.o.engine.answer({ conversationId, question, receivedAt }, tee(this.o.events, sink));
+      if (stored.conversation) this.o.events.conversationUpdated(stored.conversation);
+      return stored.message;
     });
     answer
-      .then((m) => m && this.o.history.getConversation(conversationId).then((c) => c && this.o.events.conversationUpdated(c)))
       .catch((err) => this.o.logger.error({ err, conversationId }, 'answer failed'))
       .finally(() => this.answering.delete(question.id));
     return answer;

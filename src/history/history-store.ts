@@ -14,6 +14,13 @@ export interface NewMessage {
   id?: string;
 }
 
+export interface AppendResult {
+  message: Message;
+  /** False when `clientMessageId` matched a stored message, which is returned instead. */
+  created: boolean;
+  conversation: Conversation;
+}
+
 export interface ConversationPatch {
   mode?: ConversationMode;
   /** `null` clears the owner. */
@@ -49,9 +56,10 @@ export interface HistoryStore {
   /**
    * Stores a message and updates its conversation (last activity, preview, unread for visitor
    * messages). Idempotent on `clientMessageId` within a conversation: `created` is false and
-   * the first message is returned. Throws `conversation_not_found` for an unknown conversation.
+   * the first message is returned. Also returns the conversation as it is after the append, so
+   * callers need no second read. Throws `conversation_not_found` for an unknown conversation.
    */
-  appendMessage(input: NewMessage): Promise<{ message: Message; created: boolean }>;
+  appendMessage(input: NewMessage): Promise<AppendResult>;
   /** The last `limit` messages (all when omitted), oldest first. */
   listMessages(conversationId: string, opts?: { limit?: number }): Promise<Message[]>;
   getMessage(id: string): Promise<Message | null>;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
 import type { Conversation, Message, Rating, VisitorIdentity } from '../protocol/dto';
-import { previewOf, type AnswerSample, type ConversationPatch, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
+import { previewOf, type AnswerSample, type AppendResult, type ConversationPatch, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
 
 /** In-process store for tests and benchmarks that must not touch a disk. Not durable. */
 export class MemoryHistoryStore implements HistoryStore {
@@ -41,12 +41,12 @@ export class MemoryHistoryStore implements HistoryStore {
     return { ...c };
   }
 
-  async appendMessage(input: NewMessage): Promise<{ message: Message; created: boolean }> {
+  async appendMessage(input: NewMessage): Promise<AppendResult> {
     const c = this.conversations.get(input.conversationId);
     if (!c) throw new AppError('conversation_not_found');
     const key = input.clientMessageId ? `${input.conversationId}:${input.clientMessageId}` : undefined;
     const existing = key ? this.byClientId.get(key) : undefined;
-    if (existing) return { message: structuredClone(existing), created: false };
+    if (existing) return { message: structuredClone(existing), created: false, conversation: { ...c } };
     const message: Message = { id: input.id ?? randomUUID(), conversationId: c.id, role: input.role, text: input.text, createdAt: new Date().toISOString() };
     if (input.sources) message.sources = input.sources;
     if (input.answered !== undefined) message.answered = input.answered;
@@ -57,7 +57,7 @@ export class MemoryHistoryStore implements HistoryStore {
     c.lastMessageAt = message.createdAt;
     c.preview = previewOf(message.text);
     if (message.role === 'visitor') c.unread++;
-    return { message: structuredClone(message), created: true };
+    return { message: structuredClone(message), created: true, conversation: { ...c } };
   }
 
   async listMessages(conversationId: string, opts: { limit?: number } = {}): Promise<Message[]> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { AppError } from '../errors';
 import type { Conversation, Message, Rating, VisitorIdentity } from '../protocol/dto';
-import { previewOf, type AnswerSample, type ConversationPatch, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
+import { previewOf, type AnswerSample, type AppendResult, type ConversationPatch, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
 
 type Client = ReturnType<typeof createClient>;
 
@@ -22,7 +22,7 @@ local cmidKey = ''
 if ARGV[2] ~= '' then
   cmidKey = ARGV[1] .. 'cmid:' .. redis.call('HGET', KEYS[1], 'id') .. ':' .. ARGV[2]
   local existing = redis.call('GET', cmidKey)
-  if existing then return {'duplicate', redis.call('GET', ARGV[1] .. 'msg:' .. existing)} end
+  if existing then return {'duplicate', redis.call('GET', ARGV[1] .. 'msg:' .. existing), redis.call('HGETALL', KEYS[1])} end
   redis.call('SET', cmidKey, ARGV[3])
 end
 redis.call('SET', ARGV[1] .. 'msg:' .. ARGV[3], ARGV[4])
@@ -35,7 +35,7 @@ if ARGV[9] ~= '' then
   redis.call('ZADD', KEYS[4], tonumber(ARGV[5]), ARGV[9])
   redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. ARGV[10])
 end
-return {'created'}
+return {'created', '', redis.call('HGETALL', KEYS[1])}
 `;
 
 /** History in Redis, for several nodes sharing one conversation store. */
@@ -106,7 +106,7 @@ export class RedisHistoryStore implements HistoryStore {
     return toConversation(results[results.length - 1] as unknown as Record<string, string>);
   }
 
-  async appendMessage(input: NewMessage): Promise<{ message: Message; created: boolean }> {
+  async appendMessage(input: NewMessage): Promise<AppendResult> {
     const created = new Date();
     const message: Message = { id: input.id ?? randomUUID(), conversationId: input.conversationId, role: input.role, text: input.text, createdAt: created.toISOString() };
     if (input.sources) message.sources = input.sources;
@@ -128,10 +128,11 @@ export class RedisHistoryStore implements HistoryStore {
         sample ? JSON.stringify({ ...sample, id: message.id }) : '',
         String(created.getTime() - SAMPLE_RETENTION_MS),
       ],
-    })) as string[];
+    })) as [string, string?, string[]?];
     if (reply[0] === 'missing') throw new AppError('conversation_not_found');
-    if (reply[0] === 'duplicate') return { message: JSON.parse(reply[1]) as Message, created: false };
-    return { message, created: true };
+    const conversation = toConversation(pairs(reply[2]!));
+    if (reply[0] === 'duplicate') return { message: JSON.parse(reply[1]!) as Message, created: false, conversation };
+    return { message, created: true, conversation };
   }
 
   async listMessages(conversationId: string, opts: { limit?: number } = {}): Promise<Message[]> {
@@ -196,6 +197,13 @@ export class RedisHistoryStore implements HistoryStore {
   async close(): Promise<void> {
     if (this.client.isOpen) await this.client.quit();
   }
+}
+
+/** HGETALL inside a script comes back as a flat [field, value, ...] list. */
+function pairs(flat: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < flat.length; i += 2) out[flat[i]] = flat[i + 1];
+  return out;
 }
 
 function toConversation(h: Record<string, string>): Conversation {

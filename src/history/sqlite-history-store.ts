@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors';
 import type { Conversation, Message, Rating, VisitorIdentity } from '../protocol/dto';
-import { previewOf, type AnswerSample, type ConversationPatch, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
+import { previewOf, type AnswerSample, type AppendResult, type ConversationPatch, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS conversations (
@@ -140,16 +140,17 @@ export class SqliteHistoryStore implements HistoryStore {
     return toConversation(row);
   }
 
-  async appendMessage(input: NewMessage): Promise<{ message: Message; created: boolean }> {
+  async appendMessage(input: NewMessage): Promise<AppendResult> {
     return this.append(input);
   }
 
   // One transaction: the duplicate check, the insert and the conversation update cannot interleave.
   private readonly append = (input: NewMessage) =>
-    this.db.transaction((): { message: Message; created: boolean } => {
+    this.db.transaction((): AppendResult => {
+      const conv = () => toConversation(this.stmt.getConv.get(input.conversationId)!);
       if (input.clientMessageId) {
         const existing = this.stmt.byClientId.get(input.conversationId, input.clientMessageId);
-        if (existing) return { message: toMessage(existing), created: false };
+        if (existing) return { message: toMessage(existing), created: false, conversation: conv() };
       }
       if (!this.stmt.getConv.get(input.conversationId)) throw new AppError('conversation_not_found');
       const row = {
@@ -165,7 +166,7 @@ export class SqliteHistoryStore implements HistoryStore {
       };
       this.stmt.insertMsg.run(row);
       this.stmt.touchConv.run(row.created_at, previewOf(row.text), input.role === 'visitor' ? 1 : 0, row.conversation_id);
-      return { message: toMessage({ ...row, rating: null }), created: true };
+      return { message: toMessage({ ...row, rating: null }), created: true, conversation: conv() };
     })();
 
   async listMessages(conversationId: string, opts: { limit?: number } = {}): Promise<Message[]> {

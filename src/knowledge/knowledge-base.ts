@@ -32,10 +32,6 @@ export class KnowledgeBase {
 
   constructor(private readonly opts: KnowledgeBaseOptions) {}
 
-  get root(): string {
-    return this.opts.root;
-  }
-
   get isReady(): boolean {
     return this.loaded;
   }
@@ -72,11 +68,6 @@ export class KnowledgeBase {
     });
     watcher.on('error', (err) => this.opts.logger.error({ err }, 'knowledge watcher error'));
     await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-  }
-
-  /** Re-reads one file now (after an API write), bypassing the watcher's debounce. */
-  async refresh(relPath: string): Promise<void> {
-    await this.run(path.join(this.opts.root, relPath));
   }
 
   search(query: string, k: number): SearchHit[] {

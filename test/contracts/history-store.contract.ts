@@ -51,6 +51,8 @@ export function historyStoreContract(name: string, make: () => Promise<HistorySt
       expect(list[1]).toMatchObject({ role: 'bot', answered: true, latency: { retrievalMs: 1.5, firstTokenMs: 3.25, totalMs: 9 }, sources: [{ path: 'shipping/track.md', heading: 'Tracking' }] });
       expect(Date.parse(list[0].createdAt)).not.toBeNaN();
       const conv = (await store.getConversation(c.id))!;
+      expect(a.conversation).toEqual(conv);
+      expect(q.conversation).toMatchObject({ id: c.id, preview: 'Where is my parcel?', unread: 1, lastMessageAt: q.message.createdAt });
       expect(conv.preview).toBe('It is on its way [1].');
       expect(conv.lastMessageAt).toBe(a.message.createdAt);
       expect(conv.unread).toBe(1);
@@ -64,6 +66,8 @@ export function historyStoreContract(name: string, make: () => Promise<HistorySt
         Array.from({ length: 5 }, () => store.appendMessage({ conversationId: c.id, role: 'visitor', text: 'same', clientMessageId: 'dup' })),
       );
       expect(results.filter((r) => r.created)).toHaveLength(1);
+      // A duplicate reports the conversation as it is, not as if the message were added again.
+      expect(results.every((r) => r.conversation.unread === 1 && r.conversation.id === c.id)).toBe(true);
       expect(new Set(results.map((r) => r.message.id)).size).toBe(1);
       expect(await store.listMessages(c.id)).toHaveLength(1);
       expect((await store.getConversation(c.id))!.unread).toBe(1);
