@@ -64,8 +64,9 @@ export class AnswerEngine {
     let firstTokenMs = 0;
     const emit = (delta: string) => {
       if (!firstTokenMs) firstTokenMs = since(req.receivedAt);
+      const offset = text.length;
       text += delta;
-      sink.delta({ conversationId, messageId, delta });
+      sink.delta({ conversationId, messageId, delta, offset });
     };
 
     const sources = numbered(hits);

@@ -3,7 +3,7 @@ import type { Conversation, ConversationMode, Message } from '../protocol/dto';
 /** One answer's stream, as seen by a single caller (an SSE response). */
 export interface AnswerSink {
   start(p: { conversationId: string; messageId: string }): void;
-  delta(p: { conversationId: string; messageId: string; delta: string }): void;
+  delta(p: { conversationId: string; messageId: string; delta: string; offset: number }): void;
   end(message: Message): void;
 }
 

@@ -51,6 +51,7 @@ export class MemoryHistoryStore implements HistoryStore {
     if (input.sources) message.sources = input.sources;
     if (input.answered !== undefined) message.answered = input.answered;
     if (input.latency) message.latency = input.latency;
+    if (input.clientMessageId) message.clientMessageId = input.clientMessageId;
     this.messages.get(c.id)!.push(message);
     this.byId.set(message.id, message);
     if (key) this.byClientId.set(key, message);

@@ -112,6 +112,7 @@ export class RedisHistoryStore implements HistoryStore {
     if (input.sources) message.sources = input.sources;
     if (input.answered !== undefined) message.answered = input.answered;
     if (input.latency) message.latency = input.latency;
+    if (input.clientMessageId) message.clientMessageId = input.clientMessageId;
     const sample: AnswerSample | null =
       input.role === 'bot' && input.latency ? { createdAt: message.createdAt, answered: input.answered !== false, latency: input.latency } : null;
     const reply = (await this.client.eval(APPEND, {

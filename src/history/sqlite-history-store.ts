@@ -61,6 +61,7 @@ interface MessageRow {
   answered: number | null;
   latency: string | null;
   rating: Rating | null;
+  client_message_id: string | null;
 }
 
 /** The embedded default: one SQLite file in WAL mode under DATA_DIR. Durable across restarts. */
@@ -227,5 +228,6 @@ function toMessage(r: MessageRow): Message {
   if (r.answered !== null) m.answered = r.answered === 1;
   if (r.latency) m.latency = JSON.parse(r.latency);
   if (r.rating) m.rating = r.rating;
+  if (r.client_message_id) m.clientMessageId = r.client_message_id;
   return m;
 }

@@ -37,6 +37,8 @@ export interface Message {
   latency?: Latency;
   /** The visitor's thumbs on a bot message. */
   rating?: Rating;
+  /** The sender's own id for the message (visitor and agent messages), so a client can match its pending copy. */
+  clientMessageId?: string;
 }
 
 export interface VisitorIdentity {

@@ -18,7 +18,12 @@ export interface SessionPayload {
 export interface VisitorServerEvents {
   session: (p: SessionPayload) => void;
   'answer:start': (p: { messageId: string; conversationId: string }) => void;
-  'answer:delta': (p: { messageId: string; conversationId: string; delta: string }) => void;
+  /**
+   * `offset` is where `delta` starts in the answer's streamed text: a client that reconnected
+   * mid-answer and missed deltas sees the gap and waits for `answer:end` instead of showing
+   * garbled text.
+   */
+  'answer:delta': (p: { messageId: string; conversationId: string; delta: string; offset: number }) => void;
   /** `message.text` is authoritative: clients replace whatever was streamed with it. */
   'answer:end': (p: { message: Message }) => void;
   'message:new': (p: { message: Message }) => void;

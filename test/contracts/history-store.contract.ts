@@ -36,6 +36,7 @@ export function historyStoreContract(name: string, make: () => Promise<HistorySt
       const c = await store.createConversation({ visitorId: 'v3' });
       const q = await store.appendMessage({ conversationId: c.id, role: 'visitor', text: 'Where is my parcel?', clientMessageId: 'm1' });
       expect(q.created).toBe(true);
+      expect(q.message.clientMessageId).toBe('m1');
       const a = await store.appendMessage({
         id: 'bot-answer-1',
         conversationId: c.id,
