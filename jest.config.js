@@ -7,4 +7,6 @@ module.exports = {
   // Live-API tests (*.int.test.ts) run only when asked: `npm run test:live`.
   testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$'],
   testTimeout: 20000,
+  // Builds widget.js once, so HTTP and browser tests serve the bundle of the current sources.
+  globalSetup: '<rootDir>/test/global-setup.js',
 };

@@ -12,9 +12,11 @@ import type { HistoryStore } from './history/history-store';
 import { chatRoutes } from './http/chat-routes';
 import { cors } from './http/cors';
 import { errorMiddleware, notFound } from './http/error-middleware';
+import { articleRoutes } from './http/article-routes';
 import { knowledgeRoutes } from './http/knowledge-routes';
 import { statsRoutes } from './http/stats-routes';
 import { systemRoutes } from './http/system-routes';
+import { widgetRoutes } from './http/widget-routes';
 import { KnowledgeBase } from './knowledge/knowledge-base';
 import type { KnowledgeIndex } from './knowledge/knowledge-index';
 import { MiniSearchIndex } from './knowledge/minisearch-index';
@@ -68,6 +70,8 @@ export function createApp(deps: AppDeps): App {
   const io = new Server(server, {
     cors: { origin: config.corsOrigins === '*' ? '*' : [...config.corsOrigins] },
     maxHttpBufferSize: config.limits.maxBodyBytes,
+    // The widget bundles its own client; no need to serve one.
+    serveClient: false,
     // Lets a visitor whose network blinked resume with the events it missed.
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   });
@@ -100,6 +104,8 @@ export function createApp(deps: AppDeps): App {
     next();
   });
   web.use(systemRoutes({ knowledge, history, metrics }));
+  web.use(widgetRoutes({ publicDir: config.publicDir, demoPage: config.demoPage }));
+  web.use(articleRoutes(knowledge, config.knowledgeDir));
   const api = express.Router();
   api.use(cors(config.corsOrigins));
   api.use(express.json({ limit: config.limits.maxBodyBytes, strict: true }));

@@ -59,6 +59,10 @@ const schema = z.object({
   RATE_LIMIT_WINDOW_MS: int(100, 86_400_000).default(60_000),
   /** `1` turns rate limits off (benchmarks, evaluations). @default false */
   RATE_LIMIT_DISABLED: bool.default('0'),
+  /** Folder with the built widget (`widget.js`) and demo page, made by `npm run build`. @default '<project>/dist/public' */
+  PUBLIC_DIR: optionalString,
+  /** `0` stops serving the demo page at `/` (the widget is still served). @default true */
+  DEMO_PAGE: bool.default('1'),
   /** Coalescing delay for knowledge-folder changes before they are re-indexed. @default 100 */
   KNOWLEDGE_DEBOUNCE_MS: int(0, 10_000).default(100),
   /** Window for `GET /api/v1/stats` when the request names none. @default 3600000 */
@@ -87,6 +91,8 @@ export interface Config {
   host: string;
   knowledgeDir: string;
   dataDir: string;
+  publicDir: string;
+  demoPage: boolean;
   redisUrl?: string;
   /** Undefined when no LLM is configured: the offline answerer is used. */
   llm?: LlmConfig;
@@ -124,6 +130,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: e.HOST,
     knowledgeDir: path.resolve(cwd, e.KNOWLEDGE_DIR),
     dataDir: path.resolve(cwd, e.DATA_DIR),
+    // src/config.ts and dist/config.ts both sit one level under the project root.
+    publicDir: e.PUBLIC_DIR ? path.resolve(cwd, e.PUBLIC_DIR) : path.resolve(__dirname, '..', 'dist', 'public'),
+    demoPage: e.DEMO_PAGE,
     redisUrl: e.REDIS_URL,
     llm: llmEnabled
       ? {

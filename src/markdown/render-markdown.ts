@@ -1,6 +1,7 @@
 import { Lexer, type Token, type Tokens } from 'marked';
 import { onOrigin, safeUrl } from './safe-url';
-import { h, type VElement, type VNode } from './vnode';
+import { slug } from './slug';
+import { h, textOf, type VElement, type VNode } from './vnode';
 
 export interface RenderOptions {
   /** Resolves relative links and images; without it they render as plain text. */
@@ -13,8 +14,10 @@ export interface RenderOptions {
   imageOrigins?: readonly string[];
   /** Replaces a citation `[n]` in text; return undefined to leave it as written. */
   citation?: (n: number) => VNode | undefined;
-  /** Markdown heading level 1 becomes this element level. @default 3 */
-  headingBase?: 3 | 4;
+  /** Markdown heading level 1 becomes this element level (never above h2). @default 3 */
+  headingBase?: 1 | 2 | 3 | 4;
+  /** Gives headings an id (their slug), so `#anchor` links land on them. */
+  headingIds?: boolean;
 }
 
 const CITATION = /\[(\d{1,2})\]/g;
@@ -46,8 +49,9 @@ function block(t: Token, o: RenderOptions): VNode | undefined {
     case 'paragraph':
       return h('p', undefined, inline(t.tokens ?? [], o));
     case 'heading': {
-      const level = Math.min(6, (o.headingBase ?? 3) + (t as Tokens.Heading).depth - 1) as 3 | 4 | 5 | 6;
-      return h(`h${level}`, undefined, inline(t.tokens ?? [], o));
+      const level = Math.max(2, Math.min(6, (o.headingBase ?? 3) + (t as Tokens.Heading).depth - 1)) as 2 | 3 | 4 | 5 | 6;
+      const children = inline(t.tokens ?? [], o);
+      return h(`h${level}`, o.headingIds ? { id: slug(textOf(children)) } : undefined, children);
     }
     case 'code': {
       const lang = /^[\w+-]{1,20}$/.test((t as Tokens.Code).lang ?? '') ? { class: `language-${(t as Tokens.Code).lang}` } : undefined;

@@ -13,7 +13,7 @@ export interface VElement {
 /** The only elements rendered Markdown can contain. */
 export const ALLOWED_TAGS = [
   'p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'img', 'hr',
-  'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'span',
+  'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'span',
 ] as const;
 export type AllowedTag = (typeof ALLOWED_TAGS)[number];
 
@@ -27,6 +27,11 @@ export const ALLOWED_ATTRS: Partial<Record<AllowedTag, readonly string[]>> = {
   td: ['align'],
   sup: ['class'],
   span: ['class'],
+  h2: ['id'],
+  h3: ['id'],
+  h4: ['id'],
+  h5: ['id'],
+  h6: ['id'],
 };
 
 export function h(tag: AllowedTag, attrs: Record<string, string> | undefined, children: VNode[]): VElement {

@@ -1,0 +1,5 @@
+const { buildWidget } = require('../widget/build');
+
+module.exports = async () => {
+  await buildWidget();
+};

@@ -1,0 +1,72 @@
+import type { VisitorIdentity } from '../../src/protocol/dto';
+import { ChatClient } from './chat-client';
+import { readConfig } from './config';
+import { browserStore } from './storage';
+import { WidgetView } from './ui/widget-view';
+
+/** `window.Answerdesk`: what the embedding page can do. */
+export interface AnswerdeskApi {
+  open(): void;
+  close(): void;
+  /** Tells the support team who the visitor is (shown to agents). */
+  identify(identity: VisitorIdentity): void;
+  /** Removes the widget and closes its connection. */
+  destroy(): void;
+  readonly version: string;
+}
+
+declare global {
+  interface Window {
+    Answerdesk?: AnswerdeskApi;
+  }
+}
+
+const TAG = 'answerdesk-widget';
+const VERSION = '1';
+
+function boot(): void {
+  // A second copy of the tag (or a page that re-runs scripts) keeps the first widget.
+  if (window.Answerdesk || document.querySelector(TAG)) return;
+  const script = document.currentScript as HTMLScriptElement | null;
+  const cfg = readConfig(script?.dataset ?? {}, script?.src, location.href);
+  const prefix = `answerdesk:${cfg.serverUrl}:`;
+  const client = new ChatClient({ serverUrl: cfg.serverUrl, local: browserStore('local', prefix), session: browserStore('session', prefix) });
+  const session = browserStore('session', prefix);
+
+  const host = document.createElement(TAG);
+  const shadow = host.attachShadow({ mode: 'open' });
+  const view = new WidgetView(shadow, cfg, client);
+
+  const mount = () => {
+    document.body.append(host);
+    client.connect();
+    // The panel stays open across pages of the site, as the visitor left it.
+    const wasOpen = session.get('open');
+    if (wasOpen === '1' || (wasOpen === undefined && cfg.open)) view.open();
+  };
+  const remember = () => session.set('open', view.opened ? '1' : '0');
+  client.subscribe(remember);
+
+  window.Answerdesk = {
+    version: VERSION,
+    open: () => view.open(),
+    close: () => view.close(),
+    identify: (identity) => {
+      const clean: VisitorIdentity = {};
+      if (identity && typeof identity.name === 'string') clean.name = identity.name.slice(0, 200);
+      if (identity && typeof identity.email === 'string') clean.email = identity.email.slice(0, 320);
+      client.identify(clean);
+    },
+    destroy: () => {
+      view.destroy();
+      client.destroy();
+      host.remove();
+      delete window.Answerdesk;
+    },
+  };
+  if (document.body) mount();
+  else document.addEventListener('DOMContentLoaded', mount, { once: true });
+  window.dispatchEvent(new CustomEvent('answerdesk:ready'));
+}
+
+boot();
