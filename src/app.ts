@@ -147,6 +147,8 @@ export function createApp(deps: AppDeps): App {
       server.close();
       await chat.drain(config.shutdownGraceMs);
       io.disconnectSockets(true);
+      // After the grace period nothing is owed to a client: a half-read download must not hold shutdown.
+      server.closeAllConnections();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       limiter.close();
       await knowledge.close();

@@ -6,11 +6,12 @@ const path = require('node:path');
 
 const OUT_DIR = path.resolve(__dirname, '..', 'dist', 'public');
 
-/** @returns {Promise<{ file: string, bytes: number }>} */
-async function buildWidget({ outDir = OUT_DIR, minify = true } = {}) {
+/** @returns {Promise<{ file: string, bytes: number, metafile?: import('esbuild').Metafile }>} */
+async function buildWidget({ outDir = OUT_DIR, minify = true, metafile = false } = {}) {
   fs.mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, 'widget.js');
-  await esbuild.build({
+  const result = await esbuild.build({
+    metafile,
     entryPoints: [path.join(__dirname, 'src', 'index.ts')],
     bundle: true,
     minify,
@@ -23,7 +24,7 @@ async function buildWidget({ outDir = OUT_DIR, minify = true } = {}) {
     logLevel: 'warning',
   });
   fs.copyFileSync(path.join(__dirname, 'demo', 'index.html'), path.join(outDir, 'index.html'));
-  return { file, bytes: fs.statSync(file).size };
+  return { file, bytes: fs.statSync(file).size, metafile: result.metafile };
 }
 
 module.exports = { buildWidget, OUT_DIR };

@@ -26,11 +26,12 @@ table{border-collapse:collapse}td,th{border:1px solid #e5e7eb;padding:4px 8px}.m
 export function articleRoutes(knowledge: KnowledgeBase, root: string): Router {
   const router = Router();
   router.get(
-    /^\/kb\/(.+)$/,
+    // No capture group: express would decode it and answer bad escapes with a 500.
+    /^\/kb\/.+$/,
     asyncRoute(async (req, res) => {
       let rel: string;
       try {
-        rel = decodeURIComponent((req.params as Record<string, string>)[0]);
+        rel = decodeURIComponent(req.path.slice('/kb/'.length));
       } catch {
         throw new AppError('not_found', 'No such article.');
       }

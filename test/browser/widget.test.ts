@@ -93,7 +93,7 @@ describeBrowser('widget in a real browser (Chromium)', () => {
   }
 
   async function conversationOf(): Promise<string> {
-    return eventually(() => page.evaluate((origin) => localStorage.getItem(`answerdesk:${origin}:conversationId`), serverUrl), 5000, 'a conversation id');
+    return eventually(async () => (await page.evaluate((origin) => localStorage.getItem(`answerdesk:${origin}:conversationId`), serverUrl)) ?? '', 5000, 'a conversation id');
   }
 
   it('embeds on another site with one tag, isolated both ways from the page CSS', async () => {
@@ -296,6 +296,23 @@ describeBrowser('widget in a real browser (Chromium)', () => {
     await dialog.waitFor({ state: 'hidden' });
     expect(await launcher().getAttribute('aria-expanded')).toBe('false');
     await expect(launcher().evaluate((b) => (b.getRootNode() as ShadowRoot).activeElement === b)).resolves.toBe(true);
+  });
+
+  it('counts replies that arrive while the panel is closed on the launcher badge', async () => {
+    await openWidget();
+    await ask('How do I return an item?');
+    await widget().locator('.msg.bot.streaming').waitFor();
+    await widget().getByRole('button', { name: 'Close chat', exact: true }).click();
+    const badge = widget().locator('.badge');
+    await badge.waitFor();
+    expect(await badge.textContent()).toBe('1');
+    expect(await launcher().getAttribute('aria-label')).toBe('Open chat: Acme help (1 new)');
+    // The count follows the visitor to the next page of the site.
+    await page.goto(`${siteUrl}/other`);
+    await badge.waitFor();
+    await launcher().click();
+    await badge.waitFor({ state: 'hidden' });
+    expect(await bots().count()).toBe(1);
   });
 
   it('fills a phone screen with the panel', async () => {

@@ -1,0 +1,5 @@
+import type { Metafile } from 'esbuild';
+
+export const OUT_DIR: string;
+/** Bundles widget/src into `outDir/widget.js` and copies the demo page beside it. */
+export function buildWidget(opts?: { outDir?: string; minify?: boolean; metafile?: boolean }): Promise<{ file: string; bytes: number; metafile?: Metafile }>;
