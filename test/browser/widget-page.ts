@@ -1,3 +1,4 @@
+export { eventually } from '../support/eventually';
 import type { Page } from 'playwright-core';
 
 /** A customer's page: hostile global CSS, an element sharing the widget's class names, and the one-tag embed. */
@@ -35,20 +36,4 @@ export async function recordStream(page: Page): Promise<void> {
 
 export async function frames(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __frames: string[] }).__frames);
-}
-
-/** Polls `fn` until it returns a truthy value (or throws after `ms`). */
-export async function eventually<T>(fn: () => Promise<T> | T, ms = 8000, what = 'condition'): Promise<T> {
-  const end = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }

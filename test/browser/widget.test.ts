@@ -160,9 +160,11 @@ describeBrowser('widget in a real browser (Chromium)', () => {
     await openWidget();
     await ask('How do I return an item?');
     await bots().first().waitFor();
+    expect(await widget().locator('.msg').evaluateAll((els) => els.map((e) => e.getAttribute('data-role')))).toEqual(['visitor', 'bot']);
     await page.reload();
     // The panel stays open, as the visitor left it, and the history is all there.
     await bots().first().waitFor();
+    expect(await widget().locator('.msg').evaluateAll((els) => els.map((e) => e.getAttribute('data-role')))).toEqual(['visitor', 'bot']);
     expect(await widget().locator('.msg.visitor .bubble').allTextContents()).toEqual(['How do I return an item?']);
     await page.goto(`${siteUrl}/other`);
     await bots().first().waitFor();

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ConversationMode, Message, ProtocolError, Rating, VisitorIdentity } from '../../src/protocol/dto';
+import type { Ack, ConversationMode, Message, ProtocolError, Rating, VisitorIdentity } from '../../src/protocol/dto';
 import type { VisitorClientEvents, VisitorServerEvents } from '../../src/protocol/visitor-events';
 import { newId } from './new-id';
 import {
@@ -228,15 +228,20 @@ export class ChatClient {
         const socket = this.socket;
         const item = this.outbox.next();
         if (!socket?.connected || this.status !== 'online' || !item) break;
-        let res;
-        try {
-          res = await socket.timeout(this.ackTimeout).emitWithAck('message:send', { clientMessageId: item.clientMessageId, text: item.text });
-        } catch {
-          break; // No ack (timeout or disconnect): the next session resends it with the same id.
-        }
+        // A callback, not emitWithAck: it runs as the ack packet is read, before the answer
+        // events that may share its TCP read, so the question is in place before its answer.
+        const res = await new Promise<Ack<{ message: Message }> | undefined>((resolve) =>
+          socket.timeout(this.ackTimeout).emit('message:send', { clientMessageId: item.clientMessageId, text: item.text }, (err: unknown, r: Ack<{ message: Message }>) => {
+            if (!err && r.ok) {
+              this.outbox.acked(item.clientMessageId);
+              this.conversation = applyMessage(this.conversation, r.message);
+            }
+            resolve(err ? undefined : r);
+          }),
+        );
+        if (!res) break; // No ack (timeout or disconnect): the next session resends it with the same id.
         if (res.ok) {
-          this.outbox.acked(item.clientMessageId);
-          this.conversation = applyMessage(this.conversation, res.message);
+          // Already applied in the callback.
         } else if (res.error.code === 'rate_limited' || RETRYABLE.has(res.error.code)) {
           this.outbox.retryAfter(item.clientMessageId, res.error.retryAfterMs ?? 2000);
         } else {

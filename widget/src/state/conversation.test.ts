@@ -91,6 +91,13 @@ describe('messages and mode', () => {
     expect(s.messages[0].rating).toBe('up');
   });
 
+  it('puts a question acknowledged after its answer arrived back before the answer (server time order)', () => {
+    let s = applySession(emptyConversation, session([]));
+    s = applyAnswerEnd(s, msg('a1', 'bot', 'Answer', { createdAt: '2026-11-26T10:00:01.000Z' }));
+    s = applyMessage(s, msg('q1', 'visitor', 'Question', { createdAt: '2026-11-26T10:00:00.500Z' }));
+    expect(s.messages.map((m) => m.id)).toEqual(['q1', 'a1']);
+  });
+
   it('ignores messages of another conversation', () => {
     expect(applyMessage(base, { ...msg('x', 'agent', 'nope'), conversationId: 'other' })).toBe(base);
   });

@@ -88,9 +88,17 @@ export function applyMode(s: ConversationState, mode: ConversationMode): Convers
   return s.mode === mode ? s : { ...s, mode, agentTyping: mode === 'agent' ? s.agentTyping : false };
 }
 
+/**
+ * Replaces a message in place, or inserts it in server time order: an ack and the answer events
+ * after it can be handled in either order, and the question must still come first.
+ */
 function upsert(messages: Message[], message: Message): Message[] {
   const i = messages.findIndex((m) => m.id === message.id);
-  if (i < 0) return [...messages, message];
+  if (i < 0) {
+    let at = messages.length;
+    while (at > 0 && messages[at - 1].createdAt > message.createdAt) at--;
+    return [...messages.slice(0, at), message, ...messages.slice(at)];
+  }
   const copy = messages.slice();
   copy[i] = message;
   return copy;
