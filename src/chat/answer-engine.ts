@@ -90,7 +90,7 @@ export class AnswerEngine {
     const latency: Latency = { retrievalMs, firstTokenMs: firstTokenMs || since(req.receivedAt), totalMs: since(req.receivedAt) };
     const final = citeSources(text, sources);
     const stored = await this.persist(
-      { id: messageId, conversationId, role: 'bot', text: final.text, sources: final.sources, answered, latency },
+      { id: messageId, conversationId, role: 'bot', text: final.text, sources: final.sources, answered, latency, replyTo: req.question.id },
       log,
     );
     this.o.metrics.message('bot');

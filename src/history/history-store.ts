@@ -1,4 +1,4 @@
-import type { Conversation, ConversationMode, Latency, Message, Rating, Role, Source, VisitorIdentity } from '../protocol/dto';
+import type { Conversation, ConversationMode, Latency, Message, MessageAuthor, Rating, Role, Source, VisitorIdentity } from '../protocol/dto';
 
 /** A message before the store gives it an id and a time. */
 export interface NewMessage {
@@ -12,6 +12,10 @@ export interface NewMessage {
   clientMessageId?: string;
   /** Preset id (the bot's message id is announced in `answer:start` before it is stored). */
   id?: string;
+  /** Bot answers: the visitor message answered. */
+  replyTo?: string;
+  /** Agent messages: who wrote it. */
+  author?: MessageAuthor;
 }
 
 export interface AppendResult {
@@ -32,6 +36,8 @@ export interface ConversationPatch {
 
 /** One bot answer's outcome, for latency and answered-rate statistics. */
 export interface AnswerSample {
+  messageId: string;
+  conversationId: string;
   createdAt: string;
   answered: boolean;
   latency: Latency;
@@ -40,6 +46,21 @@ export interface AnswerSample {
 export interface ListConversationsOptions {
   limit: number;
   mode?: ConversationMode;
+  /** Only conversations whose messages (or visitor name / email) contain this text, case-insensitively. */
+  q?: string;
+  /** Last activity at or after / before (ISO 8601). */
+  from?: string;
+  to?: string;
+  /** Only conversations where the bot could not answer at least once. */
+  unanswered?: boolean;
+}
+
+/** A bot answer that did not help: it declined, or the visitor gave it a thumbs down. */
+export interface GapEntry {
+  answer: Message;
+  /** The visitor message it answered, when known. */
+  question?: Message;
+  reason: 'unanswered' | 'rated_down';
 }
 
 /**
@@ -65,10 +86,18 @@ export interface HistoryStore {
   getMessage(id: string): Promise<Message | null>;
   /** Sets the visitor's rating of a message; null when the message does not exist. */
   setRating(messageId: string, rating: Rating): Promise<Message | null>;
-  /** Conversations with at least one message, latest activity first. */
+  /**
+   * Compare-and-set on the owner, for takeovers that must not race across nodes: applies
+   * `patch` only when the conversation's current owner is one of `owners` (`null` = nobody).
+   * Throws `conversation_not_found` for an unknown id.
+   */
+  updateConversationIfOwner(id: string, owners: (string | null)[], patch: ConversationPatch): Promise<{ conversation: Conversation; applied: boolean }>;
+  /** Conversations with at least one message, latest activity first, filtered. */
   listConversations(opts: ListConversationsOptions): Promise<Conversation[]>;
   /** Bot answers created at or after `since` (ISO 8601). */
   answerSamples(since: string): Promise<AnswerSample[]>;
+  /** Answers created at or after `since` that declined or were rated down, newest first. */
+  listGaps(since: string, limit: number): Promise<GapEntry[]>;
   /** Rejects when the backend cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

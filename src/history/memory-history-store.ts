@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
 import type { Conversation, Message, Rating, VisitorIdentity } from '../protocol/dto';
-import { previewOf, type AnswerSample, type AppendResult, type ConversationPatch, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
+import { previewOf, type AnswerSample, type AppendResult, type ConversationPatch, type GapEntry, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
+import { matchesQuery } from './query-text';
 
 /** In-process store for tests and benchmarks that must not touch a disk. Not durable. */
 export class MemoryHistoryStore implements HistoryStore {
@@ -12,7 +13,7 @@ export class MemoryHistoryStore implements HistoryStore {
 
   async createConversation(input: { visitorId: string; identity?: VisitorIdentity }): Promise<Conversation> {
     const now = new Date().toISOString();
-    const conv: Conversation = { id: randomUUID(), visitorId: input.visitorId, mode: 'bot', createdAt: now, lastMessageAt: now, unread: 0, preview: '' };
+    const conv: Conversation = { id: randomUUID(), visitorId: input.visitorId, mode: 'bot', createdAt: now, lastMessageAt: now, unread: 0, preview: '', unanswered: 0 };
     if (input.identity) conv.identity = input.identity;
     this.conversations.set(conv.id, conv);
     this.messages.set(conv.id, []);
@@ -52,12 +53,15 @@ export class MemoryHistoryStore implements HistoryStore {
     if (input.answered !== undefined) message.answered = input.answered;
     if (input.latency) message.latency = input.latency;
     if (input.clientMessageId) message.clientMessageId = input.clientMessageId;
+    if (input.replyTo) message.replyTo = input.replyTo;
+    if (input.author) message.author = input.author;
     this.messages.get(c.id)!.push(message);
     this.byId.set(message.id, message);
     if (key) this.byClientId.set(key, message);
     c.lastMessageAt = message.createdAt;
     c.preview = previewOf(message.text);
     if (message.role === 'visitor') c.unread++;
+    if (message.role === 'bot' && message.answered === false) c.unanswered++;
     return { message: structuredClone(message), created: true, conversation: { ...c } };
   }
 
@@ -78,18 +82,43 @@ export class MemoryHistoryStore implements HistoryStore {
     return structuredClone(m);
   }
 
+  async updateConversationIfOwner(id: string, owners: (string | null)[], patch: ConversationPatch): Promise<{ conversation: Conversation; applied: boolean }> {
+    const c = this.conversations.get(id);
+    if (!c) throw new AppError('conversation_not_found');
+    if (!owners.includes(c.ownerAgentId ?? null)) return { conversation: { ...c }, applied: false };
+    return { conversation: await this.updateConversation(id, patch), applied: true };
+  }
+
   async listConversations(opts: ListConversationsOptions): Promise<Conversation[]> {
     return [...this.conversations.values()]
-      .filter((c) => (this.messages.get(c.id)?.length ?? 0) > 0 && (!opts.mode || c.mode === opts.mode))
+      .filter((c) => {
+        const messages = this.messages.get(c.id) ?? [];
+        if (messages.length === 0 || (opts.mode && c.mode !== opts.mode) || (opts.unanswered && c.unanswered === 0)) return false;
+        if ((opts.from && c.lastMessageAt < opts.from) || (opts.to && c.lastMessageAt > opts.to)) return false;
+        return !opts.q || matchesQuery(opts.q, [c.identity?.name, c.identity?.email, ...messages.map((m) => m.text)]);
+      })
       .sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt))
       .slice(0, opts.limit)
       .map((c) => ({ ...c }));
   }
 
+  async listGaps(since: string, limit: number): Promise<GapEntry[]> {
+    const out: GapEntry[] = [];
+    for (const m of [...this.byId.values()].reverse()) {
+      if (m.role !== 'bot' || m.createdAt < since || (m.answered !== false && m.rating !== 'down')) continue;
+      const question = m.replyTo ? this.byId.get(m.replyTo) : undefined;
+      out.push({ answer: structuredClone(m), question: question && structuredClone(question), reason: m.answered === false ? 'unanswered' : 'rated_down' });
+      if (out.length === limit) break;
+    }
+    return out;
+  }
+
   async answerSamples(since: string): Promise<AnswerSample[]> {
     const out: AnswerSample[] = [];
     for (const m of this.byId.values()) {
-      if (m.role === 'bot' && m.latency && m.createdAt >= since) out.push({ createdAt: m.createdAt, answered: m.answered !== false, latency: m.latency });
+      if (m.role === 'bot' && m.latency && m.createdAt >= since) {
+        out.push({ messageId: m.id, conversationId: m.conversationId, createdAt: m.createdAt, answered: m.answered !== false, latency: m.latency });
+      }
     }
     return out;
   }

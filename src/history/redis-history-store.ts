@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { AppError } from '../errors';
 import type { Conversation, Message, Rating, VisitorIdentity } from '../protocol/dto';
-import { previewOf, type AnswerSample, type AppendResult, type ConversationPatch, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
+import { previewOf, type AnswerSample, type AppendResult, type ConversationPatch, type GapEntry, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
+import { matchesQuery } from './query-text';
 
 type Client = ReturnType<typeof createClient>;
 
@@ -12,9 +13,9 @@ const SAMPLE_RETENTION_MS = 30 * 86_400_000;
 /**
  * Atomic append: duplicate check, message write, list push and conversation update in one
  * script, so two nodes receiving the same resend cannot both store it.
- * KEYS: conv hash, message list, conv activity zset, answers zset.
+ * KEYS: conv hash, message list, conv activity zset, answers zset, gaps zset.
  * ARGV: prefix, clientMessageId or '', message id, message json, created ms, created iso,
- *       preview, unread increment, answer sample json or '', sample cutoff ms.
+ *       preview, unread increment, answer sample json or '', sample cutoff ms, '1' if the bot declined.
  */
 const APPEND = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return {'missing'} end
@@ -35,8 +36,38 @@ if ARGV[9] ~= '' then
   redis.call('ZADD', KEYS[4], tonumber(ARGV[5]), ARGV[9])
   redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. ARGV[10])
 end
+if ARGV[11] == '1' then
+  redis.call('HINCRBY', KEYS[1], 'unanswered', 1)
+  redis.call('ZADD', KEYS[5], tonumber(ARGV[5]), ARGV[3])
+  redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', '(' .. ARGV[10])
+end
 return {'created', '', redis.call('HGETALL', KEYS[1])}
 `;
+
+/**
+ * Compare-and-set on the owner. KEYS: conv hash. ARGV: allowed owners as JSON (null = none),
+ * patch as JSON ({ mode?, ownerAgentId?: string | null, identity?, unread? }).
+ */
+const UPDATE_IF_OWNER = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return {'missing'} end
+local owner = redis.call('HGET', KEYS[1], 'ownerAgentId')
+local allowed = cjson.decode(ARGV[1])
+local ok = false
+for _, o in ipairs(allowed) do
+  if (o == cjson.null and not owner) or o == owner then ok = true end
+end
+if not ok then return {'refused', redis.call('HGETALL', KEYS[1])} end
+local patch = cjson.decode(ARGV[2])
+if patch.mode then redis.call('HSET', KEYS[1], 'mode', patch.mode) end
+if patch.ownerAgentId == cjson.null then redis.call('HDEL', KEYS[1], 'ownerAgentId')
+elseif patch.ownerAgentId then redis.call('HSET', KEYS[1], 'ownerAgentId', patch.ownerAgentId) end
+if patch.identity then redis.call('HSET', KEYS[1], 'identity', cjson.encode(patch.identity)) end
+if patch.unread == 0 then redis.call('HSET', KEYS[1], 'unread', '0') end
+return {'applied', redis.call('HGETALL', KEYS[1])}
+`;
+
+/** Conversations scanned at most by one filtered list (a text search reads their messages). */
+const MAX_SCAN = 10_000;
 
 /** History in Redis, for several nodes sharing one conversation store. */
 export class RedisHistoryStore implements HistoryStore {
@@ -60,7 +91,7 @@ export class RedisHistoryStore implements HistoryStore {
 
   async createConversation(input: { visitorId: string; identity?: VisitorIdentity }): Promise<Conversation> {
     const now = new Date().toISOString();
-    const conv: Conversation = { id: randomUUID(), visitorId: input.visitorId, mode: 'bot', createdAt: now, lastMessageAt: now, unread: 0, preview: '' };
+    const conv: Conversation = { id: randomUUID(), visitorId: input.visitorId, mode: 'bot', createdAt: now, lastMessageAt: now, unread: 0, preview: '', unanswered: 0 };
     if (input.identity) conv.identity = input.identity;
     await this.client
       .multi()
@@ -73,6 +104,7 @@ export class RedisHistoryStore implements HistoryStore {
         unread: '0',
         preview: '',
         messageCount: '0',
+        unanswered: '0',
         identity: input.identity ? JSON.stringify(input.identity) : '',
       })
       .set(this.k('visitor', input.visitorId, 'latest'), conv.id)
@@ -113,10 +145,14 @@ export class RedisHistoryStore implements HistoryStore {
     if (input.answered !== undefined) message.answered = input.answered;
     if (input.latency) message.latency = input.latency;
     if (input.clientMessageId) message.clientMessageId = input.clientMessageId;
+    if (input.replyTo) message.replyTo = input.replyTo;
+    if (input.author) message.author = input.author;
     const sample: AnswerSample | null =
-      input.role === 'bot' && input.latency ? { createdAt: message.createdAt, answered: input.answered !== false, latency: input.latency } : null;
+      input.role === 'bot' && input.latency
+        ? { messageId: message.id, conversationId: input.conversationId, createdAt: message.createdAt, answered: input.answered !== false, latency: input.latency }
+        : null;
     const reply = (await this.client.eval(APPEND, {
-      keys: [this.k('conv', input.conversationId), this.k('conv', input.conversationId, 'messages'), this.k('activity'), this.k('answers')],
+      keys: [this.k('conv', input.conversationId), this.k('conv', input.conversationId, 'messages'), this.k('activity'), this.k('answers'), this.k('gaps')],
       arguments: [
         this.prefix,
         input.clientMessageId ?? '',
@@ -126,8 +162,9 @@ export class RedisHistoryStore implements HistoryStore {
         message.createdAt,
         previewOf(message.text),
         input.role === 'visitor' ? '1' : '0',
-        sample ? JSON.stringify({ ...sample, id: message.id }) : '',
+        sample ? JSON.stringify(sample) : '',
         String(created.getTime() - SAMPLE_RETENTION_MS),
+        input.role === 'bot' && input.answered === false ? '1' : '0',
       ],
     })) as [string, string?, string[]?];
     if (reply[0] === 'missing') throw new AppError('conversation_not_found');
@@ -157,7 +194,11 @@ export class RedisHistoryStore implements HistoryStore {
         const raw = await iso.get(key);
         if (!raw) return null;
         const message = { ...(JSON.parse(raw) as Message), rating };
-        const done = await iso.multi().set(key, JSON.stringify(message)).exec().catch(() => undefined);
+        const tx = iso.multi().set(key, JSON.stringify(message));
+        // Thumbs down makes an answer a knowledge gap; thumbs up undoes that unless it declined.
+        if (rating === 'down') tx.zAdd(this.k('gaps'), { score: Date.parse(message.createdAt), value: message.id });
+        else if (message.answered !== false) tx.zRem(this.k('gaps'), message.id);
+        const done = await tx.exec().catch(() => undefined);
         return done ? message : 'retry';
       });
       if (result !== 'retry') return result;
@@ -165,18 +206,28 @@ export class RedisHistoryStore implements HistoryStore {
     throw new AppError('internal', undefined, { retryable: true });
   }
 
+  async updateConversationIfOwner(id: string, owners: (string | null)[], patch: ConversationPatch): Promise<{ conversation: Conversation; applied: boolean }> {
+    const reply = (await this.client.eval(UPDATE_IF_OWNER, { keys: [this.k('conv', id)], arguments: [JSON.stringify(owners), JSON.stringify(patch)] })) as [string, string[]?];
+    if (reply[0] === 'missing') throw new AppError('conversation_not_found');
+    return { conversation: toConversation(pairs(reply[1]!)), applied: reply[0] === 'applied' };
+  }
+
   async listConversations(opts: ListConversationsOptions): Promise<Conversation[]> {
     const out: Conversation[] = [];
-    // Pages through the activity index so a mode filter still yields `limit` results.
-    for (let start = 0; out.length < opts.limit; start += 200) {
-      const ids = await this.client.zRange(this.k('activity'), start, start + 199, { REV: true });
+    const max = opts.to ? Date.parse(opts.to) : '+inf';
+    const min = opts.from ? Date.parse(opts.from) : '-inf';
+    // Pages through the activity index (newest first, within the dates) so filters still yield `limit` results.
+    for (let offset = 0; out.length < opts.limit && offset < MAX_SCAN; offset += 200) {
+      const ids = await this.client.zRange(this.k('activity'), max, min, { BY: 'SCORE', REV: true, LIMIT: { offset, count: 200 } });
       if (ids.length === 0) break;
       const tx = this.client.multi();
       for (const id of ids) tx.hGetAll(this.k('conv', id));
       for (const h of (await tx.exec()) as unknown as Record<string, string>[]) {
         if (!h.id) continue;
         const c = toConversation(h);
-        if (!opts.mode || c.mode === opts.mode) out.push(c);
+        if ((opts.mode && c.mode !== opts.mode) || (opts.unanswered && c.unanswered === 0)) continue;
+        if (opts.q && !matchesQuery(opts.q, [c.identity?.name, c.identity?.email, ...(await this.listMessages(c.id)).map((m) => m.text)])) continue;
+        out.push(c);
         if (out.length === opts.limit) break;
       }
     }
@@ -186,8 +237,20 @@ export class RedisHistoryStore implements HistoryStore {
   async answerSamples(since: string): Promise<AnswerSample[]> {
     const raw = await this.client.zRangeByScore(this.k('answers'), Date.parse(since), '+inf');
     return raw.map((r) => {
-      const s = JSON.parse(r) as AnswerSample;
-      return { createdAt: s.createdAt, answered: s.answered, latency: s.latency };
+      // Samples written before they carried ids name the message `id`.
+      const s = JSON.parse(r) as AnswerSample & { id?: string };
+      return { messageId: s.messageId ?? s.id, conversationId: s.conversationId, createdAt: s.createdAt, answered: s.answered, latency: s.latency };
+    });
+  }
+
+  async listGaps(since: string, limit: number): Promise<GapEntry[]> {
+    const ids = await this.client.zRange(this.k('gaps'), '+inf', Date.parse(since), { BY: 'SCORE', REV: true, LIMIT: { offset: 0, count: limit } });
+    const answers = (await Promise.all(ids.map((id) => this.getMessage(id)))).filter((m): m is Message => m !== null);
+    const questions = await Promise.all(answers.map((a) => (a.replyTo ? this.getMessage(a.replyTo) : null)));
+    return answers.map((answer, i) => {
+      const entry: GapEntry = { answer, reason: answer.answered === false ? 'unanswered' : 'rated_down' };
+      if (questions[i]) entry.question = questions[i]!;
+      return entry;
     });
   }
 
@@ -216,6 +279,7 @@ function toConversation(h: Record<string, string>): Conversation {
     lastMessageAt: h.lastMessageAt,
     unread: Number(h.unread ?? 0),
     preview: h.preview ?? '',
+    unanswered: Number(h.unanswered ?? 0),
   };
   if (h.ownerAgentId) c.ownerAgentId = h.ownerAgentId;
   if (h.identity) c.identity = JSON.parse(h.identity);

@@ -4,7 +4,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors';
 import type { Conversation, Message, Rating, VisitorIdentity } from '../protocol/dto';
-import { previewOf, type AnswerSample, type AppendResult, type ConversationPatch, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
+import { previewOf, type AnswerSample, type AppendResult, type ConversationPatch, type GapEntry, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
+import { likePatterns } from './query-text';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS conversations (
@@ -39,6 +40,25 @@ CREATE INDEX IF NOT EXISTS messages_conversation ON messages (conversation_id, s
 CREATE INDEX IF NOT EXISTS messages_answers ON messages (created_at) WHERE role = 'bot';
 `;
 
+/** Columns added after the first release; a database created before gets them on open. */
+const ADDED_COLUMNS: [table: string, column: string, definition: string][] = [
+  ['conversations', 'unanswered', 'INTEGER NOT NULL DEFAULT 0'],
+  ['messages', 'reply_to', 'TEXT'],
+  ['messages', 'author', 'TEXT'],
+];
+
+const INDEXES_ON_ADDED = `
+CREATE INDEX IF NOT EXISTS messages_gaps ON messages (created_at) WHERE role = 'bot' AND (answered = 0 OR rating = 'down');
+`;
+
+function migrate(db: Database.Database): void {
+  for (const [table, column, definition] of ADDED_COLUMNS) {
+    const has = db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all().some((c) => c.name === column);
+    if (!has) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+  }
+  db.exec(INDEXES_ON_ADDED);
+}
+
 interface ConversationRow {
   id: string;
   visitor_id: string;
@@ -49,6 +69,7 @@ interface ConversationRow {
   last_message_at: string;
   unread: number;
   preview: string;
+  unanswered: number;
 }
 
 interface MessageRow {
@@ -62,6 +83,8 @@ interface MessageRow {
   latency: string | null;
   rating: Rating | null;
   client_message_id: string | null;
+  reply_to: string | null;
+  author: string | null;
 }
 
 /** The embedded default: one SQLite file in WAL mode under DATA_DIR. Durable across restarts. */
@@ -79,6 +102,7 @@ export class SqliteHistoryStore implements HistoryStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
+    migrate(this.db);
     this.stmt = this.prepare();
   }
 
@@ -94,19 +118,22 @@ export class SqliteHistoryStore implements HistoryStore {
       ),
       byClientId: d.prepare<[string, string], MessageRow>(`SELECT * FROM messages WHERE conversation_id = ? AND client_message_id = ?`),
       insertMsg: d.prepare(
-        `INSERT INTO messages (id, conversation_id, role, text, created_at, sources, answered, latency, client_message_id)
-         VALUES (@id, @conversation_id, @role, @text, @created_at, @sources, @answered, @latency, @client_message_id)`,
+        `INSERT INTO messages (id, conversation_id, role, text, created_at, sources, answered, latency, client_message_id, reply_to, author)
+         VALUES (@id, @conversation_id, @role, @text, @created_at, @sources, @answered, @latency, @client_message_id, @reply_to, @author)`,
       ),
       touchConv: d.prepare(
-        `UPDATE conversations SET last_message_at = ?, preview = ?, unread = unread + ?, message_count = message_count + 1 WHERE id = ?`,
+        `UPDATE conversations SET last_message_at = ?, preview = ?, unread = unread + ?, unanswered = unanswered + ?, message_count = message_count + 1 WHERE id = ?`,
       ),
       lastMsgs: d.prepare<[string, number], MessageRow>(
         `SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq ASC`,
       ),
       getMsg: d.prepare<[string], MessageRow>(`SELECT * FROM messages WHERE id = ?`),
       rate: d.prepare(`UPDATE messages SET rating = ? WHERE id = ?`),
-      samples: d.prepare<[string], { created_at: string; answered: number | null; latency: string }>(
-        `SELECT created_at, answered, latency FROM messages WHERE role = 'bot' AND created_at >= ? AND latency IS NOT NULL`,
+      samples: d.prepare<[string], { id: string; conversation_id: string; created_at: string; answered: number | null; latency: string }>(
+        `SELECT id, conversation_id, created_at, answered, latency FROM messages WHERE role = 'bot' AND created_at >= ? AND latency IS NOT NULL`,
+      ),
+      gaps: d.prepare<[string, number], MessageRow>(
+        `SELECT * FROM messages WHERE role = 'bot' AND (answered = 0 OR rating = 'down') AND created_at >= ? ORDER BY created_at DESC, seq DESC LIMIT ?`,
       ),
     };
   }
@@ -164,9 +191,12 @@ export class SqliteHistoryStore implements HistoryStore {
         answered: input.answered === undefined ? null : input.answered ? 1 : 0,
         latency: input.latency ? JSON.stringify(input.latency) : null,
         client_message_id: input.clientMessageId ?? null,
+        reply_to: input.replyTo ?? null,
+        author: input.author ? JSON.stringify(input.author) : null,
       };
       this.stmt.insertMsg.run(row);
-      this.stmt.touchConv.run(row.created_at, previewOf(row.text), input.role === 'visitor' ? 1 : 0, row.conversation_id);
+      const declined = input.role === 'bot' && input.answered === false ? 1 : 0;
+      this.stmt.touchConv.run(row.created_at, previewOf(row.text), input.role === 'visitor' ? 1 : 0, declined, row.conversation_id);
       return { message: toMessage({ ...row, rating: null }), created: true, conversation: conv() };
     })();
 
@@ -184,18 +214,51 @@ export class SqliteHistoryStore implements HistoryStore {
     return this.getMessage(messageId);
   }
 
+  async updateConversationIfOwner(id: string, owners: (string | null)[], patch: ConversationPatch): Promise<{ conversation: Conversation; applied: boolean }> {
+    // better-sqlite3 is synchronous, so check and update cannot interleave with another call.
+    const row = this.stmt.getConv.get(id);
+    if (!row) throw new AppError('conversation_not_found');
+    if (!owners.includes(row.owner_agent_id)) return { conversation: toConversation(row), applied: false };
+    return { conversation: await this.updateConversation(id, patch), applied: true };
+  }
+
   async listConversations(opts: ListConversationsOptions): Promise<Conversation[]> {
+    const where = ['message_count > 0'];
+    const args: unknown[] = [];
+    if (opts.mode) where.push('mode = ?') && args.push(opts.mode);
+    if (opts.unanswered) where.push('unanswered > 0');
+    if (opts.from) where.push('last_message_at >= ?') && args.push(opts.from);
+    if (opts.to) where.push('last_message_at <= ?') && args.push(opts.to);
+    for (const like of likePatterns(opts.q ?? '')) {
+      where.push(
+        `(LOWER(COALESCE(c.identity, '')) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND LOWER(m.text) LIKE ? ESCAPE '\\'))`,
+      );
+      args.push(like, like);
+    }
     const rows = this.db
-      .prepare<unknown[], ConversationRow>(
-        `SELECT * FROM conversations WHERE message_count > 0 ${opts.mode ? 'AND mode = ?' : ''}
-         ORDER BY last_message_at DESC, rowid DESC LIMIT ?`,
-      )
-      .all(...(opts.mode ? [opts.mode, opts.limit] : [opts.limit]));
+      .prepare<unknown[], ConversationRow>(`SELECT * FROM conversations c WHERE ${where.join(' AND ')} ORDER BY last_message_at DESC, rowid DESC LIMIT ?`)
+      .all(...args, opts.limit);
     return rows.map(toConversation);
   }
 
   async answerSamples(since: string): Promise<AnswerSample[]> {
-    return this.stmt.samples.all(since).map((r) => ({ createdAt: r.created_at, answered: r.answered !== 0, latency: JSON.parse(r.latency) }));
+    return this.stmt.samples.all(since).map((r) => ({
+      messageId: r.id,
+      conversationId: r.conversation_id,
+      createdAt: r.created_at,
+      answered: r.answered !== 0,
+      latency: JSON.parse(r.latency),
+    }));
+  }
+
+  async listGaps(since: string, limit: number): Promise<GapEntry[]> {
+    return this.stmt.gaps.all(since, limit).map((row) => {
+      const answer = toMessage(row);
+      const q = row.reply_to ? this.stmt.getMsg.get(row.reply_to) : undefined;
+      const entry: GapEntry = { answer, reason: answer.answered === false ? 'unanswered' : 'rated_down' };
+      if (q) entry.question = toMessage(q);
+      return entry;
+    });
   }
 
   async ping(): Promise<void> {
@@ -216,6 +279,7 @@ function toConversation(r: ConversationRow): Conversation {
     lastMessageAt: r.last_message_at,
     unread: r.unread,
     preview: r.preview,
+    unanswered: r.unanswered,
   };
   if (r.owner_agent_id) c.ownerAgentId = r.owner_agent_id;
   if (r.identity) c.identity = JSON.parse(r.identity);
@@ -229,5 +293,7 @@ function toMessage(r: MessageRow): Message {
   if (r.latency) m.latency = JSON.parse(r.latency);
   if (r.rating) m.rating = r.rating;
   if (r.client_message_id) m.clientMessageId = r.client_message_id;
+  if (r.reply_to) m.replyTo = r.reply_to;
+  if (r.author) m.author = JSON.parse(r.author);
   return m;
 }

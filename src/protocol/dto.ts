@@ -39,6 +39,15 @@ export interface Message {
   rating?: Rating;
   /** The sender's own id for the message (visitor and agent messages), so a client can match its pending copy. */
   clientMessageId?: string;
+  /** Bot answers: the id of the visitor message answered. */
+  replyTo?: string;
+  /** Agent messages: who wrote it. */
+  author?: MessageAuthor;
+}
+
+export interface MessageAuthor {
+  id: string;
+  name: string;
 }
 
 export interface VisitorIdentity {
@@ -58,6 +67,8 @@ export interface Conversation {
   unread: number;
   /** Start of the last message, for lists. */
   preview: string;
+  /** Bot answers in this conversation that said the knowledge base does not cover the question. */
+  unanswered: number;
   identity?: VisitorIdentity;
 }
 

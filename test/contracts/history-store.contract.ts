@@ -130,7 +130,89 @@ export function historyStoreContract(name: string, make: () => Promise<HistorySt
         [false, 6],
         [true, 3],
       ]);
+      expect(samples.every((s) => s.conversationId === c.id && typeof s.messageId === 'string')).toBe(true);
       expect(await store.answerSamples(new Date(Date.now() + 60_000).toISOString())).toEqual([]);
+    });
+
+    it('stores who wrote an agent message and which question a bot answer replies to', async () => {
+      const c = await store.createConversation({ visitorId: 'v9' });
+      const q = await store.appendMessage({ conversationId: c.id, role: 'visitor', text: 'q' });
+      const a = await store.appendMessage({ conversationId: c.id, role: 'bot', text: 'a', answered: true, replyTo: q.message.id });
+      const r = await store.appendMessage({ conversationId: c.id, role: 'agent', text: 'hi', author: { id: 'ag1', name: 'Sam' }, clientMessageId: 'r1' });
+      expect(a.message.replyTo).toBe(q.message.id);
+      expect(r.message.author).toEqual({ id: 'ag1', name: 'Sam' });
+      expect(await store.listMessages(c.id)).toEqual([q.message, a.message, r.message]);
+    });
+
+    it('lets only the allowed owner change a conversation (compare-and-set)', async () => {
+      const c = await store.createConversation({ visitorId: 'v10' });
+      const first = await store.updateConversationIfOwner(c.id, [null, 'ag1'], { mode: 'agent', ownerAgentId: 'ag1' });
+      expect(first).toMatchObject({ applied: true, conversation: { mode: 'agent', ownerAgentId: 'ag1' } });
+      const second = await store.updateConversationIfOwner(c.id, [null, 'ag2'], { mode: 'agent', ownerAgentId: 'ag2' });
+      expect(second).toMatchObject({ applied: false, conversation: { ownerAgentId: 'ag1' } });
+      const again = await store.updateConversationIfOwner(c.id, [null, 'ag1'], { mode: 'agent', ownerAgentId: 'ag1' });
+      expect(again.applied).toBe(true);
+      const released = await store.updateConversationIfOwner(c.id, ['ag1'], { mode: 'bot', ownerAgentId: null });
+      expect(released.applied).toBe(true);
+      expect(released.conversation.ownerAgentId).toBeUndefined();
+      expect(released.conversation.mode).toBe('bot');
+      expect((await store.updateConversationIfOwner(c.id, ['ag1'], { mode: 'closed' })).applied).toBe(false);
+      await expect(store.updateConversationIfOwner('missing', [null], { mode: 'agent' })).rejects.toMatchObject({ code: 'conversation_not_found' });
+    });
+
+    it('gives exactly one of many concurrent claims', async () => {
+      const c = await store.createConversation({ visitorId: 'v11' });
+      const claims = await Promise.all(
+        ['a', 'b', 'c', 'd', 'e'].map((id) => store.updateConversationIfOwner(c.id, [null, id], { mode: 'agent', ownerAgentId: id })),
+      );
+      expect(claims.filter((r) => r.applied)).toHaveLength(1);
+      const winner = claims.find((r) => r.applied)!.conversation.ownerAgentId;
+      expect((await store.getConversation(c.id))!.ownerAgentId).toBe(winner);
+    });
+
+    it('counts declined answers and filters conversations by text, dates, mode and "could not answer"', async () => {
+      const a = await store.createConversation({ visitorId: 'v12a', identity: { email: 'zoe@example.com' } });
+      const b = await store.createConversation({ visitorId: 'v12b' });
+      await store.appendMessage({ conversationId: a.id, role: 'visitor', text: 'My LAMP flickers 50%_off' });
+      const declined = await store.appendMessage({ conversationId: a.id, role: 'bot', text: 'Sorry', answered: false });
+      expect(declined.conversation.unanswered).toBe(1);
+      await new Promise((r) => setTimeout(r, 5));
+      const mid = new Date().toISOString();
+      await new Promise((r) => setTimeout(r, 5));
+      await store.appendMessage({ conversationId: b.id, role: 'visitor', text: 'Where is my parcel?' });
+      const ids = async (o: Partial<Parameters<HistoryStore['listConversations']>[0]>) => (await store.listConversations({ limit: 10, ...o })).map((c) => c.id);
+      expect(await ids({ q: 'lamp' })).toEqual([a.id]);
+      expect(await ids({ q: 'flickers lamp' })).toEqual([a.id]);
+      expect(await ids({ q: 'lamp parcel' })).toEqual([]);
+      expect(await ids({ q: '50%_' })).toEqual([a.id]);
+      expect(await ids({ q: '%' })).toEqual([a.id]);
+      expect(await ids({ q: 'zoe@example' })).toEqual([a.id]);
+      expect(await ids({ unanswered: true })).toEqual([a.id]);
+      expect(await ids({ from: mid })).toEqual([b.id]);
+      expect(await ids({ to: mid })).toEqual([a.id]);
+      expect(await ids({ from: mid, mode: 'waiting' })).toEqual([]);
+      expect((await store.getConversation(b.id))!.unanswered).toBe(0);
+    });
+
+    it('lists knowledge gaps: declined and thumbs-down answers with their questions, newest first', async () => {
+      const c = await store.createConversation({ visitorId: 'v13' });
+      const since = new Date(Date.now() - 1000).toISOString();
+      const q1 = await store.appendMessage({ conversationId: c.id, role: 'visitor', text: 'Do you ship to Mars?' });
+      const a1 = await store.appendMessage({ conversationId: c.id, role: 'bot', text: 'Sorry', answered: false, replyTo: q1.message.id });
+      await new Promise((r) => setTimeout(r, 5));
+      const q2 = await store.appendMessage({ conversationId: c.id, role: 'visitor', text: 'Colour of the hub?' });
+      const a2 = await store.appendMessage({ conversationId: c.id, role: 'bot', text: 'Blue', answered: true, replyTo: q2.message.id });
+      expect(await store.listGaps(since, 10)).toEqual([expect.objectContaining({ reason: 'unanswered', question: q1.message })]);
+      await store.setRating(a2.message.id, 'down');
+      const gaps = await store.listGaps(since, 10);
+      expect(gaps.map((g) => [g.reason, g.answer.id, g.question?.text])).toEqual([
+        ['rated_down', a2.message.id, 'Colour of the hub?'],
+        ['unanswered', a1.message.id, 'Do you ship to Mars?'],
+      ]);
+      await store.setRating(a2.message.id, 'up');
+      expect((await store.listGaps(since, 10)).map((g) => g.answer.id)).toEqual([a1.message.id]);
+      expect(await store.listGaps(since, 0 + 1)).toHaveLength(1);
+      expect(await store.listGaps(new Date(Date.now() + 60_000).toISOString(), 10)).toEqual([]);
     });
 
     it('answers ping', async () => {

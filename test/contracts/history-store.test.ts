@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +29,28 @@ describe('SqliteHistoryStore durability', () => {
     expect((await second.listMessages(c.id)).map((m) => m.text)).toEqual(['still here?']);
     expect((await second.appendMessage({ conversationId: c.id, role: 'visitor', text: 'still here?', clientMessageId: 'd1' })).created).toBe(false);
     await second.close();
+  });
+
+  it('upgrades a database made by the first release (no unanswered, reply_to, author columns)', async () => {
+    const file = path.join(dir, 'old.db');
+    const old = new Database(file);
+    old.exec(`
+      CREATE TABLE conversations (id TEXT PRIMARY KEY, visitor_id TEXT NOT NULL, mode TEXT NOT NULL, owner_agent_id TEXT, identity TEXT,
+        created_at TEXT NOT NULL, last_message_at TEXT NOT NULL, unread INTEGER NOT NULL DEFAULT 0, preview TEXT NOT NULL DEFAULT '',
+        message_count INTEGER NOT NULL DEFAULT 0);
+      CREATE TABLE messages (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, conversation_id TEXT NOT NULL REFERENCES conversations (id),
+        role TEXT NOT NULL, text TEXT NOT NULL, created_at TEXT NOT NULL, sources TEXT, answered INTEGER, latency TEXT, rating TEXT,
+        client_message_id TEXT, UNIQUE (conversation_id, client_message_id));
+      INSERT INTO conversations VALUES ('c-old', 'v-old', 'bot', NULL, NULL, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:01.000Z', 1, 'hello', 1);
+      INSERT INTO messages (id, conversation_id, role, text, created_at) VALUES ('m-old', 'c-old', 'visitor', 'hello', '2026-01-01T00:00:01.000Z');
+    `);
+    old.close();
+    const store = new SqliteHistoryStore(file);
+    expect(await store.getConversation('c-old')).toMatchObject({ unanswered: 0, preview: 'hello' });
+    const a = await store.appendMessage({ conversationId: 'c-old', role: 'bot', text: 'no idea', answered: false, replyTo: 'm-old' });
+    expect(a.conversation.unanswered).toBe(1);
+    expect((await store.listGaps('2026-01-01T00:00:00.000Z', 5))[0].question!.text).toBe('hello');
+    await store.close();
   });
 });
 
