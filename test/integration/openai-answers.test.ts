@@ -96,12 +96,13 @@ describe('answers from an OpenAI-compatible upstream', () => {
   });
 
   it.each([
-    ['a rate limit that outlasts the retries', { kind: 'status', status: 429, headers: { 'retry-after-ms': '10' } }, 'rate_limited'],
-    ['repeated server errors', { kind: 'status', status: 500, headers: { 'retry-after-ms': '10' } }, 'error'],
-    ['a stall before the first token', { kind: 'stall' }, 'stall'],
-    // The SDK does not see a clean end, so it is the stall clock that gives up on it.
-    ['a connection dropped before any token', { kind: 'drop', deltas: [] }, 'stall'],
-  ] as const)('falls back to the offline answer on %s, with no stack trace shown', async (_what, behaviour, reason) => {
+    ['a rate limit that outlasts the retries', { kind: 'status', status: 429, headers: { 'retry-after-ms': '10' } }, ['rate_limited']],
+    ['repeated server errors', { kind: 'status', status: 500, headers: { 'retry-after-ms': '10' } }, ['error']],
+    ['a stall before the first token', { kind: 'stall' }, ['stall']],
+    // Depending on when the drop reaches the SDK it either throws ("terminated") or waits for a
+    // clean end that never comes, and then the stall clock gives up: either way, one fallback.
+    ['a connection dropped before any token', { kind: 'drop', deltas: [] }, ['stall', 'error']],
+  ] as const)('falls back to the offline answer on %s, with no stack trace shown', async (_what, behaviour, reasons) => {
     upstream.always(behaviour as never);
     const before = await t.app.metrics.text();
     const v = await connectVisitor(t.url);
@@ -114,7 +115,8 @@ describe('answers from an OpenAI-compatible upstream', () => {
     expect(r.end.text).not.toMatch(/Error|at \w+ \(|upstream/);
     expect(r.end.sources![0].path).toBe('account/reset-your-password.md');
     const after = await t.app.metrics.text();
-    expect(counter(after, reason) - counter(before, reason)).toBe(1);
+    const fallbacks = (text: string) => reasons.reduce((sum, reason) => sum + counter(text, reason), 0);
+    expect(fallbacks(after) - fallbacks(before)).toBe(1);
     v.socket.close();
   });
 
