@@ -1,0 +1,25 @@
+import type { Agent, AgentCredentials, AgentSession, KnowledgeChange } from './agent';
+
+/**
+ * Where agent accounts, sessions and the knowledge audit trail live: SQLite beside the history
+ * by default, Redis with several nodes. Every implementation passes
+ * test/contracts/agent-store.contract.ts.
+ */
+export interface AgentStore {
+  /** Throws AppError `email_taken` when the (case-insensitive) email exists. */
+  createAgent(input: Omit<AgentCredentials, 'id' | 'createdAt'>): Promise<Agent>;
+  agentByEmail(email: string): Promise<AgentCredentials | null>;
+  getAgent(id: string): Promise<Agent | null>;
+  /** Oldest first. */
+  listAgents(): Promise<Agent[]>;
+  /** Removes the agent and all their sessions; false when there was no such agent. */
+  deleteAgent(id: string): Promise<boolean>;
+  createSession(session: AgentSession): Promise<void>;
+  /** The session, or null when unknown or expired. */
+  getSession(tokenHash: string): Promise<AgentSession | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+  recordChange(change: KnowledgeChange): Promise<void>;
+  /** Newest first; only changes touching `path` (as path or rename source) when given. */
+  listChanges(opts: { path?: string; limit: number }): Promise<KnowledgeChange[]>;
+  close(): Promise<void>;
+}

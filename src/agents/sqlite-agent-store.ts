@@ -1,0 +1,139 @@
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../errors';
+import type { Agent, AgentCredentials, AgentSession, KnowledgeChange } from './agent';
+import type { AgentStore } from './agent-store';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS agents (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS agent_sessions (
+  token_hash TEXT PRIMARY KEY,
+  agent_id TEXT NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
+  expires_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS knowledge_changes (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  agent_id TEXT NOT NULL,
+  agent_name TEXT NOT NULL,
+  action TEXT NOT NULL,
+  path TEXT NOT NULL,
+  from_path TEXT,
+  version TEXT
+);
+CREATE INDEX IF NOT EXISTS knowledge_changes_path ON knowledge_changes (path);
+`;
+
+interface AgentRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Agent['role'];
+  password_hash: string;
+  created_at: string;
+}
+
+interface ChangeRow {
+  at: string;
+  agent_id: string;
+  agent_name: string;
+  action: KnowledgeChange['action'];
+  path: string;
+  from_path: string | null;
+  version: string | null;
+}
+
+/** Agents in the same SQLite file as the history (its own connection and tables). */
+export class SqliteAgentStore implements AgentStore {
+  private readonly db: Database.Database;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec(SCHEMA);
+  }
+
+  async createAgent(input: Omit<AgentCredentials, 'id' | 'createdAt'>): Promise<Agent> {
+    const row: AgentRow = { id: randomUUID(), email: input.email.toLowerCase(), name: input.name, role: input.role, password_hash: input.passwordHash, created_at: new Date().toISOString() };
+    try {
+      this.db.prepare(`INSERT INTO agents VALUES (@id, @email, @name, @role, @password_hash, @created_at)`).run(row);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new AppError('email_taken');
+      throw err;
+    }
+    return toAgent(row);
+  }
+
+  async agentByEmail(email: string): Promise<AgentCredentials | null> {
+    const row = this.db.prepare<[string], AgentRow>(`SELECT * FROM agents WHERE email = ?`).get(email.toLowerCase());
+    return row ? { ...toAgent(row), passwordHash: row.password_hash } : null;
+  }
+
+  async getAgent(id: string): Promise<Agent | null> {
+    const row = this.db.prepare<[string], AgentRow>(`SELECT * FROM agents WHERE id = ?`).get(id);
+    return row ? toAgent(row) : null;
+  }
+
+  async listAgents(): Promise<Agent[]> {
+    return this.db.prepare<[], AgentRow>(`SELECT * FROM agents ORDER BY created_at, rowid`).all().map(toAgent);
+  }
+
+  async deleteAgent(id: string): Promise<boolean> {
+    return this.db.prepare(`DELETE FROM agents WHERE id = ?`).run(id).changes > 0;
+  }
+
+  async createSession(s: AgentSession): Promise<void> {
+    this.db.prepare(`INSERT INTO agent_sessions VALUES (?, ?, ?)`).run(s.tokenHash, s.agentId, s.expiresAt);
+    // Expired sessions are swept as new ones arrive, so the table stays small.
+    this.db.prepare(`DELETE FROM agent_sessions WHERE expires_at <= ?`).run(new Date().toISOString());
+  }
+
+  async getSession(tokenHash: string): Promise<AgentSession | null> {
+    const row = this.db
+      .prepare<[string, string], { token_hash: string; agent_id: string; expires_at: string }>(`SELECT * FROM agent_sessions WHERE token_hash = ? AND expires_at > ?`)
+      .get(tokenHash, new Date().toISOString());
+    return row ? { tokenHash: row.token_hash, agentId: row.agent_id, expiresAt: row.expires_at } : null;
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    this.db.prepare(`DELETE FROM agent_sessions WHERE token_hash = ?`).run(tokenHash);
+  }
+
+  async recordChange(c: KnowledgeChange): Promise<void> {
+    this.db
+      .prepare(`INSERT INTO knowledge_changes (at, agent_id, agent_name, action, path, from_path, version) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+      .run(c.at, c.agentId, c.agentName, c.action, c.path, c.from ?? null, c.version ?? null);
+  }
+
+  async listChanges(opts: { path?: string; limit: number }): Promise<KnowledgeChange[]> {
+    const rows = opts.path
+      ? this.db.prepare<[string, string, number], ChangeRow>(`SELECT * FROM knowledge_changes WHERE path = ? OR from_path = ? ORDER BY seq DESC LIMIT ?`).all(opts.path, opts.path, opts.limit)
+      : this.db.prepare<[number], ChangeRow>(`SELECT * FROM knowledge_changes ORDER BY seq DESC LIMIT ?`).all(opts.limit);
+    return rows.map((r) => {
+      const c: KnowledgeChange = { at: r.at, agentId: r.agent_id, agentName: r.agent_name, action: r.action, path: r.path };
+      if (r.from_path) c.from = r.from_path;
+      if (r.version) c.version = r.version;
+      return c;
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function toAgent(r: AgentRow): Agent {
+  return { id: r.id, email: r.email, name: r.name, role: r.role, createdAt: r.created_at };
+}
