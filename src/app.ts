@@ -27,6 +27,18 @@ import { Metrics } from './metrics/metrics';
 import { StatsService } from './metrics/stats-service';
 import { socketChatEvents } from './realtime/socket-chat-events';
 import { registerVisitorNamespace } from './realtime/visitor-namespace';
+import { registerAgentNamespace } from './realtime/agent-namespace';
+import { agentRoom } from './realtime/rooms';
+import { SILENCE_EVENT } from './realtime/socket-chat-events';
+import { AgentDesk } from './agents/agent-desk';
+import type { AgentStore } from './agents/agent-store';
+import { AuthService } from './agents/auth-service';
+import { MemoryAgentStore } from './agents/memory-agent-store';
+import { KnowledgeFiles } from './knowledge/knowledge-files';
+import { MAX_KNOWLEDGE_FILE_BYTES } from './knowledge/load-document';
+import { authRoutes } from './http/auth-routes';
+import { consoleRoutes } from './http/console-routes';
+import { conversationRoutes } from './http/conversation-routes';
 
 /** What the app is built from; tests and benchmarks inject their own, as server.ts does. */
 export interface AppDeps {
@@ -36,6 +48,8 @@ export interface AppDeps {
   index?: KnowledgeIndex;
   /** @default none: answers are composed offline */
   llm?: LlmProvider;
+  /** Agent accounts and sessions. @default in memory (server.ts passes SQLite or Redis) */
+  agents?: AgentStore;
   logger?: Logger;
 }
 
@@ -98,6 +112,23 @@ export function createApp(deps: AppDeps): App {
   });
 
   registerVisitorNamespace(io, { chat, logger });
+  // Another node's takeover: stop the answer this node is writing in that conversation.
+  io.on(SILENCE_EVENT, (conversationId: unknown) => {
+    if (typeof conversationId === 'string') chat.silenceLocal(conversationId);
+  });
+
+  const agents = deps.agents ?? new MemoryAgentStore();
+  const auth = new AuthService({
+    store: agents,
+    logger: logger.child({ module: 'auth' }),
+    sessionTtlMs: config.agentSessionTtlMs,
+    loginLimiter: new RateLimiter({ windowMs: 15 * 60_000 }),
+    loginLimit: config.loginRateLimit,
+    onAgentRemoved: (agentId) => io.of('/agent').in(agentRoom(agentId)).disconnectSockets(true),
+  });
+  const desk = new AgentDesk({ history, chat, events, auth, metrics, logger: logger.child({ module: 'desk' }), maxMessageChars: config.limits.maxMessageChars });
+  const files = new KnowledgeFiles({ root: config.knowledgeDir, knowledge, agents, auth, logger: logger.child({ module: 'knowledge-files' }) });
+  registerAgentNamespace(io, { desk, auth, logger });
 
   web.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -106,12 +137,17 @@ export function createApp(deps: AppDeps): App {
   web.use(systemRoutes({ knowledge, history, metrics }));
   web.use(widgetRoutes({ publicDir: config.publicDir, demoPage: config.demoPage }));
   web.use(articleRoutes(knowledge, config.knowledgeDir));
+  web.use(consoleRoutes({ publicDir: config.publicDir }));
   const api = express.Router();
   api.use(cors(config.corsOrigins));
+  // Knowledge files may be up to 2 MB; every other body stays under MAX_BODY_BYTES.
+  api.use('/knowledge/files', express.json({ limit: MAX_KNOWLEDGE_FILE_BYTES * 1.25, strict: true }));
   api.use(express.json({ limit: config.limits.maxBodyBytes, strict: true }));
   api.use(chatRoutes(chat, config.limits.maxMessageChars));
-  api.use(knowledgeRoutes(knowledge));
-  api.use(statsRoutes(new StatsService(history), config.statsWindowMs));
+  api.use(authRoutes(auth));
+  api.use(conversationRoutes(desk, auth));
+  api.use(knowledgeRoutes(knowledge, files, auth));
+  api.use(statsRoutes({ stats: new StatsService(history), history, auth, defaultWindowMs: config.statsWindowMs }));
   web.use('/api/v1', api);
   web.use(notFound);
   web.use(errorMiddleware(logger.child({ module: 'http' })));
@@ -125,6 +161,7 @@ export function createApp(deps: AppDeps): App {
     chat,
     metrics,
     async start(port = config.port, host = config.host) {
+      await auth.ensureFirstAdmin(config.admin);
       const loaded = await knowledge.load();
       logger.info(loaded, 'knowledge loaded');
       await knowledge.watch();
@@ -154,6 +191,7 @@ export function createApp(deps: AppDeps): App {
       await knowledge.close();
       await Promise.allSettled(redisClients.map((c) => c.quit()));
       await history.close();
+      await agents.close();
     },
   };
 }

@@ -73,6 +73,14 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Grace period for in-flight answers on SIGTERM. @default 10000 */
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
+  /** The first admin's email, used only while there are no agents. @default 'admin@localhost' */
+  ADMIN_EMAIL: z.string().trim().email().or(z.literal('admin@localhost')).default('admin@localhost'),
+  /** The first admin's password (at least 8 characters); unset: one is generated and logged once. */
+  ADMIN_PASSWORD: optionalString.pipe(z.string().min(8).max(200).optional()),
+  /** How long a console sign-in lasts. @default 43200000 (12 hours) */
+  AGENT_SESSION_TTL_MS: int(60_000, 30 * 86_400_000).default(12 * 3_600_000),
+  /** Sign-in attempts per IP address (and per email) per 15 minutes. @default 10 */
+  LOGIN_RATE_LIMIT: int(1, 10_000).default(10),
 });
 
 export interface LlmConfig {
@@ -105,6 +113,9 @@ export interface Config {
   corsOrigins: string[] | '*';
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   shutdownGraceMs: number;
+  admin: { email: string; password?: string };
+  agentSessionTtlMs: number;
+  loginRateLimit: number;
 }
 
 /** Raised when the environment is invalid; its message names every offending variable. */
@@ -156,6 +167,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     corsOrigins: e.CORS_ORIGINS.trim() === '*' ? '*' : e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    admin: { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD },
+    agentSessionTtlMs: e.AGENT_SESSION_TTL_MS,
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
   };
   return deepFreeze(config);
 }

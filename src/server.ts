@@ -1,3 +1,4 @@
+import { createAgentStore } from './agents/create-agent-store';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createHistoryStore } from './history/create-history-store';
@@ -19,12 +20,14 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const startedAt = performance.now();
   const history = await createHistoryStore(config);
+  const agents = await createAgentStore(config);
   const llm = createLlm(config);
-  const app = createApp({ config, history, llm, logger });
+  const app = createApp({ config, history, agents, llm, logger });
   const address = await app.start();
   logger.info(
     {
       url: `http://${address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : address.address}:${address.port}`,
+      console: `http://${address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : address.address}:${address.port}/console`,
       port: address.port,
       answers: llm ? llm.name : 'offline (no OPENAI_API_KEY)',
       history: config.redisUrl ? 'redis' : 'sqlite',

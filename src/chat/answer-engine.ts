@@ -44,8 +44,12 @@ export const DECLINE_TEXT =
 export class AnswerEngine {
   constructor(private readonly o: AnswerEngineOptions) {}
 
-  /** Streams the answer to `sink`; returns it as stored, with the conversation when the store has it. */
-  async answer(req: AnswerRequest, sink: AnswerSink): Promise<{ message: Message; conversation?: Conversation }> {
+  /**
+   * Streams the answer to `sink`; returns it as stored, with the conversation when the store
+   * has it. When `silenced` aborts (an agent took over), the answer is withdrawn with
+   * `cancel`, nothing is stored, and null is returned.
+   */
+  async answer(req: AnswerRequest, sink: AnswerSink, silenced: AbortSignal = new AbortController().signal): Promise<{ message: Message; conversation?: Conversation } | null> {
     const { conversationId } = req;
     const log = this.o.logger.child({ conversationId });
     // Read only when needed (a follow-up retrieval, or the LLM prompt): the common offline
@@ -63,6 +67,7 @@ export class AnswerEngine {
     let text = '';
     let firstTokenMs = 0;
     const emit = (delta: string) => {
+      if (silenced.aborted) return;
       if (!firstTokenMs) firstTokenMs = since(req.receivedAt);
       const offset = text.length;
       text += delta;
@@ -76,8 +81,9 @@ export class AnswerEngine {
     } else {
       const input: GenerationInput = { question: req.question.text, sources, history: this.o.llm ? turnsOf(await earlier()) : [] };
       try {
-        await this.generate(input, emit);
+        await this.generate(input, emit, silenced);
       } catch (err) {
+        if (silenced.aborted) return this.withdraw(sink, conversationId, messageId, log);
         const reason = fallbackReason(err);
         this.o.metrics.fallback(reason);
         log.warn({ reason, provider: this.o.llm?.name, err: reason === 'error' ? err : undefined }, 'LLM failed, answering offline');
@@ -87,6 +93,8 @@ export class AnswerEngine {
         else text = offline;
       }
     }
+    // The last fence before storing: the signal (this node, or another via the cluster), then the store itself.
+    if (silenced.aborted || (await this.takenOver(conversationId))) return this.withdraw(sink, conversationId, messageId, log);
     const latency: Latency = { retrievalMs, firstTokenMs: firstTokenMs || since(req.receivedAt), totalMs: since(req.receivedAt) };
     const final = citeSources(text, sources);
     const stored = await this.persist(
@@ -111,11 +119,32 @@ export class AnswerEngine {
     return hits;
   }
 
-  private async generate(input: GenerationInput, emit: (d: string) => void): Promise<void> {
+  private async generate(input: GenerationInput, emit: (d: string) => void, silenced: AbortSignal): Promise<void> {
     const primary = this.o.llm ?? this.o.offline;
     const stream =
-      this.o.llm && this.o.llmLimits ? withDeadlines((signal) => primary.generate(input, signal), this.o.llmLimits) : primary.generate(input, new AbortController().signal);
-    for await (const delta of stream) emit(delta);
+      this.o.llm && this.o.llmLimits
+        ? withDeadlines((signal) => primary.generate(input, signal), { ...this.o.llmLimits, signal: silenced })
+        : primary.generate(input, silenced);
+    for await (const delta of stream) {
+      if (silenced.aborted) throw new Error('silenced');
+      emit(delta);
+    }
+  }
+
+  /**
+   * An agent owns (or closed) the conversation. A visitor asking for a person mid-answer does
+   * not withdraw the answer they are reading; only a takeover does.
+   */
+  private async takenOver(conversationId: string): Promise<boolean> {
+    const c = await this.o.history.getConversation(conversationId).catch(() => null);
+    // A store that cannot answer does not silence the bot; a takeover it missed is caught by the signal.
+    return c !== null && (c.mode === 'agent' || c.mode === 'closed');
+  }
+
+  private withdraw(sink: AnswerSink, conversationId: string, messageId: string, log: Logger): null {
+    log.info('answer withdrawn: an agent took the conversation over');
+    sink.cancel({ conversationId, messageId });
+    return null;
   }
 
   private async persist(m: NewMessage & { id: string }, log: Logger): Promise<{ message: Message; conversation?: Conversation }> {

@@ -5,6 +5,8 @@ export interface AnswerSink {
   start(p: { conversationId: string; messageId: string }): void;
   delta(p: { conversationId: string; messageId: string; delta: string; offset: number }): void;
   end(message: Message): void;
+  /** The answer was withdrawn before it finished (an agent took the conversation over). */
+  cancel(p: { conversationId: string; messageId: string }): void;
 }
 
 /**
@@ -16,6 +18,12 @@ export interface ChatEvents extends AnswerSink {
   messageNew(message: Message, originId?: string): void;
   mode(conversationId: string, mode: ConversationMode): void;
   conversationUpdated(conversation: Conversation): void;
+  /** Someone other than the sender is typing (a visitor to agents, an agent to the visitor). */
+  typing(conversationId: string, role: 'visitor' | 'agent', on: boolean, originId?: string): void;
+  /** A visitor asked for a person: every signed-in agent is alerted. */
+  handoffRequested(conversation: Conversation): void;
+  /** Tells every other node to stop answering in this conversation now (takeover). */
+  silence(conversationId: string): void;
 }
 
 /** Sends each answer event to the shared events and, when given, to one caller's sink too. */
@@ -25,5 +33,6 @@ export function tee(events: ChatEvents, sink?: AnswerSink): AnswerSink {
     start: (p) => (events.start(p), sink.start(p)),
     delta: (p) => (events.delta(p), sink.delta(p)),
     end: (m) => (events.end(m), sink.end(m)),
+    cancel: (p) => (events.cancel(p), sink.cancel(p)),
   };
 }

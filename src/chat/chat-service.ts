@@ -56,6 +56,8 @@ export class ChatService {
   private readonly queue = new SerialQueue();
   /** Visitor messages whose answer is queued or streaming on this node. */
   private readonly answering = new Set<string>();
+  /** Aborts the answer being written on this node, per conversation (answers run one at a time). */
+  private readonly inflight = new Map<string, AbortController>();
 
   constructor(private readonly o: ChatServiceOptions) {}
 
@@ -121,7 +123,28 @@ export class ChatService {
     this.o.metrics.message('system');
     this.o.events.messageNew(message);
     this.o.events.conversationUpdated(updated);
+    this.o.events.handoffRequested(updated);
     return updated;
+  }
+
+  /** The visitor is typing: the agents watching see it. */
+  visitorTyping(conversationId: string, on: boolean, originId?: string): void {
+    this.o.events.typing(conversationId, 'visitor', on, originId);
+  }
+
+  /**
+   * Stops the bot in a conversation at once, on every node: the answer streaming here is
+   * withdrawn and other nodes are told to do the same. Answers still queued see the new mode
+   * when their turn comes.
+   */
+  silence(conversationId: string): void {
+    this.silenceLocal(conversationId);
+    this.o.events.silence(conversationId);
+  }
+
+  /** The part of {@link silence} for this node; other nodes' calls arrive here through the cluster. */
+  silenceLocal(conversationId: string): void {
+    this.inflight.get(conversationId)?.abort();
   }
 
   async rate(visitorId: string, conversationId: string, messageId: string, rating: Rating): Promise<Message> {
@@ -143,11 +166,18 @@ export class ChatService {
     const answer = this.queue.run(conversationId, async () => {
       // setImmediate: the transport's ack for the question always precedes answer:start.
       await new Promise((r) => setImmediate(r));
-      const conversation = await this.o.history.getConversation(conversationId);
-      if (!conversation || conversation.mode !== 'bot') return null;
-      const stored = await this.o.engine.answer({ conversationId, question, receivedAt }, tee(this.o.events, sink));
-      if (stored.conversation) this.o.events.conversationUpdated(stored.conversation);
-      return stored.message;
+      // Registered before the mode check, so a takeover between the two still silences it.
+      const controller = new AbortController();
+      this.inflight.set(conversationId, controller);
+      try {
+        const conversation = await this.o.history.getConversation(conversationId);
+        if (!conversation || conversation.mode !== 'bot' || controller.signal.aborted) return null;
+        const stored = await this.o.engine.answer({ conversationId, question, receivedAt }, tee(this.o.events, sink), controller.signal);
+        if (stored?.conversation) this.o.events.conversationUpdated(stored.conversation);
+        return stored?.message ?? null;
+      } finally {
+        this.inflight.delete(conversationId);
+      }
     });
     answer
       .catch((err) => this.o.logger.error({ err, conversationId }, 'answer failed'))

@@ -39,6 +39,7 @@ export function chatRoutes(chat: ChatService, maxMessageChars: number): Router {
         start: (p) => send('answer:start', p),
         delta: (p) => send('answer:delta', p),
         end: (message) => send('answer:end', { message }),
+        cancel: (p) => send('answer:cancel', p),
       });
       stream = openEventStream(res);
       stream.send('message', { conversationId, visitorId: session.visitorId, message: accepted.message });

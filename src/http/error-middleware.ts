@@ -12,6 +12,7 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (appErr.opts.retryAfterMs !== undefined) res.setHeader('Retry-After', String(Math.ceil(appErr.opts.retryAfterMs / 1000)));
+    if (appErr.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
     res.status(appErr.status).json({ error: appErr.toBody() });
   };
 }

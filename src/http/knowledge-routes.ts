@@ -1,7 +1,13 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
+import type { AuthService } from '../agents/auth-service';
+import { AppError } from '../errors';
 import { headingOf } from '../knowledge/chunk';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import type { KnowledgeFiles } from '../knowledge/knowledge-files';
+import { knowledgeRenameSchema, knowledgeWriteSchema } from '../protocol/schemas';
+import { asyncRoute } from './error-middleware';
+import { agentOf, requireAgent } from './require-agent';
 import { parseInput } from './validate';
 
 const searchQuery = z.object({
@@ -9,9 +15,17 @@ const searchQuery = z.object({
   k: z.coerce.number().int().min(1).max(50).default(10),
 });
 
-/** Read-only knowledge routes: what the bot would retrieve, and which files it knows. */
-export function knowledgeRoutes(knowledge: KnowledgeBase): Router {
+const FILE_ROUTE = /^\/knowledge\/files\/.+$/;
+
+/**
+ * `GET /knowledge/search` is public: it returns only what the bot would quote to any visitor
+ * (published articles), and it is how retrieval is evaluated from outside. Everything else
+ * here is the console's editor and needs a signed-in agent.
+ */
+export function knowledgeRoutes(knowledge: KnowledgeBase, files: KnowledgeFiles, auth: AuthService): Router {
   const router = Router();
+  const signedIn = requireAgent(auth);
+
   router.get('/knowledge/search', (req, res) => {
     const { q, k } = parseInput(searchQuery, req.query, 'query');
     const started = performance.now();
@@ -25,8 +39,74 @@ export function knowledgeRoutes(knowledge: KnowledgeBase): Router {
     }));
     res.json({ results, tookMs: Math.round((performance.now() - started) * 1000) / 1000 });
   });
-  router.get('/knowledge/files', (_req, res) => {
-    res.json({ files: knowledge.documents() });
-  });
+
+  router.get(
+    '/knowledge/files',
+    signedIn,
+    asyncRoute(async (_req, res) => {
+      res.json({ files: await files.list(agentOf(res)) });
+    }),
+  );
+  router.get(
+    FILE_ROUTE,
+    signedIn,
+    asyncRoute(async (req, res) => {
+      const file = await files.read(agentOf(res), filePath(req));
+      res.setHeader('ETag', `"${file.version}"`);
+      res.json({ file });
+    }),
+  );
+  router.put(
+    FILE_ROUTE,
+    signedIn,
+    asyncRoute(async (req, res) => {
+      const body = parseInput(knowledgeWriteSchema, req.body);
+      const baseVersion = body.baseVersion ?? ifMatch(req);
+      const file = await files.write(agentOf(res), filePath(req), body.content, baseVersion);
+      res.setHeader('ETag', `"${file.version}"`);
+      res.status(baseVersion === undefined ? 201 : 200).json({ file });
+    }),
+  );
+  router.delete(
+    FILE_ROUTE,
+    signedIn,
+    asyncRoute(async (req, res) => {
+      const q = parseInput(z.object({ baseVersion: z.string().max(64).optional() }).strict(), req.query, 'query');
+      await files.remove(agentOf(res), filePath(req), q.baseVersion ?? ifMatch(req));
+      res.status(204).end();
+    }),
+  );
+  router.post(
+    '/knowledge/rename',
+    signedIn,
+    asyncRoute(async (req, res) => {
+      const body = parseInput(knowledgeRenameSchema, req.body);
+      res.json({ file: await files.rename(agentOf(res), body.from, body.to, body.baseVersion ?? ifMatch(req)) });
+    }),
+  );
+  router.get(
+    '/knowledge/changes',
+    signedIn,
+    asyncRoute(async (req, res) => {
+      const q = parseInput(z.object({ path: z.string().max(512).optional() }).strict(), req.query, 'query');
+      res.json({ changes: await files.changes(agentOf(res), q.path) });
+    }),
+  );
   return router;
+}
+
+/** The file's path from the raw URL, decoded once here (no capture group: express would decode it and 500 on bad escapes). */
+function filePath(req: Request): string {
+  const raw = req.path.slice('/knowledge/files/'.length);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new AppError('invalid_path', 'Invalid path: bad percent-encoding.', { field: 'path' });
+  }
+}
+
+/** `If-Match: "version"` as an alternative to `baseVersion`. */
+function ifMatch(req: Request): string | undefined {
+  const v = req.get('if-match');
+  return v ? v.replace(/^W\//, '').replace(/^"|"$/g, '') : undefined;
 }

@@ -1,7 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { AuthService } from '../agents/auth-service';
+import type { HistoryStore } from '../history/history-store';
+import { groupGaps } from '../knowledge/knowledge-gaps';
 import type { StatsService } from '../metrics/stats-service';
 import { asyncRoute } from './error-middleware';
+import { agentOf, requireAgent } from './require-agent';
 import { parseInput } from './validate';
 
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -16,14 +20,47 @@ const windowSchema = z
   })
   .pipe(z.number().int().min(1000, 'must be at least 1s').max(30 * 86_400_000, 'must be at most 30d'));
 
-/** `GET /api/v1/stats`: answer latency percentiles and answered rate over a window. */
-export function statsRoutes(stats: StatsService, defaultWindowMs: number): Router {
+/** Latency figures and knowledge gaps for the console; all need a signed-in agent. */
+export function statsRoutes(deps: { stats: StatsService; history: HistoryStore; auth: AuthService; defaultWindowMs: number }): Router {
   const router = Router();
+  const signedIn = requireAgent(deps.auth);
+  const allowed = (res: Parameters<typeof agentOf>[0]) => deps.auth.require(agentOf(res), 'stats:read');
+
   router.get(
     '/stats',
+    signedIn,
     asyncRoute(async (req, res) => {
-      const q = parseInput(z.object({ window: windowSchema.optional() }).passthrough(), req.query, 'query');
-      res.json(await stats.answers(q.window ?? defaultWindowMs));
+      allowed(res);
+      const q = parseInput(z.object({ window: windowSchema.optional() }).strict(), req.query, 'query');
+      res.json(await deps.stats.answers(q.window ?? deps.defaultWindowMs));
+    }),
+  );
+  router.get(
+    '/stats/series',
+    signedIn,
+    asyncRoute(async (req, res) => {
+      allowed(res);
+      const q = parseInput(z.object({ window: windowSchema.default('1h'), buckets: z.coerce.number().int().min(1).max(500).default(30) }).strict(), req.query, 'query');
+      res.json(await deps.stats.series(q.window, q.buckets));
+    }),
+  );
+  router.get(
+    '/stats/slowest',
+    signedIn,
+    asyncRoute(async (req, res) => {
+      allowed(res);
+      const q = parseInput(z.object({ window: windowSchema.default('1h'), limit: z.coerce.number().int().min(1).max(100).default(10) }).strict(), req.query, 'query');
+      res.json({ answers: await deps.stats.slowest(q.window, q.limit) });
+    }),
+  );
+  router.get(
+    '/gaps',
+    signedIn,
+    asyncRoute(async (req, res) => {
+      deps.auth.require(agentOf(res), 'knowledge:read');
+      const q = parseInput(z.object({ window: windowSchema.default('7d'), limit: z.coerce.number().int().min(1).max(5000).default(1000) }).strict(), req.query, 'query');
+      const since = new Date(Date.now() - q.window).toISOString();
+      res.json({ since, groups: groupGaps(await deps.history.listGaps(since, q.limit)) });
     }),
   );
   return router;

@@ -82,6 +82,14 @@ export class KnowledgeBase {
     return this.docs.get(relPath);
   }
 
+  /**
+   * Re-reads one file now, without waiting for the watcher (a save from the console), and
+   * resolves once the index reflects it. The watcher's own event for it is then a no-op.
+   */
+  refresh(relPath: string): Promise<void> {
+    return this.run(path.join(this.opts.root, relPath));
+  }
+
   async close(): Promise<void> {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();

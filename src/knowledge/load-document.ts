@@ -19,6 +19,11 @@ export function relativeKnowledgePath(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
 
+/** A file's version: a hash of its bytes, so any change (by any means) makes a new one. */
+export function versionOf(content: Buffer | string): string {
+  return createHash('sha256').update(content).digest('hex').slice(0, 16);
+}
+
 export type LoadResult =
   | { kind: 'document'; doc: KnowledgeDocument }
   | { kind: 'skipped'; reason: 'draft' | 'too_large' | 'empty' }
@@ -48,7 +53,7 @@ export async function loadDocument(root: string, file: string): Promise<LoadResu
       path: rel,
       title: typeof data.title === 'string' && data.title.trim() ? data.title.trim() : titleFromPath(rel, body),
       url: typeof data.url === 'string' && /^https?:\/\//i.test(data.url) ? data.url : undefined,
-      version: createHash('sha256').update(buf).digest('hex').slice(0, 16),
+      version: versionOf(buf),
       body,
       bytes: buf.length,
       updatedAt: mtime.toISOString(),

@@ -13,9 +13,11 @@ export class GenerationTimeout extends Error {
  */
 export async function* withDeadlines(
   start: (signal: AbortSignal) => AsyncIterable<string>,
-  opts: { totalMs: number; stallMs: number },
+  opts: { totalMs: number; stallMs: number; signal?: AbortSignal },
 ): AsyncGenerator<string> {
   const controller = new AbortController();
+  // The caller's signal (a takeover) ends the upstream request at once, not at the next token.
+  opts.signal?.addEventListener('abort', () => controller.abort(), { once: true });
   const iterator = start(controller.signal)[Symbol.asyncIterator]();
   const deadline = performance.now() + opts.totalMs;
   try {

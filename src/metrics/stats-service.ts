@@ -1,4 +1,5 @@
-import type { HistoryStore } from '../history/history-store';
+import type { AnswerSample, HistoryStore } from '../history/history-store';
+import type { Latency } from '../protocol/dto';
 import { summarize, type Summary } from './percentile';
 
 export interface AnswerStats {
@@ -10,6 +11,23 @@ export interface AnswerStats {
   retrievalMs: Summary;
   firstTokenMs: Summary;
   totalMs: Summary;
+}
+
+/** One bucket of the latency chart. */
+export interface SeriesPoint {
+  /** Bucket start, ISO 8601. */
+  at: string;
+  answers: number;
+  firstTokenMs: Summary;
+  totalMs: Summary;
+}
+
+export interface SlowAnswer {
+  messageId: string;
+  conversationId: string;
+  createdAt: string;
+  answered: boolean;
+  latency: Latency;
 }
 
 /**
@@ -32,5 +50,35 @@ export class StatsService {
       firstTokenMs: summarize(samples.map((s) => s.latency.firstTokenMs)),
       totalMs: summarize(samples.map((s) => s.latency.totalMs)),
     };
+  }
+
+  /** Percentiles per time bucket over the window, oldest first: the console's chart. */
+  async series(windowMs: number, buckets: number, now = Date.now()): Promise<{ windowMs: number; bucketMs: number; points: SeriesPoint[] }> {
+    const start = now - windowMs;
+    const bucketMs = Math.ceil(windowMs / buckets);
+    const grouped: AnswerSample[][] = Array.from({ length: buckets }, () => []);
+    for (const s of await this.history.answerSamples(new Date(start).toISOString())) {
+      const i = Math.min(buckets - 1, Math.floor((Date.parse(s.createdAt) - start) / bucketMs));
+      if (i >= 0) grouped[i].push(s);
+    }
+    return {
+      windowMs,
+      bucketMs,
+      points: grouped.map((g, i) => ({
+        at: new Date(start + i * bucketMs).toISOString(),
+        answers: g.length,
+        firstTokenMs: summarize(g.map((s) => s.latency.firstTokenMs)),
+        totalMs: summarize(g.map((s) => s.latency.totalMs)),
+      })),
+    };
+  }
+
+  /** The slowest answers in the window by total time, with their breakdown. */
+  async slowest(windowMs: number, limit: number, now = Date.now()): Promise<SlowAnswer[]> {
+    const samples = await this.history.answerSamples(new Date(now - windowMs).toISOString());
+    return samples
+      .sort((a, b) => b.latency.totalMs - a.latency.totalMs)
+      .slice(0, limit)
+      .map((s) => ({ messageId: s.messageId, conversationId: s.conversationId, createdAt: s.createdAt, answered: s.answered, latency: s.latency }));
   }
 }

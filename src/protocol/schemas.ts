@@ -30,3 +30,50 @@ export const chatBodySchema = z
     clientMessageId: idSchema.optional(),
   })
   .strict();
+
+/* Namespace /agent and the console's API. */
+
+export const agentAuthSchema = z.object({ token: z.string().min(1).max(200) }).passthrough();
+
+export const conversationRefSchema = z.object({ conversationId: idSchema }).strict();
+
+export const agentReplySchema = z.object({ conversationId: idSchema, clientMessageId: idSchema, text: z.string() }).strict();
+
+export const agentTypingSchema = z.object({ conversationId: idSchema, on: z.boolean() }).strict();
+
+export const loginSchema = z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(200) }).strict();
+
+export const newAgentSchema = z
+  .object({
+    email: z.string().trim().email().max(254),
+    name: z.string().trim().min(1).max(120),
+    role: z.enum(['admin', 'agent']),
+    password: z.string().min(8, 'at least 8 characters').max(200),
+  })
+  .strict();
+
+const isoDate = z
+  .string()
+  .max(40)
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'a date or date-time (ISO 8601)')
+  .transform((s) => new Date(s).toISOString());
+
+export const conversationQuerySchema = z
+  .object({
+    q: z.string().trim().max(200).optional(),
+    mode: z.enum(['bot', 'waiting', 'agent', 'closed']).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    unanswered: z.enum(['1', 'true']).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .strict();
+
+export const exportQuerySchema = conversationQuerySchema.extend({
+  format: z.enum(['json', 'csv']).default('json'),
+  limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+});
+
+export const knowledgeWriteSchema = z.object({ content: z.string().max(2 * 1024 * 1024), baseVersion: z.string().max(64).optional() }).strict();
+
+export const knowledgeRenameSchema = z.object({ from: z.string().min(1).max(512), to: z.string().min(1).max(512), baseVersion: z.string().max(64).optional() }).strict();

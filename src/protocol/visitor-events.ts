@@ -26,6 +26,8 @@ export interface VisitorServerEvents {
   'answer:delta': (p: { messageId: string; conversationId: string; delta: string; offset: number }) => void;
   /** `message.text` is authoritative: clients replace whatever was streamed with it. */
   'answer:end': (p: { message: Message }) => void;
+  /** The answer was withdrawn unfinished (an agent took over): drop what was streamed. */
+  'answer:cancel': (p: { conversationId: string; messageId: string }) => void;
   'message:new': (p: { message: Message }) => void;
   mode: (p: { conversationId: string; mode: ConversationMode }) => void;
   typing: (p: { conversationId: string; role: Role; on: boolean }) => void;

@@ -1,23 +1,45 @@
 import type { Server } from 'socket.io';
 import type { ChatEvents } from '../chat/chat-events';
-import { conversationRoom } from './rooms';
+import { conversationRoom, watchRoom } from './rooms';
+
+/** The inter-node event that silences the bot in a conversation (see ChatService.silence). */
+export const SILENCE_EVENT = 'answerdesk:silence';
 
 /**
- * Chat events delivered through Socket.IO rooms. With the Redis adapter the same emit reaches
- * sockets on every node, which is how a conversation is shared across a cluster.
+ * Chat events delivered through Socket.IO rooms: the visitor's conversation room on `/visitor`,
+ * and on `/agent` the agents watching that conversation (answers, messages, typing) or all
+ * agents (the live list, hand-off alerts). With the Redis adapter every emit reaches sockets on
+ * every node, which is how a conversation is shared across a cluster.
  */
 export function socketChatEvents(io: Server): ChatEvents {
-  const visitors = () => io.of('/visitor');
+  const visitors = (conversationId: string, except?: string) => {
+    const room = io.of('/visitor').to(conversationRoom(conversationId));
+    return except ? room.except(except) : room;
+  };
+  const watchers = (conversationId: string, except?: string) => {
+    const room = io.of('/agent').to(watchRoom(conversationId));
+    return except ? room.except(except) : room;
+  };
+  const both = (conversationId: string, event: string, payload: unknown, except?: string) => {
+    visitors(conversationId, except).emit(event, payload);
+    watchers(conversationId, except).emit(event, payload);
+  };
   return {
-    start: (p) => visitors().to(conversationRoom(p.conversationId)).emit('answer:start', p),
-    delta: (p) => visitors().to(conversationRoom(p.conversationId)).emit('answer:delta', p),
-    end: (message) => visitors().to(conversationRoom(message.conversationId)).emit('answer:end', { message }),
-    messageNew: (message, originId) => {
-      const room = visitors().to(conversationRoom(message.conversationId));
-      (originId ? room.except(originId) : room).emit('message:new', { message });
+    start: (p) => both(p.conversationId, 'answer:start', p),
+    delta: (p) => both(p.conversationId, 'answer:delta', p),
+    end: (message) => both(message.conversationId, 'answer:end', { message }),
+    cancel: (p) => both(p.conversationId, 'answer:cancel', p),
+    // `originId` already has the message from its ack.
+    messageNew: (message, originId) => both(message.conversationId, 'message:new', { message }, originId),
+    mode: (conversationId, mode) => both(conversationId, 'mode', { conversationId, mode }),
+    typing: (conversationId, role, on, originId) => {
+      // Visitors see agents typing and agents see visitors; nobody sees their own side echoed.
+      if (role === 'visitor') watchers(conversationId).emit('typing', { conversationId, role, on });
+      else visitors(conversationId).emit('typing', { conversationId, role, on });
+      if (role === 'agent') watchers(conversationId, originId).emit('typing', { conversationId, role, on });
     },
-    mode: (conversationId, mode) => visitors().to(conversationRoom(conversationId)).emit('mode', { conversationId, mode }),
-    // Agents' live list arrives with the /agent namespace; visitors never see other conversations.
-    conversationUpdated: () => undefined,
+    conversationUpdated: (conversation) => io.of('/agent').emit('conversation:updated', { conversation }),
+    handoffRequested: (conversation) => io.of('/agent').emit('handoff:requested', { conversation }),
+    silence: (conversationId) => io.serverSideEmit(SILENCE_EVENT, conversationId),
   };
 }

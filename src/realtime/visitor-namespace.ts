@@ -87,7 +87,7 @@ export function registerVisitorNamespace(io: Server, deps: { chat: ChatService; 
     });
 
     handle(socket, 'typing', typingSchema, logger, async (p) => {
-      socket.to(conversationRoom(conversationId)).emit('typing', { conversationId, role: 'visitor', on: p.on });
+      deps.chat.visitorTyping(conversationId, p.on, socket.id);
       return {};
     });
   });

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { login, startTestApp, type TestApp } from '../support/test-app';
 
 /** Parses a text/event-stream body into its events. */
 function parseSse(body: string): { event: string; data: any }[] {
@@ -123,7 +123,9 @@ describe('HTTP API /api/v1 on a real server', () => {
 
   it('reports latency percentiles and the answered rate from GET /stats', async () => {
     await post('/api/v1/chat', { text: 'Who painted the Mona Lisa?' });
-    const stats = await (await fetch(`${t.url}/api/v1/stats?window=1h`)).json();
+    expect((await fetch(`${t.url}/api/v1/stats?window=1h`)).status).toBe(401);
+    const auth = { headers: { authorization: `Bearer ${await login(t.url)}` } };
+    const stats = await (await fetch(`${t.url}/api/v1/stats?window=1h`, auth)).json();
     expect(stats.windowMs).toBe(3_600_000);
     expect(stats.answers).toBeGreaterThanOrEqual(5);
     expect(stats.answeredRate).toBeGreaterThan(0);
@@ -133,7 +135,7 @@ describe('HTTP API /api/v1 on a real server', () => {
       expect(stats[key].p95).toBeGreaterThanOrEqual(stats[key].p50);
       expect(stats[key].p99).toBeGreaterThanOrEqual(stats[key].p95);
     }
-    const bad = await fetch(`${t.url}/api/v1/stats?window=forever`);
+    const bad = await fetch(`${t.url}/api/v1/stats?window=forever`, auth);
     expect(bad.status).toBe(400);
   });
 

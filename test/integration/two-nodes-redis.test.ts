@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { redisAvailable, startRedis, type RedisServer } from '../support/redis-server';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
-import { SAMPLE_KNOWLEDGE } from '../support/test-app';
+import { login, SAMPLE_KNOWLEDGE, TEST_ADMIN } from '../support/test-app';
 import { ask, connectVisitor, waitFor } from '../support/visitor-client';
 
 const run = redisAvailable() ? describe : describe.skip;
@@ -17,7 +17,7 @@ run('two server processes sharing one Redis', () => {
   beforeAll(async () => {
     cpSync(SAMPLE_KNOWLEDGE, path.join(dir, 'knowledge'), { recursive: true });
     redis = await startRedis();
-    const env = { REDIS_URL: redis.url, KNOWLEDGE_DIR: path.join(dir, 'knowledge') };
+    const env = { REDIS_URL: redis.url, KNOWLEDGE_DIR: path.join(dir, 'knowledge'), ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_ADMIN.password };
     [a, b] = await Promise.all([
       startServerProcess({ ...env, DATA_DIR: path.join(dir, 'a') }),
       startServerProcess({ ...env, DATA_DIR: path.join(dir, 'b') }),
@@ -70,8 +70,10 @@ run('two server processes sharing one Redis', () => {
   });
 
   it('shares answer statistics across nodes', async () => {
-    const statsA = await (await fetch(`${a.url}/api/v1/stats`)).json();
-    const statsB = await (await fetch(`${b.url}/api/v1/stats`)).json();
+    // Accounts live in Redis too: a token from node A works on node B.
+    const auth = { headers: { authorization: `Bearer ${await login(a.url)}` } };
+    const statsA = await (await fetch(`${a.url}/api/v1/stats`, auth)).json();
+    const statsB = await (await fetch(`${b.url}/api/v1/stats`, auth)).json();
     expect(statsA.answers).toBeGreaterThanOrEqual(4);
     expect(statsB.answers).toBe(statsA.answers);
   });

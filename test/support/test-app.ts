@@ -5,8 +5,20 @@ import { createApp, type App } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import type { HistoryStore } from '../../src/history/history-store';
 import { SqliteHistoryStore } from '../../src/history/sqlite-history-store';
+import type { AgentStore } from '../../src/agents/agent-store';
+import { SqliteAgentStore } from '../../src/agents/sqlite-agent-store';
 import { createLlm } from '../../src/llm/create-llm';
 import type { LlmProvider } from '../../src/llm/llm-provider';
+
+/** The first admin every test app starts with. */
+export const TEST_ADMIN = { email: 'admin@example.com', password: 'correct horse battery staple' };
+
+/** Signs in over HTTP and returns the bearer token. */
+export async function login(url: string, who: { email: string; password: string } = TEST_ADMIN): Promise<string> {
+  const res = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(who) });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
 
 /** The project's sample knowledge base, copied per test so edits never touch the original. */
 export const SAMPLE_KNOWLEDGE = path.resolve(__dirname, '../../knowledge');
@@ -23,7 +35,7 @@ export interface TestApp {
 
 /** A real server on a free loopback port, built the way server.ts builds it. */
 export async function startTestApp(
-  opts: { env?: Record<string, string>; history?: HistoryStore; llm?: LlmProvider; dir?: string; keepDir?: boolean } = {},
+  opts: { env?: Record<string, string>; history?: HistoryStore; agents?: AgentStore; llm?: LlmProvider; dir?: string; keepDir?: boolean } = {},
 ): Promise<TestApp> {
   const dir = opts.dir ?? mkdtempSync(path.join(os.tmpdir(), 'answerdesk-test-'));
   const knowledgeDir = path.join(dir, 'knowledge');
@@ -35,10 +47,13 @@ export async function startTestApp(
     LOG_LEVEL: 'silent',
     KNOWLEDGE_DEBOUNCE_MS: '30',
     SHUTDOWN_GRACE_MS: '2000',
+    ADMIN_EMAIL: TEST_ADMIN.email,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
     ...opts.env,
   });
   const history = opts.history ?? new SqliteHistoryStore(path.join(dataDir, 'answerdesk.db'));
-  const app = createApp({ config, history, llm: opts.llm ?? createLlm(config) });
+  const agents = opts.agents ?? new SqliteAgentStore(path.join(dataDir, 'answerdesk.db'));
+  const app = createApp({ config, history, agents, llm: opts.llm ?? createLlm(config) });
   const address = await app.start(0, '127.0.0.1');
   return {
     app,

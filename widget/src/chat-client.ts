@@ -3,6 +3,7 @@ import type { Ack, ConversationMode, Message, ProtocolError, Rating, VisitorIden
 import type { VisitorClientEvents, VisitorServerEvents } from '../../src/protocol/visitor-events';
 import { newId } from './new-id';
 import {
+  applyAnswerCancel,
   applyAnswerDelta,
   applyAnswerEnd,
   applyAnswerStart,
@@ -102,6 +103,7 @@ export class ChatClient {
     });
     socket.on('answer:start', (p) => this.update(applyAnswerStart(this.conversation, p.messageId)));
     socket.on('answer:delta', (p) => this.update(applyAnswerDelta(this.conversation, p)));
+    socket.on('answer:cancel', (p) => this.update(applyAnswerCancel(this.conversation, p.messageId)));
     socket.on('answer:end', (p) => {
       const isNew = !this.conversation.messages.some((m) => m.id === p.message.id);
       this.update(applyAnswerEnd(this.conversation, p.message));

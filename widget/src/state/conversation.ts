@@ -77,6 +77,11 @@ export function applyAnswerEnd(s: ConversationState, message: Message): Conversa
   return { ...s, streams, messages: upsert(s.messages, message) };
 }
 
+/** A withdrawn answer (an agent took over mid-answer) disappears. */
+export function applyAnswerCancel(s: ConversationState, messageId: string): ConversationState {
+  return s.streams.some((st) => st.messageId === messageId) ? { ...s, streams: s.streams.filter((st) => st.messageId !== messageId) } : s;
+}
+
 /** An agent or system message, our own message from another tab, or an updated one (a rating). */
 export function applyMessage(s: ConversationState, message: Message): ConversationState {
   if (message.conversationId !== s.conversationId) return s;

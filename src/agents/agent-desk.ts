@@ -1,0 +1,136 @@
+import type { ChatEvents } from '../chat/chat-events';
+import type { ChatService } from '../chat/chat-service';
+import { validateMessageText } from '../chat/message-text';
+import { AppError } from '../errors';
+import type { HistoryStore, ListConversationsOptions } from '../history/history-store';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics/metrics';
+import type { Conversation, ConversationMode, Message } from '../protocol/dto';
+import { can, type Agent } from './agent';
+import type { AuthService } from './auth-service';
+
+export interface AgentDeskOptions {
+  history: HistoryStore;
+  chat: ChatService;
+  events: ChatEvents;
+  auth: AuthService;
+  metrics: Metrics;
+  logger: Logger;
+  maxMessageChars: number;
+}
+
+/**
+ * What agents do to conversations, shared by the `/agent` socket and the HTTP API: read them,
+ * take one over (silencing the bot on every node), reply, hand it back, close it. Ownership
+ * changes are compare-and-set in the store, so two agents can never both own a conversation.
+ */
+export class AgentDesk {
+  constructor(private readonly o: AgentDeskOptions) {}
+
+  list(agent: Agent, query: ListConversationsOptions): Promise<Conversation[]> {
+    this.o.auth.require(agent, 'conversations:read');
+    return this.o.history.listConversations(query);
+  }
+
+  /** The conversation and its transcript; opening it marks the visitor's messages read. */
+  async open(agent: Agent, conversationId: string): Promise<{ conversation: Conversation; messages: Message[] }> {
+    this.o.auth.require(agent, 'conversations:read');
+    let conversation = await this.get(conversationId);
+    if (conversation.unread > 0) {
+      conversation = await this.o.history.updateConversation(conversationId, { unread: 0 });
+      this.o.events.conversationUpdated(conversation);
+    }
+    return { conversation, messages: await this.o.history.listMessages(conversationId) };
+  }
+
+  async transcript(agent: Agent, conversationId: string): Promise<{ conversation: Conversation; messages: Message[] }> {
+    this.o.auth.require(agent, 'conversations:read');
+    return { conversation: await this.get(conversationId), messages: await this.o.history.listMessages(conversationId) };
+  }
+
+  /** From now on the bot is silent here and the agent's replies reach the visitor. */
+  async takeover(agent: Agent, conversationId: string): Promise<Conversation> {
+    this.o.auth.require(agent, 'conversations:act');
+    const before = await this.get(conversationId);
+    if (before.ownerAgentId === agent.id && before.mode === 'agent') return before;
+    // Silence first: an answer finishing between the claim and the silence must not slip out.
+    this.o.chat.silence(conversationId);
+    const owners = can(agent, 'conversations:override') ? [before.ownerAgentId ?? null, agent.id] : [null, agent.id];
+    const { conversation, applied } = await this.o.history.updateConversationIfOwner(conversationId, owners, { mode: 'agent', ownerAgentId: agent.id, unread: 0 });
+    if (!applied) throw await this.taken(conversation);
+    // And again: an answer that started between the first silence and the claim stops now;
+    // any later one sees the new mode before it starts.
+    this.o.chat.silence(conversationId);
+    this.o.logger.info({ conversationId, agentId: agent.id }, 'conversation taken over');
+    return this.announce(conversation, 'agent', `${agent.name} joined the conversation.`);
+  }
+
+  /** Back to the bot. */
+  async release(agent: Agent, conversationId: string): Promise<Conversation> {
+    return this.leave(agent, conversationId, 'bot', `${agent.name} handed the conversation back to the assistant.`);
+  }
+
+  async close(agent: Agent, conversationId: string): Promise<Conversation> {
+    return this.leave(agent, conversationId, 'closed', 'This conversation was closed. Write again any time to start a new one.');
+  }
+
+  /** A reply from the agent; replying to a conversation nobody owns takes it over first. */
+  async reply(agent: Agent, input: { conversationId: string; clientMessageId: string; text: string; originId?: string }): Promise<Message> {
+    this.o.auth.require(agent, 'conversations:act');
+    const text = validateMessageText(input.text, this.o.maxMessageChars);
+    const conversation = await this.get(input.conversationId);
+    if (conversation.ownerAgentId !== agent.id || conversation.mode !== 'agent') await this.takeover(agent, input.conversationId);
+    const appended = await this.o.history.appendMessage({
+      conversationId: input.conversationId,
+      role: 'agent',
+      text,
+      clientMessageId: input.clientMessageId,
+      author: { id: agent.id, name: agent.name },
+    });
+    if (appended.created) {
+      this.o.metrics.message('agent');
+      this.o.events.messageNew(appended.message, input.originId);
+      this.o.events.typing(input.conversationId, 'agent', false, input.originId);
+      this.o.events.conversationUpdated(appended.conversation);
+    }
+    return appended.message;
+  }
+
+  typing(agent: Agent, conversationId: string, on: boolean, originId?: string): void {
+    this.o.auth.require(agent, 'conversations:act');
+    this.o.events.typing(conversationId, 'agent', on, originId);
+  }
+
+  private async leave(agent: Agent, conversationId: string, mode: ConversationMode, notice: string): Promise<Conversation> {
+    this.o.auth.require(agent, 'conversations:act');
+    const before = await this.get(conversationId);
+    if (before.mode === mode && !before.ownerAgentId) return before;
+    // Whoever owns it decides; an unowned conversation (bot or waiting) any agent may close.
+    const owners = can(agent, 'conversations:override') ? [before.ownerAgentId ?? null] : [null, agent.id];
+    const { conversation, applied } = await this.o.history.updateConversationIfOwner(conversationId, owners, { mode, ownerAgentId: null });
+    if (!applied) throw await this.taken(conversation);
+    this.o.logger.info({ conversationId, agentId: agent.id, mode }, 'conversation released');
+    return this.announce(conversation, mode, notice);
+  }
+
+  /** Tells the visitor (a system message and the mode) and every agent (the live list). */
+  private async announce(conversation: Conversation, mode: ConversationMode, notice: string): Promise<Conversation> {
+    this.o.events.mode(conversation.id, mode);
+    const { message, conversation: updated } = await this.o.history.appendMessage({ conversationId: conversation.id, role: 'system', text: notice });
+    this.o.metrics.message('system');
+    this.o.events.messageNew(message);
+    this.o.events.conversationUpdated(updated);
+    return updated;
+  }
+
+  private async taken(conversation: Conversation): Promise<AppError> {
+    const owner = conversation.ownerAgentId ? (await this.o.auth.listAgents()).find((a) => a.id === conversation.ownerAgentId) : undefined;
+    return new AppError('conversation_taken', owner ? `${owner.name} is handling this conversation.` : undefined);
+  }
+
+  private async get(conversationId: string): Promise<Conversation> {
+    const c = await this.o.history.getConversation(conversationId);
+    if (!c) throw new AppError('conversation_not_found');
+    return c;
+  }
+}

@@ -1,0 +1,44 @@
+import { Router } from 'express';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../errors';
+
+// The console runs only our bundle; nothing inline, nothing from elsewhere.
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self' ws: wss:",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** `/console`: the agent console's page and its assets, built by `npm run build`. */
+export function consoleRoutes(opts: { publicDir: string }): Router {
+  const router = Router();
+  const assets: Record<string, string> = {
+    'console.js': 'application/javascript; charset=utf-8',
+    'console.js.map': 'application/json; charset=utf-8',
+    'console.css': 'text/css; charset=utf-8',
+  };
+  router.get(['/console', '/console/'], (_req, res, next) => {
+    const file = path.join(opts.publicDir, 'console.html');
+    if (!fs.existsSync(file)) return next(new AppError('unavailable', 'The console is not built: run `npm run build`.'));
+    res.setHeader('Content-Security-Policy', CSP);
+    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.sendFile(file, (err) => err && next(err));
+  });
+  router.get('/console/:asset', (req, res, next) => {
+    const type = assets[req.params.asset];
+    if (!type) return next(new AppError('not_found'));
+    const file = path.join(opts.publicDir, req.params.asset);
+    if (!fs.existsSync(file)) return next(new AppError('unavailable', 'The console is not built: run `npm run build`.'));
+    res.setHeader('Content-Type', type);
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(file, (err) => err && next(err));
+  });
+  return router;
+}

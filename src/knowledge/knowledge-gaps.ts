@@ -1,0 +1,78 @@
+import type { GapEntry } from '../history/history-store';
+import { slug } from '../markdown/slug';
+import { terms } from './text-analysis';
+
+/** Questions the bot could not help with, asked in similar words, counted together. */
+export interface GapGroup {
+  /** The most typical question of the group (the one sharing most words with the others). */
+  question: string;
+  count: number;
+  unanswered: number;
+  ratedDown: number;
+  lastAskedAt: string;
+  /** Up to five different wordings, newest first. */
+  examples: string[];
+  conversationIds: string[];
+  /** Where "write an article for this" creates the new file. */
+  suggestedPath: string;
+}
+
+/** Two questions belong together when their term sets overlap this much (Jaccard). */
+const SIMILAR = 0.5;
+
+/**
+ * Groups gap entries by the stemmed, stop-word-free terms of their questions: single-link
+ * against each group's terms, so "ship to mars?" and "do you deliver to mars" (different verbs)
+ * stay apart unless their remaining words overlap enough. Largest groups first.
+ */
+export function groupGaps(entries: GapEntry[]): GapGroup[] {
+  const groups: { terms: Set<string>; entries: GapEntry[] }[] = [];
+  for (const e of entries) {
+    const text = e.question?.text ?? '';
+    if (!text) continue;
+    const t = new Set(terms(text));
+    let best: (typeof groups)[number] | undefined;
+    let bestScore = 0;
+    for (const g of groups) {
+      const score = jaccard(t, g.terms);
+      if (score > bestScore) [best, bestScore] = [g, score];
+    }
+    if (best && bestScore >= SIMILAR) {
+      best.entries.push(e);
+      for (const x of t) best.terms.add(x);
+    } else groups.push({ terms: t, entries: [e] });
+  }
+  return groups
+    .map((g) => summarise(g.entries))
+    .sort((a, b) => b.count - a.count || b.lastAskedAt.localeCompare(a.lastAskedAt));
+}
+
+function summarise(entries: GapEntry[]): GapGroup {
+  const questions = entries.map((e) => e.question!.text);
+  const termSets = questions.map((q) => new Set(terms(q)));
+  // The representative shares the most terms with the rest of its group.
+  let rep = 0;
+  let repScore = -1;
+  termSets.forEach((s, i) => {
+    const score = termSets.reduce((sum, other, j) => (i === j ? sum : sum + jaccard(s, other)), 0);
+    if (score > repScore) [rep, repScore] = [i, score];
+  });
+  const question = questions[rep];
+  return {
+    question,
+    count: entries.length,
+    unanswered: entries.filter((e) => e.reason === 'unanswered').length,
+    ratedDown: entries.filter((e) => e.reason === 'rated_down').length,
+    lastAskedAt: entries.map((e) => e.question!.createdAt).sort().pop()!,
+    examples: [...new Set(questions)].slice(0, 5),
+    conversationIds: [...new Set(entries.map((e) => e.answer.conversationId))],
+    suggestedPath: `${slug(question).slice(0, 60).replace(/-+$/, '') || 'new-article'}.md`,
+  };
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 && b.size === 0) return 1;
+  let shared = 0;
+  for (const x of a) if (b.has(x)) shared++;
+  return shared / (a.size + b.size - shared);
+}

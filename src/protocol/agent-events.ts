@@ -1,0 +1,33 @@
+import type { Ack, Conversation, ConversationMode, Message } from './dto';
+import type { VisitorServerEvents } from './visitor-events';
+
+/** Handshake `auth` of namespace `/agent`: the token from `POST /api/v1/auth/login`. */
+export interface AgentAuth {
+  token: string;
+}
+
+type Transcript = { conversation: Conversation; messages: Message[] };
+
+/**
+ * Events the server sends on `/agent`: the live list to everyone, and for each watched
+ * conversation the same answer, message, mode and typing events a visitor gets.
+ */
+export interface AgentServerEvents extends Omit<VisitorServerEvents, 'session'> {
+  'conversation:updated': (p: { conversation: Conversation }) => void;
+  /** A visitor pressed "Talk to a person". */
+  'handoff:requested': (p: { conversation: Conversation }) => void;
+}
+
+/** Events the console sends on `/agent`; every one is acknowledged in the one ack shape. */
+export interface AgentClientEvents {
+  /** Follow a conversation live; answers with its transcript and marks it read. */
+  'conversation:watch': (p: { conversationId: string }, ack: (r: Ack<Transcript>) => void) => void;
+  'conversation:unwatch': (p: { conversationId: string }, ack: (r: Ack<object>) => void) => void;
+  'conversation:takeover': (p: { conversationId: string }, ack: (r: Ack<{ conversation: Conversation }>) => void) => void;
+  'conversation:release': (p: { conversationId: string }, ack: (r: Ack<{ conversation: Conversation }>) => void) => void;
+  'conversation:close': (p: { conversationId: string }, ack: (r: Ack<{ conversation: Conversation }>) => void) => void;
+  'agent:reply': (p: { conversationId: string; clientMessageId: string; text: string }, ack: (r: Ack<{ message: Message }>) => void) => void;
+  'agent:typing': (p: { conversationId: string; on: boolean }, ack?: (r: Ack<object>) => void) => void;
+}
+
+export type { ConversationMode };

@@ -1,0 +1,71 @@
+import type { Server, Socket } from 'socket.io';
+import type { AgentDesk } from '../agents/agent-desk';
+import type { AuthService } from '../agents/auth-service';
+import { toAppError } from '../errors';
+import type { Logger } from '../logger';
+import { agentAuthSchema, agentReplySchema, agentTypingSchema, conversationRefSchema } from '../protocol/schemas';
+import { agentRoom, watchRoom } from './rooms';
+import { handle, rejectUnknownEvents } from './socket-handler';
+
+const EVENTS = ['conversation:watch', 'conversation:unwatch', 'conversation:takeover', 'conversation:release', 'conversation:close', 'agent:reply', 'agent:typing'] as const;
+
+/**
+ * Namespace `/agent`: the console's live channel. The handshake needs a valid session token,
+ * and every event checks it again, so a session that expires or an agent who is removed stops
+ * acting at once, on whichever node the socket is.
+ */
+export function registerAgentNamespace(io: Server, deps: { desk: AgentDesk; auth: AuthService; logger: Logger }): void {
+  const logger = deps.logger.child({ module: 'agent-socket' });
+  const nsp = io.of('/agent');
+
+  nsp.use(async (socket, next) => {
+    try {
+      const parsed = agentAuthSchema.safeParse(socket.handshake.auth ?? {});
+      const agent = await deps.auth.authenticate(parsed.success ? parsed.data.token : undefined);
+      socket.data = { agentId: agent.id, token: parsed.success ? parsed.data.token : '' };
+      next();
+    } catch (err) {
+      const appErr = toAppError(err);
+      if (appErr.code === 'internal') logger.error({ err }, 'agent handshake failed');
+      next(Object.assign(new Error(appErr.message), { data: appErr.toBody() }));
+    }
+  });
+
+  nsp.on('connection', (socket: Socket) => {
+    const { agentId, token } = socket.data as { agentId: string; token: string };
+    void socket.join(agentRoom(agentId));
+    rejectUnknownEvents(socket, EVENTS);
+    const me = () => deps.auth.authenticate(token);
+
+    handle(socket, 'conversation:watch', conversationRefSchema, logger, async (p) => {
+      const agent = await me();
+      // Join before reading: an event in between arrives twice (live and in the transcript), and the console merges by id; none is lost.
+      await socket.join(watchRoom(p.conversationId));
+      try {
+        return await deps.desk.open(agent, p.conversationId);
+      } catch (err) {
+        await socket.leave(watchRoom(p.conversationId));
+        throw err;
+      }
+    });
+    handle(socket, 'conversation:unwatch', conversationRefSchema, logger, async (p) => {
+      await socket.leave(watchRoom(p.conversationId));
+      return {};
+    });
+    handle(socket, 'conversation:takeover', conversationRefSchema, logger, async (p) => ({ conversation: await deps.desk.takeover(await me(), p.conversationId) }));
+    handle(socket, 'conversation:release', conversationRefSchema, logger, async (p) => ({ conversation: await deps.desk.release(await me(), p.conversationId) }));
+    handle(socket, 'conversation:close', conversationRefSchema, logger, async (p) => ({ conversation: await deps.desk.close(await me(), p.conversationId) }));
+    handle(
+      socket,
+      'agent:reply',
+      agentReplySchema,
+      logger,
+      async (p) => ({ message: await deps.desk.reply(await me(), { ...p, originId: socket.id }) }),
+      { ackRequired: true },
+    );
+    handle(socket, 'agent:typing', agentTypingSchema, logger, async (p) => {
+      deps.desk.typing(await me(), p.conversationId, p.on, socket.id);
+      return {};
+    });
+  });
+}
