@@ -27,6 +27,8 @@ export interface RecordedRequest {
  */
 export class FakeOpenAi {
   readonly requests: RecordedRequest[] = [];
+  /** Streams the client closed before the end (an aborted request). */
+  abortedByClient = 0;
   private queue: Behaviour[] = [];
   private fallback: Behaviour = { kind: 'stream', deltas: ['Hello', ' there', ' [1]'] };
   private readonly server = http.createServer((req, res) => this.handle(req, res));
@@ -74,7 +76,10 @@ export class FakeOpenAi {
       return;
     }
     this.open.add(res);
-    res.on('close', () => this.open.delete(res));
+    res.on('close', () => {
+      this.open.delete(res);
+      if (!res.writableEnded && b.kind === 'stream') this.abortedByClient++;
+    });
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     const id = `chatcmpl-${Math.random().toString(36).slice(2)}`;
     const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
