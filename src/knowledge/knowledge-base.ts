@@ -56,6 +56,8 @@ export class KnowledgeBase {
     if (this.watcher) return;
     const watcher = watch(this.opts.root, {
       ignoreInitial: true,
+      // A link could point anywhere on the machine; the knowledge folder is what is in it.
+      followSymlinks: false,
       ignored: (p) => path.basename(p).startsWith('.') && p !== this.opts.root,
     });
     this.watcher = watcher;

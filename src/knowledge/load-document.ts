@@ -34,7 +34,8 @@ export async function loadDocument(root: string, file: string): Promise<LoadResu
   let buf: Buffer;
   let mtime: Date;
   try {
-    const stat = await fs.stat(file);
+    // lstat: a symbolic link is not followed (it could point outside the knowledge folder).
+    const stat = await fs.lstat(file);
     if (!stat.isFile()) return { kind: 'missing' };
     if (stat.size > MAX_KNOWLEDGE_FILE_BYTES) return { kind: 'skipped', reason: 'too_large' };
     buf = await fs.readFile(file);

@@ -74,6 +74,7 @@ export const exportQuerySchema = conversationQuerySchema.extend({
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
 });
 
-export const knowledgeWriteSchema = z.object({ content: z.string().max(2 * 1024 * 1024), baseVersion: z.string().max(64).optional() }).strict();
+// The size limit (2 MB) is the body parser's and the knowledge service's, answered with 413.
+export const knowledgeWriteSchema = z.object({ content: z.string(), baseVersion: z.string().max(64).optional() }).strict();
 
 export const knowledgeRenameSchema = z.object({ from: z.string().min(1).max(512), to: z.string().min(1).max(512), baseVersion: z.string().max(64).optional() }).strict();
