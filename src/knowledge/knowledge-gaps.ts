@@ -17,13 +17,15 @@ export interface GapGroup {
   suggestedPath: string;
 }
 
-/** Two questions belong together when their term sets overlap this much (Jaccard). */
-const SIMILAR = 0.5;
+/** Two questions belong together when this share of the shorter one's terms is in the other. */
+const SIMILAR = 0.6;
 
 /**
- * Groups gap entries by the stemmed, stop-word-free terms of their questions: single-link
- * against each group's terms, so "ship to mars?" and "do you deliver to mars" (different verbs)
- * stay apart unless their remaining words overlap enough. Largest groups first.
+ * Groups gap entries by the stemmed, stop-word-free terms of their questions, each joining the
+ * group it overlaps most (the share of the shorter question's terms found in the group, terms
+ * matching when one is a prefix of the other, since the stemmer leaves "deliv" and "deliveri").
+ * "Do you deliver to Antarctica?" and "delivery to Antarctica possible?" group together; "bake
+ * bread" stays apart. Largest groups first.
  */
 export function groupGaps(entries: GapEntry[]): GapGroup[] {
   const groups: { terms: Set<string>; entries: GapEntry[] }[] = [];
@@ -34,7 +36,7 @@ export function groupGaps(entries: GapEntry[]): GapGroup[] {
     let best: (typeof groups)[number] | undefined;
     let bestScore = 0;
     for (const g of groups) {
-      const score = jaccard(t, g.terms);
+      const score = overlap(t, g.terms);
       if (score > bestScore) [best, bestScore] = [g, score];
     }
     if (best && bestScore >= SIMILAR) {
@@ -54,7 +56,7 @@ function summarise(entries: GapEntry[]): GapGroup {
   let rep = 0;
   let repScore = -1;
   termSets.forEach((s, i) => {
-    const score = termSets.reduce((sum, other, j) => (i === j ? sum : sum + jaccard(s, other)), 0);
+    const score = termSets.reduce((sum, other, j) => (i === j ? sum : sum + overlap(s, other)), 0);
     if (score > repScore) [rep, repScore] = [i, score];
   });
   const question = questions[rep];
@@ -70,9 +72,15 @@ function summarise(entries: GapEntry[]): GapGroup {
   };
 }
 
-function jaccard(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 && b.size === 0) return 1;
+function overlap(a: Set<string>, b: Set<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size === 0) return large.size === 0 ? 1 : 0;
   let shared = 0;
-  for (const x of a) if (b.has(x)) shared++;
-  return shared / (a.size + b.size - shared);
+  for (const x of small) if (large.has(x) || [...large].some((y) => sameStem(x, y))) shared++;
+  return shared / small.size;
+}
+
+function sameStem(x: string, y: string): boolean {
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  return short.length >= 4 && long.startsWith(short);
 }
