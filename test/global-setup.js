@@ -1,5 +1,6 @@
 const { buildWidget } = require('../widget/build');
+const { buildConsole } = require('../console/build');
 
 module.exports = async () => {
-  await buildWidget();
+  await Promise.all([buildWidget(), buildConsole()]);
 };

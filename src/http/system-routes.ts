@@ -7,6 +7,10 @@ import { asyncRoute } from './error-middleware';
 /** Liveness, readiness and Prometheus metrics, outside /api/v1 where orchestrators expect them. */
 export function systemRoutes(deps: { knowledge: KnowledgeBase; history: HistoryStore; metrics: Metrics }): Router {
   const router = Router();
+  // Browsers ask for it on every page; a 204 keeps 404s out of their consoles and our logs.
+  router.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
+  });
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

@@ -5,7 +5,7 @@ import { h } from '../../../src/markdown/vnode';
 import { vnodeToDom } from '../../../src/markdown/vnode-to-dom';
 import type { Stream } from '../state/conversation';
 import type { Pending } from '../state/outbox';
-import { el, icon, ICONS } from './dom';
+import { el, icon, ICONS } from '../../../src/browser/dom';
 
 /** What rendering needs besides the item: where links point and what buttons do. */
 export interface ViewContext {

@@ -1,7 +1,7 @@
 import type { ChatClient } from '../chat-client';
 import { contrastText, type WidgetConfig } from '../config';
 import { awaitingAnswer, timeline, type TimelineItem } from '../state/timeline';
-import { el, icon, ICONS } from './dom';
+import { el, icon, ICONS } from '../../../src/browser/dom';
 import { messageView, pendingView, streamView, type ViewContext } from './message-view';
 import { STYLES } from './styles';
 

@@ -1,3 +1,4 @@
+/** DOM helpers shared by the widget and the console (browser code; nothing here runs on the server). */
 type Child = Node | string | false | null | undefined;
 
 /**

@@ -1,0 +1,164 @@
+import type { Agent, KnowledgeChange } from '../../src/agents/agent';
+import type { Conversation, Message, ProtocolError } from '../../src/protocol/dto';
+
+/** What the console needs from /api/v1, typed. A 401 anywhere signs the agent out. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly error: ProtocolError) {
+    super(error.message);
+  }
+}
+
+export interface KnowledgeFile {
+  path: string;
+  title: string;
+  url?: string;
+  draft: boolean;
+  version: string;
+  bytes: number;
+  updatedAt: string;
+  chunks: number;
+}
+
+export interface SearchResult {
+  path: string;
+  title: string;
+  heading: string | null;
+  url: string | null;
+  text: string;
+  score: number;
+}
+
+export interface Summary {
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  max: number | null;
+}
+
+export interface GapGroup {
+  question: string;
+  count: number;
+  unanswered: number;
+  ratedDown: number;
+  lastAskedAt: string;
+  examples: string[];
+  conversationIds: string[];
+  suggestedPath: string;
+}
+
+export interface ConversationFilter {
+  q?: string;
+  mode?: string;
+  from?: string;
+  to?: string;
+  unanswered?: boolean;
+}
+
+export class Api {
+  onUnauthorized: () => void = () => undefined;
+
+  constructor(private token: string | undefined) {}
+
+  setToken(token: string | undefined): void {
+    this.token = token;
+  }
+
+  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const res = await fetch(`/api/v1${path}`, {
+      method,
+      headers: { ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (res.status === 204) return undefined as T;
+    const data = (await res.json().catch(() => ({}))) as { error?: ProtocolError };
+    if (!res.ok) {
+      const error = data.error ?? { code: 'internal', message: `The server answered ${res.status}.` };
+      if (res.status === 401 && path !== '/auth/login') this.onUnauthorized();
+      throw new ApiError(res.status, error);
+    }
+    return data as T;
+  }
+
+  login(email: string, password: string) {
+    return this.request<{ token: string; agent: Agent; expiresAt: string }>('POST', '/auth/login', { email, password });
+  }
+  logout() {
+    return this.request<void>('POST', '/auth/logout', {});
+  }
+  me() {
+    return this.request<{ agent: Agent }>('GET', '/auth/me');
+  }
+  conversations(f: ConversationFilter, limit = 100) {
+    return this.request<{ conversations: Conversation[] }>('GET', `/conversations?${query({ ...f, unanswered: f.unanswered ? '1' : undefined, limit: String(limit) })}`);
+  }
+  transcript(id: string) {
+    return this.request<{ conversation: Conversation; messages: Message[] }>('GET', `/conversations/${encodeURIComponent(id)}`);
+  }
+  /** Downloads an export with the bearer token (a plain link could not send it). */
+  async download(path: string, filename: string): Promise<void> {
+    const res = await fetch(`/api/v1${path}`, { headers: { authorization: `Bearer ${this.token}` } });
+    if (!res.ok) throw new ApiError(res.status, ((await res.json().catch(() => ({}))) as { error: ProtocolError }).error);
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = filename;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+  files() {
+    return this.request<{ files: KnowledgeFile[] }>('GET', '/knowledge/files');
+  }
+  file(path: string) {
+    return this.request<{ file: KnowledgeFile & { content: string } }>('GET', `/knowledge/files/${encodePath(path)}`);
+  }
+  saveFile(path: string, content: string, baseVersion?: string) {
+    return this.request<{ file: KnowledgeFile }>('PUT', `/knowledge/files/${encodePath(path)}`, { content, ...(baseVersion ? { baseVersion } : {}) });
+  }
+  deleteFile(path: string, baseVersion: string) {
+    return this.request<void>('DELETE', `/knowledge/files/${encodePath(path)}?baseVersion=${encodeURIComponent(baseVersion)}`);
+  }
+  renameFile(from: string, to: string, baseVersion: string) {
+    return this.request<{ file: KnowledgeFile }>('POST', '/knowledge/rename', { from, to, baseVersion });
+  }
+  changes(path?: string) {
+    return this.request<{ changes: KnowledgeChange[] }>('GET', `/knowledge/changes${path ? `?path=${encodeURIComponent(path)}` : ''}`);
+  }
+  search(q: string, k = 8) {
+    return this.request<{ results: SearchResult[]; tookMs: number }>('GET', `/knowledge/search?q=${encodeURIComponent(q)}&k=${k}`);
+  }
+  gaps(window = '7d') {
+    return this.request<{ since: string; groups: GapGroup[] }>('GET', `/gaps?window=${window}`);
+  }
+  stats(window: string) {
+    return this.request<{ answers: number; answeredRate: number | null; retrievalMs: Summary; firstTokenMs: Summary; totalMs: Summary }>('GET', `/stats?window=${window}`);
+  }
+  series(window: string, buckets: number) {
+    return this.request<{ bucketMs: number; points: { at: string; answers: number; firstTokenMs: Summary; totalMs: Summary }[] }>('GET', `/stats/series?window=${window}&buckets=${buckets}`);
+  }
+  slowest(window: string) {
+    return this.request<{ answers: { messageId: string; conversationId: string; createdAt: string; answered: boolean; latency: { retrievalMs: number; firstTokenMs: number; totalMs: number } }[] }>(
+      'GET',
+      `/stats/slowest?window=${window}&limit=10`,
+    );
+  }
+  agents() {
+    return this.request<{ agents: Agent[] }>('GET', '/agents');
+  }
+  addAgent(input: { email: string; name: string; role: 'admin' | 'agent'; password: string }) {
+    return this.request<{ agent: Agent }>('POST', '/agents', input);
+  }
+  removeAgent(id: string) {
+    return this.request<void>('DELETE', `/agents/${encodeURIComponent(id)}`);
+  }
+}
+
+export function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+function query(params: Record<string, string | undefined>): string {
+  return Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(v!)}`)
+    .join('&');
+}

@@ -1,0 +1,328 @@
+import { el } from '../../../src/browser/dom';
+import type { Conversation, Message } from '../../../src/protocol/dto';
+import { newId } from '../../../widget/src/new-id';
+import type { ConversationFilter } from '../api';
+import { ago, errorText, type Ctx, type View } from '../context';
+import { act } from '../live';
+import { markdown } from '../render';
+import { messageRow, MODE_LABEL, visitorLabel } from './transcript';
+
+/**
+ * The live inbox: conversations newest activity first with filters and search, and the open
+ * conversation's transcript as it happens, with takeover, reply, hand-back and close.
+ */
+export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearchParams): View {
+  const filter: ConversationFilter = { mode: params.get('mode') ?? undefined, unanswered: params.get('unanswered') === '1' };
+  let conversations: Conversation[] = [];
+  let openId: string | undefined = params.get('id') ?? undefined;
+  let messages: Message[] = [];
+  const streams = new Map<string, string>();
+  let refetchTimer: ReturnType<typeof setTimeout> | undefined;
+  let visitorTyping = false;
+  let destroyed = false;
+
+  // Filters
+  const search = el('input', { type: 'search', placeholder: 'Search messages, names, emails…', 'aria-label': 'Search conversations' });
+  const mode = el(
+    'select',
+    { 'aria-label': 'Mode' },
+    el('option', { value: '' }, 'All modes'),
+    ...(['waiting', 'bot', 'agent', 'closed'] as const).map((m) => el('option', { value: m }, MODE_LABEL[m])),
+  );
+  mode.value = filter.mode ?? '';
+  const unanswered = el('input', { type: 'checkbox', id: 'f-unanswered' });
+  unanswered.checked = !!filter.unanswered;
+  const from = el('input', { type: 'date', 'aria-label': 'From date' });
+  const to = el('input', { type: 'date', 'aria-label': 'To date' });
+  const exportJson = el('button', { type: 'button', class: 'small' }, 'Export JSON');
+  const exportCsv = el('button', { type: 'button', class: 'small' }, 'Export CSV');
+  const list = el('ul', { class: 'conv-list', 'aria-label': 'Conversations' });
+  const count = el('p', { class: 'muted small', role: 'status' });
+
+  // Transcript
+  const detail = el('section', { class: 'detail', 'aria-label': 'Conversation' });
+
+  root.append(
+    el(
+      'div',
+      { class: 'split' },
+      el(
+        'section',
+        { class: 'inbox' },
+        el('h1', {}, 'Conversations'),
+        el(
+          'div',
+          { class: 'filters' },
+          search,
+          el('div', { class: 'row' }, mode, el('label', { class: 'check', for: 'f-unanswered' }, unanswered, 'Bot could not answer')),
+          el('div', { class: 'row' }, el('label', { class: 'small' }, 'From ', from), el('label', { class: 'small' }, 'To ', to)),
+          el('div', { class: 'row' }, exportJson, exportCsv),
+        ),
+        count,
+        list,
+      ),
+      detail,
+    ),
+  );
+
+  const currentFilter = (): ConversationFilter => ({
+    q: search.value.trim() || undefined,
+    mode: mode.value || undefined,
+    unanswered: unanswered.checked,
+    from: from.value ? new Date(`${from.value}T00:00:00`).toISOString() : undefined,
+    to: to.value ? new Date(`${to.value}T23:59:59.999`).toISOString() : undefined,
+  });
+
+  async function loadList(): Promise<void> {
+    try {
+      conversations = (await ctx.api.conversations(currentFilter())).conversations;
+      if (!destroyed) renderList();
+    } catch (err) {
+      ctx.toast(errorText(err), 'error');
+    }
+  }
+  const refetchSoon = () => {
+    clearTimeout(refetchTimer);
+    refetchTimer = setTimeout(() => void loadList(), 300);
+  };
+
+  function renderList(): void {
+    list.replaceChildren(
+      ...conversations.map((c) => {
+        const owner = c.ownerAgentId ? ctx.agentNames.get(c.ownerAgentId) ?? 'an agent' : undefined;
+        const item = el(
+          'li',
+          { class: `conv${c.id === openId ? ' active' : ''}`, 'data-id': c.id, 'data-mode': c.mode },
+          el(
+            'button',
+            { type: 'button', 'aria-current': c.id === openId ? 'true' : undefined },
+            el('span', { class: 'top' }, el('strong', {}, visitorLabel(c)), el('time', { datetime: c.lastMessageAt }, ago(c.lastMessageAt))),
+            el('span', { class: 'preview' }, c.preview || '…'),
+            el(
+              'span',
+              { class: 'tags' },
+              el('span', { class: `mode ${c.mode}` }, MODE_LABEL[c.mode]),
+              owner && el('span', { class: 'tag' }, owner),
+              c.unanswered > 0 && el('span', { class: 'tag warn' }, `${c.unanswered} unanswered`),
+              c.unread > 0 && el('span', { class: 'unread', 'aria-label': `${c.unread} unread` }, String(c.unread)),
+            ),
+          ),
+        );
+        item.querySelector('button')!.addEventListener('click', () => void open(c.id));
+        return item;
+      }),
+    );
+    count.textContent = `${conversations.length} conversation${conversations.length === 1 ? '' : 's'}`;
+  }
+
+  async function open(id: string): Promise<void> {
+    if (openId && openId !== id) void act(ctx.live, 'conversation:unwatch', { conversationId: openId }).catch(() => undefined);
+    openId = id;
+    streams.clear();
+    visitorTyping = false;
+    history.replaceState(null, '', `#/conversations?id=${encodeURIComponent(id)}`);
+    try {
+      const r = await act<{ conversation: Conversation; messages: Message[] }>(ctx.live, 'conversation:watch', { conversationId: id });
+      messages = r.messages;
+      upsertConversation(r.conversation);
+      renderDetail();
+    } catch (err) {
+      ctx.toast(errorText(err), 'error');
+    }
+  }
+
+  function upsertConversation(c: Conversation): void {
+    const i = conversations.findIndex((x) => x.id === c.id);
+    if (i >= 0) conversations[i] = c;
+    else return refetchSoon();
+    conversations.sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt));
+    renderList();
+    if (c.id === openId) renderHeader();
+  }
+
+  const header = el('header', { class: 'detail-head' });
+  const log = el('div', { class: 'transcript', role: 'log', 'aria-live': 'polite', 'aria-label': 'Transcript' });
+  const typing = el('p', { class: 'typing muted small', hidden: true }, 'The visitor is typing…');
+  const reply = el('textarea', { rows: '3', placeholder: 'Reply to the visitor… (Enter sends, Shift+Enter new line)', 'aria-label': 'Reply' });
+  const send = el('button', { type: 'submit', class: 'primary' }, 'Send');
+  const composer = el('form', { class: 'composer' }, reply, send);
+
+  function conv(): Conversation | undefined {
+    return conversations.find((c) => c.id === openId);
+  }
+
+  function renderDetail(): void {
+    detail.replaceChildren(header, log, typing, composer);
+    renderHeader();
+    renderMessages();
+  }
+
+  function renderHeader(): void {
+    const c = conv();
+    if (!c) return;
+    const mine = c.ownerAgentId === ctx.agent.id;
+    const owner = c.ownerAgentId ? ctx.agentNames.get(c.ownerAgentId) ?? 'another agent' : undefined;
+    const button = (label: string, cls: string, fn: () => Promise<unknown>) => {
+      const b = el('button', { type: 'button', class: cls }, label);
+      b.addEventListener('click', () => {
+        b.disabled = true;
+        fn()
+          .catch((err) => ctx.toast(errorText(err), 'error'))
+          .finally(() => (b.disabled = false));
+      });
+      return b;
+    };
+    const actions = el('div', { class: 'actions' });
+    if (!mine && c.mode !== 'closed') actions.append(button(owner ? `Take over from ${owner}` : 'Take over', 'primary', () => takeover()));
+    if (mine) actions.append(button('Hand back to the bot', '', () => act(ctx.live, 'conversation:release', { conversationId: c.id }).then(afterAction)));
+    if (c.mode !== 'closed') actions.append(button('Close', '', () => act(ctx.live, 'conversation:close', { conversationId: c.id }).then(afterAction)));
+    actions.append(
+      button('JSON', 'small', () => ctx.api.download(`/conversations/${c.id}/export?format=json`, `conversation-${c.id}.json`)),
+      button('CSV', 'small', () => ctx.api.download(`/conversations/${c.id}/export?format=csv`, `conversation-${c.id}.csv`)),
+    );
+    header.replaceChildren(
+      el(
+        'div',
+        {},
+        el('h2', {}, visitorLabel(c)),
+        el('p', { class: 'muted small' }, c.identity?.email ? `${c.identity.email} · ` : '', `${MODE_LABEL[c.mode]}${owner ? ` · ${mine ? 'you own it' : `${owner} owns it`}` : ''} · started ${ago(c.createdAt)}`),
+      ),
+      actions,
+    );
+    reply.disabled = c.mode === 'closed' || (!!c.ownerAgentId && !mine && ctx.agent.role !== 'admin');
+    reply.placeholder = c.ownerAgentId && !mine ? `${owner} is handling this conversation.` : mine ? 'Reply to the visitor… (Enter sends, Shift+Enter new line)' : 'Reply to take over and answer the visitor…';
+    send.disabled = reply.disabled;
+  }
+
+  async function takeover(): Promise<void> {
+    const c = conv();
+    if (!c) return;
+    const r = await act<{ conversation: Conversation }>(ctx.live, 'conversation:takeover', { conversationId: c.id });
+    upsertConversation(r.conversation);
+    reply.focus();
+  }
+
+  function afterAction(r: unknown): void {
+    upsertConversation((r as { conversation: Conversation }).conversation);
+  }
+
+  function renderMessages(): void {
+    const stick = log.scrollHeight - log.scrollTop - log.clientHeight < 60;
+    log.replaceChildren(
+      ...messages.map((m) => messageRow(m, ctx)),
+      ...[...streams].map(([id, text]) => {
+        const body = el('div', { class: 'body' });
+        body.append(markdown(text || '…'));
+        return el('article', { class: 'msg bot streaming', 'data-id': id, 'aria-busy': 'true' }, el('header', {}, el('strong', {}, 'Assistant'), el('span', { class: 'muted small' }, 'writing…')), body);
+      }),
+    );
+    typing.hidden = !visitorTyping;
+    if (stick) log.scrollTop = log.scrollHeight;
+  }
+
+  function upsertMessage(m: Message): void {
+    if (m.conversationId !== openId) return;
+    const i = messages.findIndex((x) => x.id === m.id);
+    if (i >= 0) messages[i] = m;
+    else {
+      messages.push(m);
+      messages.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    }
+    if (m.role === 'visitor') visitorTyping = false;
+    streams.delete(m.id);
+    renderMessages();
+  }
+
+  // Sending a reply
+  composer.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const text = reply.value.trim();
+    const c = conv();
+    if (!text || !c) return;
+    send.disabled = true;
+    const clientMessageId = newId();
+    act<{ message: Message }>(ctx.live, 'agent:reply', { conversationId: c.id, clientMessageId, text })
+      .then((r) => {
+        reply.value = '';
+        upsertMessage(r.message);
+      })
+      .catch((err) => ctx.toast(errorText(err), 'error'))
+      .finally(() => {
+        send.disabled = false;
+        reply.focus();
+      });
+  });
+  reply.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      composer.requestSubmit();
+    }
+  });
+  let typingSent = false;
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  reply.addEventListener('input', () => {
+    const c = conv();
+    if (!c || c.ownerAgentId !== ctx.agent.id) return;
+    if (!typingSent) void act(ctx.live, 'agent:typing', { conversationId: c.id, on: true }).catch(() => undefined);
+    typingSent = true;
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(() => {
+      typingSent = false;
+      void act(ctx.live, 'agent:typing', { conversationId: c.id, on: false }).catch(() => undefined);
+    }, 3000);
+  });
+
+  // Filters and export
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+  search.addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => void loadList(), 250);
+  });
+  for (const input of [mode, unanswered, from, to]) input.addEventListener('change', () => void loadList());
+  const exportRange = (format: 'json' | 'csv') => {
+    const f = currentFilter();
+    const q = new URLSearchParams({ format, ...(f.q ? { q: f.q } : {}), ...(f.mode ? { mode: f.mode } : {}), ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}), ...(f.unanswered ? { unanswered: '1' } : {}) });
+    ctx.api.download(`/conversations/export?${q}`, `conversations.${format}`).catch((err) => ctx.toast(errorText(err), 'error'));
+  };
+  exportJson.addEventListener('click', () => exportRange('json'));
+  exportCsv.addEventListener('click', () => exportRange('csv'));
+
+  // Live events
+  ctx.on('conversation:updated', (p: { conversation: Conversation }) => upsertConversation(p.conversation));
+  ctx.on('message:new', (p: { message: Message }) => upsertMessage(p.message));
+  ctx.on('answer:start', (p: { conversationId: string; messageId: string }) => {
+    if (p.conversationId !== openId) return;
+    streams.set(p.messageId, '');
+    renderMessages();
+  });
+  ctx.on('answer:delta', (p: { conversationId: string; messageId: string; delta: string }) => {
+    if (p.conversationId !== openId) return;
+    streams.set(p.messageId, (streams.get(p.messageId) ?? '') + p.delta);
+    renderMessages();
+  });
+  ctx.on('answer:end', (p: { message: Message }) => upsertMessage(p.message));
+  ctx.on('answer:cancel', (p: { conversationId: string; messageId: string }) => {
+    if (streams.delete(p.messageId)) renderMessages();
+  });
+  ctx.on('typing', (p: { conversationId: string; role: string; on: boolean }) => {
+    if (p.conversationId !== openId || p.role !== 'visitor') return;
+    visitorTyping = p.on;
+    typing.hidden = !p.on;
+  });
+  ctx.on('connect', () => {
+    // Back from a disconnect: events were missed, so reload what is on screen.
+    void loadList();
+    if (openId) void open(openId);
+  });
+
+  detail.append(el('p', { class: 'empty muted' }, 'Pick a conversation to see it live.'));
+  void loadList().then(() => (openId ? open(openId) : undefined));
+  return {
+    destroy() {
+      destroyed = true;
+      clearTimeout(refetchTimer);
+      clearTimeout(typingTimer);
+      if (openId) void act(ctx.live, 'conversation:unwatch', { conversationId: openId }).catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { el } from '../../../src/browser/dom';
+import { ms, errorText, type Ctx, type View } from '../context';
+import { lineChart, p50, p95 } from './latency-chart';
+
+const WINDOWS: Record<string, { buckets: number; label: (d: Date) => string }> = {
+  '1h': { buckets: 12, label: (d) => d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) },
+  '24h': { buckets: 24, label: (d) => d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) },
+  '7d': { buckets: 14, label: (d) => d.toLocaleDateString([], { day: 'numeric', month: 'short' }) },
+};
+
+/** Latency at a glance: percentiles for the period, p50/p95 over time, and the slowest answers. */
+export function latencyView(root: HTMLElement, ctx: Ctx): View {
+  const tabs = el('div', { class: 'row', role: 'group', 'aria-label': 'Period' });
+  const cards = el('div', { class: 'cards' });
+  const charts = el('div', { class: 'charts' });
+  const slowest = el('table', { class: 'slowest' });
+  let current = '1h';
+  for (const w of Object.keys(WINDOWS)) {
+    const b = el('button', { type: 'button', class: 'small', 'aria-pressed': String(w === current) }, w === '1h' ? 'Last hour' : w === '24h' ? 'Last day' : 'Last 7 days');
+    b.addEventListener('click', () => {
+      current = w;
+      tabs.querySelectorAll('button').forEach((x) => x.setAttribute('aria-pressed', String(x === b)));
+      void load();
+    });
+    tabs.append(b);
+  }
+  root.append(el('h1', {}, 'Latency'), el('p', { class: 'muted' }, 'Measured on the server for every answer, from receipt of the question.'), tabs, cards, charts, el('h2', {}, 'Slowest answers'), slowest);
+
+  async function load(): Promise<void> {
+    const w = WINDOWS[current];
+    try {
+      const [stats, series, slow] = await Promise.all([ctx.api.stats(current), ctx.api.series(current, w.buckets), ctx.api.slowest(current)]);
+      const card = (label: string, value: string) => el('div', { class: 'card' }, el('span', { class: 'muted small' }, label), el('strong', {}, value));
+      cards.replaceChildren(
+        card('Answers', String(stats.answers)),
+        card('Answered', stats.answeredRate === null ? '–' : `${Math.round(stats.answeredRate * 100)}%`),
+        card('First token p50 / p95', `${ms(stats.firstTokenMs.p50)} / ${ms(stats.firstTokenMs.p95)}`),
+        card('Total p50 / p95', `${ms(stats.totalMs.p50)} / ${ms(stats.totalMs.p95)}`),
+        card('Retrieval p95', ms(stats.retrievalMs.p95)),
+      );
+      const labels = series.points.map((p) => w.label(new Date(p.at)));
+      charts.replaceChildren(
+        el('figure', {}, lineChart([
+          { label: 'first token p50', className: 'a', values: series.points.map((p) => p50(p.firstTokenMs)) },
+          { label: 'first token p95', className: 'b', values: series.points.map((p) => p95(p.firstTokenMs)) },
+        ], labels, 'Time to first token'), el('figcaption', {}, 'Time to first token')),
+        el('figure', {}, lineChart([
+          { label: 'total p50', className: 'a', values: series.points.map((p) => p50(p.totalMs)) },
+          { label: 'total p95', className: 'b', values: series.points.map((p) => p95(p.totalMs)) },
+        ], labels, 'Time to the whole answer'), el('figcaption', {}, 'Time to the whole answer')),
+      );
+      slowest.replaceChildren(
+        el('thead', {}, el('tr', {}, ...['When', 'Retrieval', 'First token', 'Total', 'Answered', ''].map((h) => el('th', { scope: 'col' }, h)))),
+        el(
+          'tbody',
+          {},
+          ...slow.answers.map((a) =>
+            el(
+              'tr',
+              {},
+              el('td', {}, new Date(a.createdAt).toLocaleString()),
+              el('td', {}, ms(a.latency.retrievalMs)),
+              el('td', {}, ms(a.latency.firstTokenMs)),
+              el('td', {}, ms(a.latency.totalMs)),
+              el('td', {}, a.answered ? 'yes' : 'no'),
+              el('td', {}, el('a', { href: `#/conversations?id=${encodeURIComponent(a.conversationId)}` }, 'open')),
+            ),
+          ),
+        ),
+      );
+      if (!slow.answers.length) slowest.append(el('caption', {}, 'No answers in this period yet.'));
+    } catch (err) {
+      ctx.toast(errorText(err), 'error');
+    }
+  }
+  void load();
+  const timer = setInterval(() => void load(), 30_000);
+  return { destroy: () => clearInterval(timer) };
+}
