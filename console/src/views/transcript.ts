@@ -21,7 +21,7 @@ export function messageRow(m: Message, ctx: Ctx): HTMLElement {
   if (m.role === 'bot') {
     const meta = el('div', { class: 'meta' });
     if (m.answered === false) meta.append(el('span', { class: 'tag warn' }, 'Not in the knowledge base'));
-    if (m.rating) meta.append(el('span', { class: `tag ${m.rating === 'up' ? 'good' : 'bad'}`, title: 'The visitor’s rating' }, m.rating === 'up' ? '👍 helpful' : '👎 not helpful'));
+    if (m.rating) meta.append(el('span', { class: `tag ${m.rating === 'up' ? 'good' : 'bad'}`, title: 'The visitor’s rating' }, m.rating === 'up' ? 'rated helpful' : 'rated not helpful'));
     if (m.latency) {
       meta.append(
         el('span', { class: 'latency', title: 'Measured on the server from receipt of the question' }, `retrieval ${ms(m.latency.retrievalMs)} · first token ${ms(m.latency.firstTokenMs)} · total ${ms(m.latency.totalMs)}`),

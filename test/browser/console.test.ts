@@ -1,0 +1,218 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describeBrowser, launchBrowser } from '../support/browser';
+import { eventually } from '../support/eventually';
+import { FakeOpenAi } from '../support/fake-openai';
+import { startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app';
+import { ask, connectVisitor, waitFor, type Visitor } from '../support/visitor-client';
+
+describeBrowser('agent console in a real browser (Chromium)', () => {
+  let browser: Browser;
+  let upstream: FakeOpenAi;
+  let t: TestApp;
+  let context: BrowserContext;
+  let page: Page;
+  const visitors: Visitor[] = [];
+
+  beforeAll(async () => {
+    upstream = new FakeOpenAi();
+    t = await startTestApp({ env: { OPENAI_BASE_URL: await upstream.start(), RATE_LIMIT_DISABLED: '1' } });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await upstream?.stop();
+  });
+  beforeEach(async () => {
+    upstream.always({ kind: 'stream', deltas: ['To reset it, ', 'open the sign-in page ', 'and choose **Forgot password?** [1].'], delayMs: 40 });
+    context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    context.setDefaultTimeout(8000);
+    page = await context.newPage();
+    page.on('pageerror', (err) => {
+      throw err;
+    });
+  });
+  afterEach(async () => {
+    visitors.splice(0).forEach((v) => v.socket.close());
+    await context.close();
+  });
+
+  async function visitor(name?: string): Promise<Visitor> {
+    const v = await connectVisitor(t.url, name ? { identity: { name } } : {});
+    visitors.push(v);
+    return v;
+  }
+
+  async function signIn(): Promise<void> {
+    await page.goto(`${t.url}/console`);
+    await page.getByLabel('Email').fill(TEST_ADMIN.email);
+    await page.getByLabel('Password').fill(TEST_ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Conversations' }).waitFor();
+  }
+
+  it('signs in only with the right password', async () => {
+    await page.goto(`${t.url}/console`);
+    await page.getByLabel('Email').fill(TEST_ADMIN.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText('Wrong email or password.').waitFor();
+    await page.getByLabel('Password').fill(TEST_ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Conversations' }).waitFor();
+    expect(await page.locator('.me strong').textContent()).toBe('Admin');
+    // A reload keeps the session; signing out ends it.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Conversations' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  });
+
+  it('shows a new conversation live, and its transcript as the visitor types and the bot streams', async () => {
+    await signIn();
+    const v = await visitor('Grace Hopper');
+    await ask(v.socket, 'Hello, anyone there?');
+    const row = page.locator('.conv', { hasText: 'Grace Hopper' });
+    await row.waitFor(); // arrived without a reload
+    await row.getByRole('button').click();
+    await page.locator('.transcript .msg.visitor', { hasText: 'Hello, anyone there?' }).waitFor();
+
+    await page.evaluate(() => {
+      const w = window as unknown as { __streamSeen: boolean };
+      w.__streamSeen = false;
+      new MutationObserver(() => {
+        if (document.querySelector('.transcript .msg.streaming')) w.__streamSeen = true;
+      }).observe(document.body, { subtree: true, childList: true });
+    });
+    await v.socket.timeout(5000).emitWithAck('message:send', { clientMessageId: 'q2', text: 'How do I reset my password?' });
+    const answer = page.locator('.transcript .msg.bot', { hasText: 'Forgot password?' }).last();
+    await answer.waitFor();
+    await page.locator('.transcript .msg.streaming').waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => (window as unknown as { __streamSeen: boolean }).__streamSeen)).toBe(true);
+    expect(await answer.locator('.sources a').first().textContent()).toBe('account/reset-your-password.md');
+    expect(await answer.locator('.latency').textContent()).toMatch(/^retrieval [\d.]+ ms · first token [\d.]+ ms · total [\d.]+ ms$/);
+
+    // The visitor's thumbs show up too.
+    const bot = (await t.history.listMessages(v.session.conversationId)).find((m) => m.role === 'bot' && m.text.includes('Forgot'))!;
+    await v.socket.emitWithAck('feedback:send', { messageId: bot.id, rating: 'down' });
+    await page.reload();
+    await page.locator('.transcript .msg.bot .tag.bad', { hasText: 'rated not helpful' }).waitFor();
+  });
+
+  it('takes over and replies: the visitor gets the reply live and the bot stays silent', async () => {
+    await signIn();
+    const v = await visitor('Alan Turing');
+    await ask(v.socket, 'My lamp is broken');
+    await page.locator('.conv', { hasText: 'Alan Turing' }).getByRole('button').click();
+    const joined = waitFor(v.socket, 'message:new', (p) => p.message.role === 'system' && p.message.text === 'Admin joined the conversation.');
+    await page.getByRole('button', { name: 'Take over', exact: true }).click();
+    await joined;
+    await page.getByRole('button', { name: 'Hand back to the bot' }).waitFor();
+
+    const reply = waitFor(v.socket, 'message:new', (p) => p.message.role === 'agent');
+    await page.getByLabel('Reply').fill('Hi Alan, I am sorry about the lamp.');
+    await page.getByLabel('Reply').press('Enter');
+    expect((await reply).message).toMatchObject({ text: 'Hi Alan, I am sorry about the lamp.', author: { name: 'Admin' } });
+    await page.locator('.transcript .msg.agent', { hasText: 'I am sorry about the lamp' }).waitFor();
+
+    const started = jest.fn();
+    v.socket.on('answer:start', started);
+    await v.socket.timeout(5000).emitWithAck('message:send', { clientMessageId: 'after', text: 'Thanks! It flickers.' });
+    await page.locator('.transcript .msg.visitor', { hasText: 'Thanks! It flickers.' }).waitFor();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(started).not.toHaveBeenCalled();
+
+    const back = waitFor(v.socket, 'mode', (p) => p.mode === 'bot');
+    await page.getByRole('button', { name: 'Hand back to the bot' }).click();
+    await back;
+  });
+
+  it('alerts the agent when a visitor asks for a person', async () => {
+    await signIn();
+    const v = await visitor('Katherine Johnson');
+    await ask(v.socket, 'I need help with an order');
+    await v.socket.emitWithAck('handoff:request', {});
+    await page.locator('.toast', { hasText: 'Katherine Johnson is waiting for a person.' }).waitFor();
+    await page.locator('.conv[data-mode="waiting"]', { hasText: 'Katherine Johnson' }).waitFor();
+    expect(Number(await page.locator('.side .badge').textContent())).toBeGreaterThanOrEqual(1);
+  });
+
+  it('edits a knowledge file: the next answer uses it, and a concurrent edit is refused, not lost', async () => {
+    upstream.always({ kind: 'status', status: 500 }); // offline answers quote the file itself
+    await signIn();
+    await page.getByRole('link', { name: 'Knowledge', exact: true }).click();
+    await page.locator('.file-list li[data-path="account/reset-your-password.md"] button').click();
+    const editor = page.getByLabel('Markdown');
+    await editor.waitFor();
+    const original = await editor.inputValue();
+    await editor.fill(original.replace('The link expires after 1 hour.', 'The link expires after 15 minutes.'));
+    await page.locator('.md-preview', { hasText: 'expires after 15 minutes' }).waitFor();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.toast', { hasText: 'Saved account/reset-your-password.md' }).waitFor();
+    const v = await visitor();
+    expect((await ask(v.socket, 'When does the password reset link expire?')).end.text).toContain('15 minutes');
+
+    // Someone changes the file behind the editor's back; saving now must not overwrite it.
+    const file = path.join(t.knowledgeDir, 'account/reset-your-password.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('15 minutes', '30 minutes'));
+    await editor.fill((await editor.inputValue()).replace('15 minutes', '20 minutes'));
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Not saved: The file changed since you opened it' }).waitFor();
+    expect(readFileSync(file, 'utf8')).toContain('30 minutes');
+    expect(await editor.inputValue()).toContain('20 minutes'); // the agent's text is still there
+
+    const changes = await fetch(`${t.url}/api/v1/knowledge/changes?path=account%2Freset-your-password.md`, {
+      headers: { authorization: `Bearer ${await page.evaluate(() => localStorage.getItem('answerdesk:console-token'))}` },
+    }).then((r) => r.json());
+    expect(changes.changes[0]).toMatchObject({ action: 'update', agentName: 'Admin' });
+  });
+
+  it('tests a question against the index and turns a knowledge gap into a new article', async () => {
+    upstream.always({ kind: 'status', status: 500 });
+    const v = await visitor();
+    await ask(v.socket, 'Do you sell spare parts for vintage typewriters?');
+    await signIn();
+    await page.getByRole('link', { name: 'Knowledge gaps' }).click();
+    const gap = page.locator('.gap', { hasText: 'Do you sell spare parts for vintage typewriters?' });
+    await gap.getByRole('button', { name: 'Write an article for this' }).click();
+    const pathInput = page.getByLabel('File path');
+    await eventually(async () => (await pathInput.inputValue()).endsWith('.md'));
+    expect(await pathInput.inputValue()).toMatch(/spare-parts-for-vintage-typewriters\.md$/);
+    await page.getByLabel('Markdown').fill('---\ntitle: Spare parts for vintage typewriters\n---\nYes: spare parts for vintage typewriters cost 12 euros in the accessories shop.\n');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.toast', { hasText: 'chunks indexed, live now' }).waitFor();
+    await page.getByLabel('Test a question').fill('vintage typewriter parts');
+    await page.locator('.results li', { hasText: 'spare-parts-for-vintage-typewriters.md' }).first().waitFor();
+    const v2 = await visitor();
+    expect((await ask(v2.socket, 'Do you sell spare parts for vintage typewriters?')).end.text).toContain('12 euros');
+  });
+
+  it('renders visitor and model text inert, and saves a screenshot for the record', async () => {
+    upstream.always({ kind: 'stream', deltas: ['Here [1] <img src=x onerror="window.__pwned=1"> [click](javascript:window.__pwned=2) ', '<script>window.__pwned=3</script>'] });
+    const v = await visitor('<b>Mallory</b>');
+    await ask(v.socket, 'How do I reset my password?');
+    await ask(v.socket, '<img src=x onerror="window.__pwned=4"> <script>window.__pwned=5</script>');
+    await signIn();
+    await page.locator('.conv', { hasText: '<b>Mallory</b>' }).getByRole('button').click();
+    await page.locator('.transcript .msg.bot').first().waitFor();
+    expect(await page.locator('.transcript img, .transcript script, .conv-list b').count()).toBe(0);
+    await page.locator('.transcript .msg.visitor', { hasText: '<img src=x onerror="window.__pwned=4">' }).waitFor();
+    const hrefs = await page.locator('.transcript a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    expect(hrefs.some((h) => h.startsWith('javascript'))).toBe(false);
+    await page.locator('.transcript .msg.bot').getByText('click').click();
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+    // The record: a live inbox with a conversation open.
+    const g = await visitor('Grace Hopper');
+    await ask(g.socket, 'How do I reset my password?');
+    await page.locator('.conv', { hasText: 'Grace Hopper' }).first().getByRole('button').click();
+    await page.locator('.transcript .msg.bot').first().waitFor();
+    await page.waitForTimeout(300);
+    const dir = path.resolve(__dirname, '../../test-results');
+    mkdirSync(dir, { recursive: true });
+    const png = await page.screenshot({ path: path.join(dir, 'console.png') });
+    expect(png.byteLength).toBeGreaterThan(20_000);
+  });
+});
