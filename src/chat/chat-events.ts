@@ -16,6 +16,8 @@ export interface AnswerSink {
 export interface ChatEvents extends AnswerSink {
   /** `originId` is the socket that sent the message, which already has it from its ack. */
   messageNew(message: Message, originId?: string): void;
+  /** A stored message changed (the visitor rated an answer): agents watching see it. */
+  messageUpdated(message: Message): void;
   mode(conversationId: string, mode: ConversationMode): void;
   conversationUpdated(conversation: Conversation): void;
   /** Someone other than the sender is typing (a visitor to agents, an agent to the visitor). */

@@ -151,7 +151,9 @@ export class ChatService {
     await this.ownConversation(visitorId, conversationId);
     const message = await this.o.history.getMessage(messageId);
     if (!message || message.conversationId !== conversationId || message.role !== 'bot') throw new AppError('message_not_found');
-    return (await this.o.history.setRating(messageId, rating))!;
+    const rated = (await this.o.history.setRating(messageId, rating))!;
+    this.o.events.messageUpdated(rated);
+    return rated;
   }
 
   /** Resolves when every queued answer has finished, or after `ms`. */

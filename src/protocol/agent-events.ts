@@ -14,6 +14,8 @@ type Transcript = { conversation: Conversation; messages: Message[] };
  */
 export interface AgentServerEvents extends Omit<VisitorServerEvents, 'session'> {
   'conversation:updated': (p: { conversation: Conversation }) => void;
+  /** A message changed after it was sent (the visitor rated a bot answer). */
+  'message:updated': (p: { message: Message }) => void;
   /** A visitor pressed "Talk to a person". */
   'handoff:requested': (p: { conversation: Conversation }) => void;
 }

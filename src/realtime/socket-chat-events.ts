@@ -31,6 +31,7 @@ export function socketChatEvents(io: Server): ChatEvents {
     cancel: (p) => both(p.conversationId, 'answer:cancel', p),
     // `originId` already has the message from its ack.
     messageNew: (message, originId) => both(message.conversationId, 'message:new', { message }, originId),
+    messageUpdated: (message) => watchers(message.conversationId).emit('message:updated', { message }),
     mode: (conversationId, mode) => both(conversationId, 'mode', { conversationId, mode }),
     typing: (conversationId, role, on, originId) => {
       // Visitors see agents typing and agents see visitors; nobody sees their own side echoed.

@@ -97,7 +97,6 @@ describeBrowser('agent console in a real browser (Chromium)', () => {
     // The visitor's thumbs show up too.
     const bot = (await t.history.listMessages(v.session.conversationId)).find((m) => m.role === 'bot' && m.text.includes('Forgot'))!;
     await v.socket.emitWithAck('feedback:send', { messageId: bot.id, rating: 'down' });
-    await page.reload();
     await page.locator('.transcript .msg.bot .tag.bad', { hasText: 'rated not helpful' }).waitFor();
   });
 

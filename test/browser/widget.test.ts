@@ -1,12 +1,12 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { conversationRoom } from '../../src/realtime/rooms';
+import { call, connectAgent } from '../support/agent-client';
 import { describeBrowser, launchBrowser } from '../support/browser';
 import { FakeOpenAi } from '../support/fake-openai';
 import { StaticSite } from '../support/static-site';
 import { TcpProxy } from '../support/tcp-proxy';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { login, startTestApp, type TestApp } from '../support/test-app';
 import { customerPage, eventually, frames, recordStream } from './widget-page';
 
 const SLOW_ANSWER = ['You can return ', 'any product ', 'within 30 days ', 'of delivery, ', 'for any reason ', '[1].'];
@@ -257,20 +257,24 @@ describeBrowser('widget in a real browser (Chromium)', () => {
     await widget().getByText('We’ve asked a person to join').waitFor();
     expect((await t.history.getConversation(conversationId))!.mode).toBe('waiting');
 
-    // What the agent console will do (issue 4): take over, type, reply, through the same rooms.
-    const room = t.app.io.of('/visitor').to(conversationRoom(conversationId));
-    await t.history.updateConversation(conversationId, { mode: 'agent', ownerAgentId: 'agent-1' });
-    room.emit('mode', { conversationId, mode: 'agent' });
-    await widget().getByText('You’re now chatting with a person').waitFor();
-    room.emit('typing', { conversationId, role: 'agent', on: true });
-    await widget().locator('.dots[aria-label="A support agent is typing"]').waitFor();
-    const { message } = await t.history.appendMessage({ conversationId, role: 'agent', text: 'Hi, I am **Sam**. I can help.' });
-    room.emit('message:new', { message });
-    const reply = widget().locator('.msg.agent');
-    await reply.waitFor();
-    expect(await reply.locator('.bubble').innerHTML()).toBe('<p>Hi, I am <strong>Sam</strong>. I can help.</p>');
-    await expect(widget().locator('.dots').isHidden()).resolves.toBe(true);
-    await widget().locator('[aria-live="polite"]').getByText('Support agent: Hi, I am **Sam**. I can help.').waitFor({ state: 'attached' });
+    // A real agent on the /agent namespace takes over, types and replies.
+    const agent = await connectAgent(t.url, await login(t.url));
+    try {
+      expect((await call(agent, 'conversation:takeover', { conversationId })).ok).toBe(true);
+      await widget().getByText('You’re now chatting with a person').waitFor();
+      await widget().locator('.msg.system', { hasText: 'Admin joined the conversation.' }).waitFor();
+      await call(agent, 'agent:typing', { conversationId, on: true });
+      await widget().locator('.dots[aria-label="A support agent is typing"]').waitFor();
+      await call(agent, 'agent:reply', { conversationId, clientMessageId: 'sam-1', text: 'Hi, I am **Sam**. I can help.' });
+      const reply = widget().locator('.msg.agent');
+      await reply.waitFor();
+      expect(await reply.locator('.bubble').innerHTML()).toBe('<p>Hi, I am <strong>Sam</strong>. I can help.</p>');
+      expect(await reply.locator('.who').textContent()).toBe('Admin · support');
+      await widget().locator('.dots').waitFor({ state: 'hidden' });
+      await widget().locator('[aria-live="polite"]').getByText('Support agent: Hi, I am **Sam**. I can help.').waitFor({ state: 'attached' });
+    } finally {
+      agent.close();
+    }
   });
 
   it('works with the keyboard alone and announces answers to screen readers', async () => {

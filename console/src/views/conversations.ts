@@ -290,6 +290,7 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
   // Live events
   ctx.on('conversation:updated', (p: { conversation: Conversation }) => upsertConversation(p.conversation));
   ctx.on('message:new', (p: { message: Message }) => upsertMessage(p.message));
+  ctx.on('message:updated', (p: { message: Message }) => upsertMessage(p.message));
   ctx.on('answer:start', (p: { conversationId: string; messageId: string }) => {
     if (p.conversationId !== openId) return;
     streams.set(p.messageId, '');

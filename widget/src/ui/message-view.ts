@@ -41,7 +41,7 @@ export function messageView(m: Message, ctx: ViewContext): HTMLElement {
   if (m.role === 'visitor' || m.role === 'system') bubble.textContent = m.text;
   else bubble.append(markdown(m.text, m.sources, ctx));
   const node = el('div', { class: `msg ${m.role}`, 'data-id': m.id, 'data-role': m.role }, WHO[m.role] && el('span', { class: 'sr-only' }, `${WHO[m.role]}:`), bubble);
-  if (m.role === 'agent') node.prepend(el('span', { class: 'who', 'aria-hidden': 'true' }, WHO.agent));
+  if (m.role === 'agent') node.prepend(el('span', { class: 'who', 'aria-hidden': 'true' }, m.author?.name ? `${m.author.name} · support` : WHO.agent));
   if (m.role === 'bot') {
     if (m.sources?.length) node.append(sourcesView(m.sources, ctx));
     node.append(actionsView(m, ctx));
