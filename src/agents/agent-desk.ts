@@ -43,6 +43,16 @@ export class AgentDesk {
     return { conversation, messages: await this.o.history.listMessages(conversationId) };
   }
 
+  /** The agent has seen everything in the conversation (it is open on their screen). */
+  async markRead(agent: Agent, conversationId: string): Promise<Conversation> {
+    this.o.auth.require(agent, 'conversations:read');
+    const conversation = await this.get(conversationId);
+    if (conversation.unread === 0) return conversation;
+    const updated = await this.o.history.updateConversation(conversationId, { unread: 0 });
+    this.o.events.conversationUpdated(updated);
+    return updated;
+  }
+
   async transcript(agent: Agent, conversationId: string): Promise<{ conversation: Conversation; messages: Message[] }> {
     this.o.auth.require(agent, 'conversations:read');
     return { conversation: await this.get(conversationId), messages: await this.o.history.listMessages(conversationId) };

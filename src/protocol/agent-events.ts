@@ -25,6 +25,8 @@ export interface AgentClientEvents {
   /** Follow a conversation live; answers with its transcript and marks it read. */
   'conversation:watch': (p: { conversationId: string }, ack: (r: Ack<Transcript>) => void) => void;
   'conversation:unwatch': (p: { conversationId: string }, ack: (r: Ack<object>) => void) => void;
+  /** Marks the visitor's messages read (the conversation is open on the agent's screen). */
+  'conversation:read': (p: { conversationId: string }, ack: (r: Ack<{ conversation: Conversation }>) => void) => void;
   'conversation:takeover': (p: { conversationId: string }, ack: (r: Ack<{ conversation: Conversation }>) => void) => void;
   'conversation:release': (p: { conversationId: string }, ack: (r: Ack<{ conversation: Conversation }>) => void) => void;
   'conversation:close': (p: { conversationId: string }, ack: (r: Ack<{ conversation: Conversation }>) => void) => void;

@@ -7,7 +7,7 @@ import { agentAuthSchema, agentReplySchema, agentTypingSchema, conversationRefSc
 import { agentRoom, watchRoom } from './rooms';
 import { handle, rejectUnknownEvents } from './socket-handler';
 
-const EVENTS = ['conversation:watch', 'conversation:unwatch', 'conversation:takeover', 'conversation:release', 'conversation:close', 'agent:reply', 'agent:typing'] as const;
+const EVENTS = ['conversation:watch', 'conversation:unwatch', 'conversation:read', 'conversation:takeover', 'conversation:release', 'conversation:close', 'agent:reply', 'agent:typing'] as const;
 
 /**
  * Namespace `/agent`: the console's live channel. The handshake needs a valid session token,
@@ -52,6 +52,7 @@ export function registerAgentNamespace(io: Server, deps: { desk: AgentDesk; auth
       await socket.leave(watchRoom(p.conversationId));
       return {};
     });
+    handle(socket, 'conversation:read', conversationRefSchema, logger, async (p) => ({ conversation: await deps.desk.markRead(await me(), p.conversationId) }));
     handle(socket, 'conversation:takeover', conversationRefSchema, logger, async (p) => ({ conversation: await deps.desk.takeover(await me(), p.conversationId) }));
     handle(socket, 'conversation:release', conversationRefSchema, logger, async (p) => ({ conversation: await deps.desk.release(await me(), p.conversationId) }));
     handle(socket, 'conversation:close', conversationRefSchema, logger, async (p) => ({ conversation: await deps.desk.close(await me(), p.conversationId) }));

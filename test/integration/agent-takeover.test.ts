@@ -66,6 +66,12 @@ describe('agents and visitors on a real server: live view, takeover, reply, hand
     const again = await call(a, 'conversation:watch', { conversationId });
     expect(again.conversation.unread).toBe(0);
     expect(again.messages.map((m: { role: string }) => m.role)).toEqual(['visitor', 'bot']);
+    // A new message while it is open: the console marks it read, and every agent's list follows.
+    await ask(v.socket, 'Thanks!');
+    expect((await t.history.getConversation(conversationId))!.unread).toBe(1);
+    const cleared = waitFor(a, 'conversation:updated', (p) => p.conversation.id === conversationId && p.conversation.unread === 0);
+    expect((await call(a, 'conversation:read', { conversationId })).conversation.unread).toBe(0);
+    await cleared;
   });
 
   it('alerts every signed-in agent when a visitor asks for a person', async () => {

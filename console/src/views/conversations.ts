@@ -228,7 +228,11 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
       messages.push(m);
       messages.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     }
-    if (m.role === 'visitor') visitorTyping = false;
+    if (m.role === 'visitor') {
+      visitorTyping = false;
+      // It is on screen: read. Not while the tab is in the background, where nobody sees it.
+      if (document.visibilityState === 'visible') void act(ctx.live, 'conversation:read', { conversationId: m.conversationId }).catch(() => undefined);
+    }
     streams.delete(m.id);
     renderMessages();
   }
