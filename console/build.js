@@ -1,28 +1,13 @@
 // Bundles the agent console: `node console/build.js`. Plain CommonJS, like widget/build.js.
-const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
-
-const OUT_DIR = path.resolve(__dirname, '..', 'dist', 'public');
+const { bundle, OUT_DIR } = require('../widget/build');
 
 async function buildConsole({ outDir = OUT_DIR, minify = true } = {}) {
-  fs.mkdirSync(outDir, { recursive: true });
-  const file = path.join(outDir, 'console.js');
-  await esbuild.build({
-    entryPoints: [path.join(__dirname, 'src', 'index.ts')],
-    bundle: true,
-    minify,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    outfile: file,
-    legalComments: 'none',
-    sourcemap: 'linked',
-    logLevel: 'warning',
-  });
+  const built = await bundle({ entry: path.join(__dirname, 'src', 'index.ts'), outfile: path.join(outDir, 'console.js'), minify });
   fs.copyFileSync(path.join(__dirname, 'index.html'), path.join(outDir, 'console.html'));
   fs.copyFileSync(path.join(__dirname, 'console.css'), path.join(outDir, 'console.css'));
-  return { file, bytes: fs.statSync(file).size };
+  return { file: built.file, bytes: built.bytes };
 }
 
 module.exports = { buildConsole, OUT_DIR };

@@ -6,28 +6,33 @@ const path = require('node:path');
 
 const OUT_DIR = path.resolve(__dirname, '..', 'dist', 'public');
 
-/** @returns {Promise<{ file: string, bytes: number, metafile?: import('esbuild').Metafile }>} */
-async function buildWidget({ outDir = OUT_DIR, minify = true, metafile = false } = {}) {
-  fs.mkdirSync(outDir, { recursive: true });
-  const file = path.join(outDir, 'widget.js');
+/** One browser script from one entry: the widget's and the console's bundles are made alike. */
+async function bundle({ entry, outfile, minify = true, metafile = false }) {
+  fs.mkdirSync(path.dirname(outfile), { recursive: true });
   const result = await esbuild.build({
     metafile,
-    entryPoints: [path.join(__dirname, 'src', 'index.ts')],
+    entryPoints: [entry],
     bundle: true,
     minify,
     format: 'iife',
     platform: 'browser',
     target: 'es2020',
-    outfile: file,
+    outfile,
     legalComments: 'none',
     sourcemap: minify ? 'linked' : false,
     logLevel: 'warning',
   });
-  fs.copyFileSync(path.join(__dirname, 'demo', 'index.html'), path.join(outDir, 'index.html'));
-  return { file, bytes: fs.statSync(file).size, metafile: result.metafile };
+  return { file: outfile, bytes: fs.statSync(outfile).size, metafile: result.metafile };
 }
 
-module.exports = { buildWidget, OUT_DIR };
+/** @returns {Promise<{ file: string, bytes: number, metafile?: import('esbuild').Metafile }>} */
+async function buildWidget({ outDir = OUT_DIR, minify = true, metafile = false } = {}) {
+  const built = await bundle({ entry: path.join(__dirname, 'src', 'index.ts'), outfile: path.join(outDir, 'widget.js'), minify, metafile });
+  fs.copyFileSync(path.join(__dirname, 'demo', 'index.html'), path.join(outDir, 'index.html'));
+  return built;
+}
+
+module.exports = { buildWidget, bundle, OUT_DIR };
 
 if (require.main === module) {
   buildWidget().then(

@@ -1,22 +1,17 @@
 import type { Agent, KnowledgeChange } from '../../src/agents/agent';
+import type { KnowledgeFile } from '../../src/knowledge/knowledge-files';
+import type { GapGroup } from '../../src/knowledge/knowledge-gaps';
+import type { Summary } from '../../src/metrics/percentile';
 import type { Conversation, Message, ProtocolError } from '../../src/protocol/dto';
+
+// Type-only imports of the server's shapes: erased from the bundle, checked by tsc.
+export type { GapGroup, KnowledgeFile, Summary };
 
 /** What the console needs from /api/v1, typed. A 401 anywhere signs the agent out. */
 export class ApiError extends Error {
   constructor(readonly status: number, readonly error: ProtocolError) {
     super(error.message);
   }
-}
-
-export interface KnowledgeFile {
-  path: string;
-  title: string;
-  url?: string;
-  draft: boolean;
-  version: string;
-  bytes: number;
-  updatedAt: string;
-  chunks: number;
 }
 
 export interface SearchResult {
@@ -26,24 +21,6 @@ export interface SearchResult {
   url: string | null;
   text: string;
   score: number;
-}
-
-export interface Summary {
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-  max: number | null;
-}
-
-export interface GapGroup {
-  question: string;
-  count: number;
-  unanswered: number;
-  ratedDown: number;
-  lastAskedAt: string;
-  examples: string[];
-  conversationIds: string[];
-  suggestedPath: string;
 }
 
 export interface ConversationFilter {

@@ -1,5 +1,5 @@
 import type { Message } from '../../../src/protocol/dto';
-import { applyAnswerDelta, applyAnswerEnd, applyAnswerStart, applyMessage, applyMode, applySession, emptyConversation, type ConversationState } from './conversation';
+import { applyAnswerCancel, applyAnswerDelta, applyAnswerEnd, applyAnswerStart, applyMessage, applyMode, applySession, emptyConversation, type ConversationState } from './conversation';
 
 const msg = (id: string, role: Message['role'], text: string, extra: Partial<Message> = {}): Message => ({
   id,
@@ -46,6 +46,12 @@ describe('stream assembly', () => {
     expect(streamed(s, 'a9')).toEqual({ messageId: 'a9', text: '', gap: true });
     const fresh = applyAnswerDelta(applySession(emptyConversation, session([])), { messageId: 'a9', delta: 'Hel', offset: 0 });
     expect(streamed(fresh, 'a9')).toEqual({ messageId: 'a9', text: 'Hel', gap: false });
+  });
+
+  it('drops a withdrawn answer (an agent took over) and ignores a cancel it never saw start', () => {
+    const s = applyAnswerDelta(started, { messageId: 'a1', delta: 'Half an ans', offset: 0 });
+    expect(applyAnswerCancel(s, 'a1').streams).toEqual([]);
+    expect(applyAnswerCancel(s, 'other')).toBe(s);
   });
 
   it('replaces the streamed text with the stored answer, once', () => {
