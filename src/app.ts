@@ -90,7 +90,7 @@ export function createApp(deps: AppDeps): App {
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   });
 
-  const events = socketChatEvents(io);
+  const events = socketChatEvents(io, { clustered: Boolean(config.redisUrl) });
   const engine = new AnswerEngine({
     history,
     knowledge,

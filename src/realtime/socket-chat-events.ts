@@ -11,7 +11,7 @@ export const SILENCE_EVENT = 'answerdesk:silence';
  * agents (the live list, hand-off alerts). With the Redis adapter every emit reaches sockets on
  * every node, which is how a conversation is shared across a cluster.
  */
-export function socketChatEvents(io: Server): ChatEvents {
+export function socketChatEvents(io: Server, opts: { clustered: boolean }): ChatEvents {
   const visitors = (conversationId: string, except?: string) => {
     const room = io.of('/visitor').to(conversationRoom(conversationId));
     return except ? room.except(except) : room;
@@ -41,6 +41,9 @@ export function socketChatEvents(io: Server): ChatEvents {
     },
     conversationUpdated: (conversation) => io.of('/agent').emit('conversation:updated', { conversation }),
     handoffRequested: (conversation) => io.of('/agent').emit('handoff:requested', { conversation }),
-    silence: (conversationId) => io.serverSideEmit(SILENCE_EVENT, conversationId),
+    // The in-memory adapter has no other nodes to tell (and warns when asked).
+    silence: (conversationId) => {
+      if (opts.clustered) io.serverSideEmit(SILENCE_EVENT, conversationId);
+    },
   };
 }
