@@ -19,7 +19,7 @@ import { systemRoutes } from './http/system-routes';
 import { widgetRoutes } from './http/widget-routes';
 import { KnowledgeBase } from './knowledge/knowledge-base';
 import type { KnowledgeIndex } from './knowledge/knowledge-index';
-import { MiniSearchIndex } from './knowledge/minisearch-index';
+import { createIndex } from './knowledge/create-index';
 import type { LlmProvider } from './llm/llm-provider';
 import { OfflineAnswerer } from './llm/offline-answerer';
 import { createLogger, type Logger } from './logger';
@@ -71,7 +71,7 @@ export function createApp(deps: AppDeps): App {
   const metrics = new Metrics({ defaultMetrics: true });
   const knowledge = new KnowledgeBase({
     root: config.knowledgeDir,
-    index: deps.index ?? new MiniSearchIndex(),
+    index: deps.index ?? createIndex(config, logger),
     logger: logger.child({ module: 'knowledge' }),
     debounceMs: config.knowledgeDebounceMs,
   });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_WORD_VECTORS_FILE } from './knowledge/word-vectors-file';
 
 /**
  * Every setting the server reads, validated once at start-up. This is the only module that
@@ -61,6 +62,8 @@ const schema = z.object({
   RATE_LIMIT_DISABLED: bool.default('0'),
   /** Folder with the built widget (`widget.js`) and demo page, made by `npm run build`. @default '<project>/dist/public' */
   PUBLIC_DIR: optionalString,
+  /** Word vectors for the semantic half of retrieval (built by `npm run build`); `none` turns it off. @default '<project>/dist/word-vectors/glove-100d.bin' */
+  WORD_VECTORS: optionalString,
   /** `0` stops serving the demo page at `/` (the widget is still served). @default true */
   DEMO_PAGE: bool.default('1'),
   /** Coalescing delay for knowledge-folder changes before they are re-indexed. @default 100 */
@@ -101,6 +104,8 @@ export interface Config {
   dataDir: string;
   publicDir: string;
   demoPage: boolean;
+  /** Path of the word-vector file, or undefined when semantic retrieval is off. */
+  wordVectors?: string;
   redisUrl?: string;
   /** Undefined when no LLM is configured: the offline answerer is used. */
   llm?: LlmConfig;
@@ -144,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     // src/config.ts and dist/config.ts both sit one level under the project root.
     publicDir: e.PUBLIC_DIR ? path.resolve(cwd, e.PUBLIC_DIR) : path.resolve(__dirname, '..', 'dist', 'public'),
     demoPage: e.DEMO_PAGE,
+    wordVectors: e.WORD_VECTORS === 'none' ? undefined : e.WORD_VECTORS ? path.resolve(cwd, e.WORD_VECTORS) : DEFAULT_WORD_VECTORS_FILE,
     redisUrl: e.REDIS_URL,
     llm: llmEnabled
       ? {

@@ -4,6 +4,13 @@ import type { KnowledgeIndex } from './knowledge-index';
 import { toPlainText } from './markdown-text';
 import { termOf, terms, words } from './text-analysis';
 
+/** A word searched on behalf of query term `of`, at `weight` (0..1) of that term's importance. */
+export interface Expansion {
+  word: string;
+  of: string;
+  weight: number;
+}
+
 interface Doc {
   id: string;
   title: string;
@@ -89,33 +96,71 @@ export class MiniSearchIndex implements KnowledgeIndex {
     this.docTerms.delete(path);
   }
 
-  search(query: string, k: number): SearchHit[] {
+  /**
+   * `expansions` are words that mean nearly what a query word means (from the semantic half),
+   * each searched at a fraction of that word's weight. They change the ranking only: the
+   * confidence counts the question's own words, since crediting near-synonyms made the bot
+   * answer off-topic questions (measured with `npm run eval`).
+   */
+  search(query: string, k: number, expansions: Expansion[] = []): SearchHit[] {
     const queryTerms = [...new Set(terms(query))];
     if (queryTerms.length === 0 || this.chunks.size === 0) return [];
     const weights = queryTerms.map((t) => this.idf(t));
     const total = weights.reduce((a, b) => a + b, 0);
     // Typo tolerance only for words the knowledge base does not contain: fuzzy on every term
     // is an order of magnitude slower (DESIGN.md) and blurs precise matches.
-    const results = this.mini.search(queryTerms.join(' '), {
-      fuzzy: (term) => (term.length >= 5 && !this.postings.has(term) ? 0.2 : false),
-    });
+    const fuzzy = (term: string) => (term.length >= 5 && !this.postings.has(term) ? 0.2 : false);
+    const extra = new Map<string, Expansion>();
+    for (const e of expansions) {
+      const t = termOf(e.word);
+      if (t && !queryTerms.includes(t) && this.postings.has(t) && (extra.get(t)?.weight ?? 0) < e.weight) extra.set(t, { ...e, word: t });
+    }
+    const results = extra.size
+      ? this.mini.search({
+          combineWith: 'OR',
+          queries: [
+            { queries: [queryTerms.join(' ')], fuzzy },
+            { queries: [[...extra.keys()].join(' ')], boostTerm: (t) => extra.get(t)?.weight ?? 0 },
+          ],
+        })
+      : this.mini.search(queryTerms.join(' '), { fuzzy });
     const hits: SearchHit[] = [];
     for (const r of results.slice(0, k)) {
       const chunk = this.chunks.get(r.id as string);
       if (!chunk) continue;
-      const matched = new Set(r.queryTerms);
-      const inDoc = this.docTerms.get(chunk.path);
-      let inChunk = 0;
-      let inArticle = 0;
-      queryTerms.forEach((t, i) => {
-        if (matched.has(t)) inChunk += weights[i];
-        if (matched.has(t) || inDoc?.has(t)) inArticle += weights[i];
-      });
-      // Half the passage, half its article: a section that answers part of the question in an
-      // article that covers all of it is still a confident match.
-      hits.push({ chunk, rank: r.score, score: round(total > 0 ? (inChunk + inArticle) / (2 * total) : 0) });
+      hits.push({ chunk, rank: r.score, score: this.confidence(chunk, queryTerms, weights, total, new Set(r.queryTerms)) });
     }
     return hits;
+  }
+
+  chunk(id: string): Chunk | undefined {
+    return this.chunks.get(id);
+  }
+
+  /** The confidence {@link search} would give `chunkId` for `query` (exact terms only), for hits found another way. */
+  coverage(query: string, chunkId: string): number {
+    const chunk = this.chunks.get(chunkId);
+    const queryTerms = [...new Set(terms(query))];
+    if (!chunk || queryTerms.length === 0) return 0;
+    const weights = queryTerms.map((t) => this.idf(t));
+    const own = new Set(this.chunkTerms.get(chunkId));
+    return this.confidence(chunk, queryTerms, weights, weights.reduce((a, b) => a + b, 0), new Set(queryTerms.filter((t) => own.has(t))));
+  }
+
+  /**
+   * Half the passage, half its article: the IDF-weighted share of the query's terms each
+   * contains. A section that answers part of the question in an article that covers all of it
+   * is still a confident match.
+   */
+  private confidence(chunk: Chunk, queryTerms: string[], weights: number[], total: number, matched: Set<string>): number {
+    const inDoc = this.docTerms.get(chunk.path);
+    let inChunk = 0;
+    let inArticle = 0;
+    queryTerms.forEach((t, i) => {
+      if (matched.has(t)) inChunk += weights[i];
+      if (matched.has(t) || inDoc?.has(t)) inArticle += weights[i];
+    });
+    return round(total > 0 ? (inChunk + inArticle) / (2 * total) : 0);
   }
 
   /** Smoothed IDF; a term the corpus lacks weighs like the rarest one, since it is off-topic. */

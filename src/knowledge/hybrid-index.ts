@@ -1,0 +1,131 @@
+import type { Chunk, SearchHit } from './chunk';
+import type { KnowledgeIndex } from './knowledge-index';
+import { MiniSearchIndex, type Expansion } from './minisearch-index';
+import { SemanticIndex } from './semantic-index';
+import { SentenceVectors } from './sentence-vector';
+import { TermNeighbours } from './term-neighbours';
+import { termOf, words } from './text-analysis';
+import type { WordVectors } from './word-vectors';
+
+export interface HybridOptions {
+  /** Candidates taken from each half before fusing. @default 50 */
+  candidates?: number;
+  /** Weight of the semantic score against BM25 relative to the best hit. @default 1 */
+  semanticWeight?: number;
+  /** Cosine from which sentence similarity counts in the ranking (mapped to 0..1 above it). @default 0.4 */
+  rankingCosineFloor?: number;
+  /** Cosine a chunk needs to be returned on sentence similarity alone, with no word in common. @default 0.3 */
+  semanticMatchCosine?: number;
+  /**
+   * Sentence similarity adds to the confidence only above this cosine, at half weight: on its
+   * own it cannot tell "repair my laptop screen" from a help article about screens. @default 0.5
+   */
+  confidenceCosineFloor?: number;
+  /** Word similarity from which a knowledge-base word stands in for a question word. @default 0.6 */
+  expansionSimilarity?: number;
+  /** Stand-ins per question word. @default 3 */
+  expansionsPerWord?: number;
+}
+
+/**
+ * Hybrid retrieval over the lexical BM25 index (exact words, typos, product names) and a
+ * semantic half built from general-English word vectors, with nothing specific to any corpus:
+ *  - the question's words are expanded with the knowledge base's near-synonyms ("parcel" ->
+ *    package, "wipe" -> erase), searched at lower weight;
+ *  - each chunk also has a sentence vector, compared with the question's by cosine;
+ *  - the two are fused by score (BM25 relative to the best hit, plus the cosine above a floor),
+ *    so a clear lexical winner keeps its lead and a question with no shared words can still
+ *    find its article.
+ * A hit's confidence (the decline decision) is the share of the question's own terms it covers,
+ * raised a little by a high sentence similarity.
+ */
+export class HybridIndex implements KnowledgeIndex {
+  readonly lexical = new MiniSearchIndex();
+  readonly semantic: SemanticIndex;
+  private readonly neighbours: TermNeighbours;
+  private readonly o: Required<HybridOptions>;
+  /** Each document's indexed text, to take its words out of the neighbour vocabulary again. */
+  private readonly texts = new Map<string, string>();
+
+  constructor(vectors: WordVectors, opts: HybridOptions = {}) {
+    this.o = { candidates: 50, semanticWeight: 1, rankingCosineFloor: 0.4, semanticMatchCosine: 0.3, confidenceCosineFloor: 0.5, expansionSimilarity: 0.6, expansionsPerWord: 3, ...opts };
+    this.semantic = new SemanticIndex(new SentenceVectors(vectors));
+    this.neighbours = new TermNeighbours(vectors, { minSimilarity: this.o.expansionSimilarity, perWord: this.o.expansionsPerWord });
+  }
+
+  get chunkCount(): number {
+    return this.lexical.chunkCount;
+  }
+
+  paths(): string[] {
+    return this.lexical.paths();
+  }
+
+  setDocument(path: string, chunks: Chunk[]): void {
+    this.removeDocument(path);
+    this.lexical.setDocument(path, chunks);
+    this.semantic.setDocument(path, chunks);
+    const text = chunks.map((c) => `${c.title} ${c.headings.join(' ')} ${c.text}`).join('\n');
+    this.neighbours.update(text, 1);
+    this.texts.set(path, text);
+  }
+
+  removeDocument(path: string): void {
+    this.lexical.removeDocument(path);
+    this.semantic.removeDocument(path);
+    const text = this.texts.get(path);
+    if (text !== undefined) this.neighbours.update(text, -1);
+    this.texts.delete(path);
+  }
+
+  search(query: string, k: number): SearchHit[] {
+    const lexical = this.lexical.search(query, this.o.candidates, this.expansions(query));
+    const q = this.semantic.embedQuery(query);
+    const semantic = q ? this.semantic.search(q, this.o.candidates) : [];
+    const fused = new Map<string, { score: number; lex?: SearchHit; cosine?: number }>();
+    const entry = (id: string) => {
+      let e = fused.get(id);
+      if (!e) fused.set(id, (e = { score: 0 }));
+      return e;
+    };
+    // Score fusion, not rank fusion: reciprocal-rank fusion let a near-miss of the semantic
+    // half overtake a clear BM25 winner ("gift wrapping" lost to "gift cards").
+    const best = lexical[0]?.rank || 1;
+    for (const h of lexical) {
+      const e = entry(h.chunk.id);
+      e.score += h.rank / best;
+      e.lex = h;
+    }
+    const floor = this.o.rankingCosineFloor;
+    for (const s of semantic) {
+      // Below this, a chunk with no word of the question in common is noise, not a match.
+      if (!fused.has(s.id) && s.cosine < this.o.semanticMatchCosine) continue;
+      const e = entry(s.id);
+      e.score += this.o.semanticWeight * Math.max(0, (s.cosine - floor) / (1 - floor));
+      e.cosine = s.cosine;
+    }
+    const hits: SearchHit[] = [];
+    for (const [id, e] of [...fused].sort((a, b) => b[1].score - a[1].score).slice(0, k)) {
+      const chunk = e.lex?.chunk ?? this.lexical.chunk(id);
+      if (!chunk) continue;
+      const coverage = e.lex?.score ?? this.lexical.coverage(query, id);
+      const cosine = e.cosine ?? (q ? (this.semantic.cosine(q, id) ?? 0) : 0);
+      const confidence = Math.min(1, coverage + 0.5 * Math.max(0, cosine - this.o.confidenceCosineFloor));
+      hits.push({ chunk, rank: e.score, score: Math.round(confidence * 1000) / 1000 });
+    }
+    return hits;
+  }
+
+  /** Knowledge-base words standing in for the question's words, weighted by similarity. */
+  private expansions(query: string): Expansion[] {
+    const floor = this.o.expansionSimilarity;
+    const out: Expansion[] = [];
+    for (const w of new Set(words(query))) {
+      const of = termOf(w);
+      if (!of) continue;
+      // Similarity floor..1 maps to a quarter to three quarters of the word's own weight.
+      for (const n of this.neighbours.neighbours(w)) out.push({ word: n.word, of, weight: 0.25 + (0.5 * (n.similarity - floor)) / (1 - floor) });
+    }
+    return out;
+  }
+}
