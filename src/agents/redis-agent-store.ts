@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
+import { connectRedis, type RedisClient } from '../history/redis-connection';
 import { AppError } from '../errors';
 import { publicAgent, type Agent, type AgentCredentials, type AgentSession, type KnowledgeChange } from './agent';
 import type { AgentStore } from './agent-store';
 
-type Client = ReturnType<typeof createClient>;
+type Client = RedisClient;
 
 /** Audit entries kept; older ones fall off the list. */
 const MAX_CHANGES = 10_000;
@@ -17,10 +17,7 @@ export class RedisAgentStore implements AgentStore {
   ) {}
 
   static async connect(url: string, opts: { prefix?: string } = {}): Promise<RedisAgentStore> {
-    const client = createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(retries * 100, 2000) } });
-    client.on('error', () => undefined);
-    await client.connect();
-    return new RedisAgentStore(client, opts.prefix ?? 'ad:');
+    return new RedisAgentStore(await connectRedis(url), opts.prefix ?? 'ad:');
   }
 
   private k(...parts: string[]): string {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
+import { connectRedis, type RedisClient } from './redis-connection';
 import { AppError } from '../errors';
 import type { Conversation, Message, Rating, VisitorIdentity } from '../protocol/dto';
 import { previewOf, type AnswerSample, type AppendResult, type ConversationPatch, type GapEntry, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
 import { matchesQuery } from './query-text';
 
-type Client = ReturnType<typeof createClient>;
+type Client = RedisClient;
 
 /** How long answer samples are kept for statistics. */
 const SAMPLE_RETENTION_MS = 30 * 86_400_000;
@@ -78,11 +78,7 @@ export class RedisHistoryStore implements HistoryStore {
 
   /** Connects and returns the store; rejects when Redis cannot be reached. */
   static async connect(url: string, opts: { prefix?: string } = {}): Promise<RedisHistoryStore> {
-    const client = createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(retries * 100, 2000) } });
-    // Without a listener, a dropped connection would crash the process; the client reconnects.
-    client.on('error', () => undefined);
-    await client.connect();
-    return new RedisHistoryStore(client, opts.prefix ?? 'ad:');
+    return new RedisHistoryStore(await connectRedis(url), opts.prefix ?? 'ad:');
   }
 
   private k(...parts: string[]): string {
