@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Thesaurus } from './thesaurus';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { HybridIndex } from './hybrid-index';
@@ -13,5 +15,7 @@ export function createIndex(config: Pick<Config, 'wordVectors'>, logger: Logger)
     logger.warn({ file: config.wordVectors }, 'word vectors not found (run `npm run build`): retrieval is lexical only');
     return new MiniSearchIndex();
   }
-  return new HybridIndex(WordVectors.load(config.wordVectors));
+  // The thesaurus sits beside the vectors; without it the semantic half still works.
+  const thesaurusFile = path.join(path.dirname(config.wordVectors), 'wordnet.tsv');
+  return new HybridIndex(WordVectors.load(config.wordVectors), {}, existsSync(thesaurusFile) ? Thesaurus.load(thesaurusFile) : undefined);
 }

@@ -5,7 +5,11 @@ import { SemanticIndex } from './semantic-index';
 import { SentenceVectors } from './sentence-vector';
 import { TermNeighbours } from './term-neighbours';
 import { termOf, words } from './text-analysis';
+import type { Thesaurus } from './thesaurus';
 import type { WordVectors } from './word-vectors';
+
+/** Frequency rank around which a word stops being "common" for expansion purposes. */
+const COMMON_RANK = 300;
 
 export interface HybridOptions {
   /** Candidates taken from each half before fusing. @default 50 */
@@ -47,7 +51,11 @@ export class HybridIndex implements KnowledgeIndex {
   /** Each document's indexed text, to take its words out of the neighbour vocabulary again. */
   private readonly texts = new Map<string, string>();
 
-  constructor(vectors: WordVectors, opts: HybridOptions = {}) {
+  constructor(
+    private readonly vectors: WordVectors,
+    opts: HybridOptions = {},
+    private readonly thesaurus?: Thesaurus,
+  ) {
     this.o = { candidates: 50, semanticWeight: 1, rankingCosineFloor: 0.4, semanticMatchCosine: 0.3, confidenceCosineFloor: 0.5, expansionSimilarity: 0.6, expansionsPerWord: 3, ...opts };
     this.semantic = new SemanticIndex(new SentenceVectors(vectors));
     this.neighbours = new TermNeighbours(vectors, { minSimilarity: this.o.expansionSimilarity, perWord: this.o.expansionsPerWord });
@@ -116,16 +124,31 @@ export class HybridIndex implements KnowledgeIndex {
     return hits;
   }
 
-  /** Knowledge-base words standing in for the question's words, weighted by similarity. */
+  /**
+   * Knowledge-base words standing in for the question's words: WordNet synonyms and related
+   * forms of each word and two-word phrase ("send back" -> return), and word-vector
+   * neighbours, each weighted by how close it is.
+   */
   private expansions(query: string): Expansion[] {
     const floor = this.o.expansionSimilarity;
     const out: Expansion[] = [];
-    for (const w of new Set(words(query))) {
+    const ws = words(query);
+    ws.forEach((w, i) => {
       const of = termOf(w);
-      if (!of) continue;
+      if (!of) return;
+      // Common words have many senses ("take" can mean "return"): their stand-ins count less.
+      const rank = this.vectors.rank(w) ?? 100_000;
+      const specific = (rank + 1) / (rank + 1 + COMMON_RANK);
       // Similarity floor..1 maps to a quarter to three quarters of the word's own weight.
-      for (const n of this.neighbours.neighbours(w)) out.push({ word: n.word, of, weight: 0.25 + (0.5 * (n.similarity - floor)) / (1 - floor) });
-    }
+      for (const n of this.neighbours.neighbours(w)) out.push({ word: n.word, of, weight: specific * (0.25 + (0.5 * (n.similarity - floor)) / (1 - floor)) });
+      if (!this.thesaurus) return;
+      const next = ws[i + 1];
+      for (const [phrase, damp] of [[w, specific], ...(next ? [[`${w} ${next}`, 1] as const] : [])] as const) {
+        for (const r of this.thesaurus.related(phrase)) {
+          if (!r.word.includes(' ') && this.neighbours.has(r.word)) out.push({ word: r.word, of, weight: damp * 0.75 * r.weight });
+        }
+      }
+    });
     return out;
   }
 }

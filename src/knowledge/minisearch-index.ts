@@ -4,6 +4,8 @@ import type { KnowledgeIndex } from './knowledge-index';
 import { toPlainText } from './markdown-text';
 import { termOf, terms, words } from './text-analysis';
 
+const EXPANSION_CREDIT = 0.8;
+
 /** A word searched on behalf of query term `of`, at `weight` (0..1) of that term's importance. */
 export interface Expansion {
   word: string;
@@ -128,7 +130,7 @@ export class MiniSearchIndex implements KnowledgeIndex {
     for (const r of results.slice(0, k)) {
       const chunk = this.chunks.get(r.id as string);
       if (!chunk) continue;
-      hits.push({ chunk, rank: r.score, score: this.confidence(chunk, queryTerms, weights, total, new Set(r.queryTerms)) });
+      hits.push({ chunk, rank: r.score, score: this.confidence(chunk, queryTerms, weights, total, new Set(r.queryTerms), extra) });
     }
     return hits;
   }
@@ -152,13 +154,19 @@ export class MiniSearchIndex implements KnowledgeIndex {
    * contains. A section that answers part of the question in an article that covers all of it
    * is still a confident match.
    */
-  private confidence(chunk: Chunk, queryTerms: string[], weights: number[], total: number, matched: Set<string>): number {
+  private confidence(chunk: Chunk, queryTerms: string[], weights: number[], total: number, matched: Set<string>, extra?: Map<string, Expansion>): number {
     const inDoc = this.docTerms.get(chunk.path);
+    // A query term the chunk covers only through a stand-in counts at the stand-in's weight.
+    const partial = new Map<string, number>();
+    for (const [t, e] of extra ?? []) {
+      if (matched.has(t)) partial.set(e.of, Math.max(partial.get(e.of) ?? 0, e.weight * EXPANSION_CREDIT));
+    }
     let inChunk = 0;
     let inArticle = 0;
     queryTerms.forEach((t, i) => {
-      if (matched.has(t)) inChunk += weights[i];
-      if (matched.has(t) || inDoc?.has(t)) inArticle += weights[i];
+      const stand = partial.get(t) ?? 0;
+      inChunk += weights[i] * (matched.has(t) ? 1 : stand);
+      inArticle += weights[i] * (matched.has(t) || inDoc?.has(t) ? 1 : stand);
     });
     return round(total > 0 ? (inChunk + inArticle) / (2 * total) : 0);
   }

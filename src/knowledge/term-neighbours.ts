@@ -14,7 +14,8 @@ export interface Neighbour {
  */
 export class TermNeighbours {
   private readonly counts = new Map<string, number>();
-  private matrix = new Float32Array(0);
+  /** The vocabulary's unit vectors x 127 as int8: a quarter of the memory, so the scan stays in cache. */
+  private matrix = new Int8Array(0);
   private vocab: string[] = [];
   private dirty = true;
   private readonly memo = new Map<string, Neighbour[]>();
@@ -35,23 +36,42 @@ export class TermNeighbours {
     }
   }
 
+  /** Whether the knowledge base uses this word (as indexed for neighbours: no digits, 3+ letters). */
+  has(word: string): boolean {
+    return this.counts.has(word);
+  }
+
   neighbours(word: string): Neighbour[] {
     if (this.dirty) this.rebuild();
     const hit = this.memo.get(word);
     if (hit) return hit;
-    const q = new Float32Array(this.vectors.dims);
-    if (!this.vectors.addTo(q, word, 1)) return [];
+    const q = this.quantised(word);
+    if (!q) return [];
     const own = termOf(word);
     const dims = this.vectors.dims;
     const found: Neighbour[] = [];
-    for (let i = 0; i < this.vocab.length; i++) {
-      let s = 0;
-      const off = i * dims;
-      for (let d = 0; d < dims; d++) s += q[d] * this.matrix[off + d];
-      if (s < this.opts.minSimilarity) continue;
+    const min = this.opts.minSimilarity * 127 * 127;
+    const m = this.matrix;
+    const n = this.vocab.length;
+    for (let i = 0, off = 0; i < n; i++, off += dims) {
+      // Unrolled by four: this scan is the cost of a word seen for the first time.
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let d = 0;
+      for (; d + 3 < dims; d += 4) {
+        s0 += q[d] * m[off + d];
+        s1 += q[d + 1] * m[off + d + 1];
+        s2 += q[d + 2] * m[off + d + 2];
+        s3 += q[d + 3] * m[off + d + 3];
+      }
+      for (; d < dims; d++) s0 += q[d] * m[off + d];
+      const s = s0 + s1 + s2 + s3;
+      if (s < min) continue;
       const w = this.vocab[i];
       if (termOf(w) === own) continue; // the word itself, inflected: BM25 already has it
-      found.push({ word: w, similarity: s });
+      found.push({ word: w, similarity: s / (127 * 127) });
     }
     const best = found.sort((a, b) => b.similarity - a.similarity).slice(0, this.opts.perWord);
     if (this.memo.size > 50_000) this.memo.clear();
@@ -62,14 +82,15 @@ export class TermNeighbours {
   private rebuild(): void {
     this.vocab = [...this.counts.keys()];
     const dims = this.vectors.dims;
-    this.matrix = new Float32Array(this.vocab.length * dims);
-    const v = new Float32Array(dims);
-    this.vocab.forEach((w, i) => {
-      v.fill(0);
-      this.vectors.addTo(v, w, 1);
-      this.matrix.set(v, i * dims);
-    });
+    this.matrix = new Int8Array(this.vocab.length * dims);
+    this.vocab.forEach((w, i) => this.matrix.set(this.quantised(w)!, i * dims));
     this.memo.clear();
     this.dirty = false;
+  }
+
+  private quantised(word: string): Int8Array | null {
+    const v = new Float32Array(this.vectors.dims);
+    if (!this.vectors.addTo(v, word, 1)) return null;
+    return Int8Array.from(v, (x) => Math.round(x * 127));
   }
 }

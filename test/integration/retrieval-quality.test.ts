@@ -4,7 +4,8 @@ import type { KnowledgeIndex } from '../../src/knowledge/knowledge-index';
 import { listKnowledgeFiles, loadDocument } from '../../src/knowledge/load-document';
 import { MiniSearchIndex } from '../../src/knowledge/minisearch-index';
 import { splitDocument } from '../../src/knowledge/split-document';
-import { WordVectors } from '../../src/knowledge/word-vectors';
+import { createIndex } from '../../src/knowledge/create-index';
+import { createLogger } from '../../src/logger';
 import { DEFAULT_WORD_VECTORS_FILE } from '../../src/knowledge/word-vectors-file';
 
 /**
@@ -13,6 +14,7 @@ import { DEFAULT_WORD_VECTORS_FILE } from '../../src/knowledge/word-vectors-file
  */
 const FIXTURE = path.resolve(__dirname, '../fixtures/retrieval');
 const MIN_SCORE = 0.45; // RETRIEVAL_MIN_SCORE's default
+const silent = createLogger('silent');
 
 async function build(index: KnowledgeIndex): Promise<KnowledgeIndex> {
   for (const file of await listKnowledgeFiles(FIXTURE)) {
@@ -28,7 +30,7 @@ describe('retrieval quality on a fixture', () => {
   let hybrid: KnowledgeIndex;
   let lexical: KnowledgeIndex;
   beforeAll(async () => {
-    hybrid = await build(new HybridIndex(WordVectors.load(DEFAULT_WORD_VECTORS_FILE)));
+    hybrid = await build(createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, silent));
     lexical = await build(new MiniSearchIndex());
   });
 
@@ -70,7 +72,8 @@ describe('retrieval quality on a fixture', () => {
   );
 
   it('updates one changed article without a rebuild, in both halves', async () => {
-    const index = await build(new HybridIndex(WordVectors.load(DEFAULT_WORD_VECTORS_FILE)));
+    const index = await build(createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, silent));
+    expect(index).toBeInstanceOf(HybridIndex);
     index.setDocument('gift-wrap.md', [{ id: 'gift-wrap.md#0', path: 'gift-wrap.md', title: 'Gift wrapping', headings: [], text: 'We wrap any order as a present for 4 euros.', order: 0 }]);
     expect(top3(index, 'can you wrap my order as a present')[0]).toBe('gift-wrap.md');
     index.removeDocument('gift-wrap.md');
