@@ -17,6 +17,7 @@ export class TermNeighbours {
   /** The vocabulary's unit vectors x 127 as int8: a quarter of the memory, so the scan stays in cache. */
   private matrix = new Int8Array(0);
   private vocab: string[] = [];
+  private inVocab = new Set<string>();
   private dirty = true;
   private readonly memo = new Map<string, Neighbour[]>();
 
@@ -80,12 +81,16 @@ export class TermNeighbours {
   }
 
   private rebuild(): void {
-    this.vocab = [...this.counts.keys()];
+    const next = [...this.counts.keys()];
+    this.dirty = false;
+    // An edit usually keeps the same words (removed, then added back): keep matrix and memo.
+    if (next.length === this.vocab.length && next.every((w) => this.inVocab.has(w))) return;
+    this.vocab = next;
+    this.inVocab = new Set(next);
     const dims = this.vectors.dims;
     this.matrix = new Int8Array(this.vocab.length * dims);
     this.vocab.forEach((w, i) => this.matrix.set(this.quantised(w)!, i * dims));
     this.memo.clear();
-    this.dirty = false;
   }
 
   private quantised(word: string): Int8Array | null {

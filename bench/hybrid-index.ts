@@ -1,0 +1,48 @@
+/**
+ * The default (hybrid) index on the Arduino help center: vector loading, build, query latency
+ * for questions made from the articles' titles, and the cost of re-indexing one changed file.
+ */
+import { ARDUINO_CORPUS, fmt, loadCorpus, pct } from './lib/corpus';
+import { createIndex } from '../src/knowledge/create-index';
+import { DEFAULT_WORD_VECTORS_FILE } from '../src/knowledge/word-vectors-file';
+import { createLogger } from '../src/logger';
+
+async function main(): Promise<void> {
+  const { docs, chunks } = await loadCorpus(ARDUINO_CORPUS);
+  const t0 = performance.now();
+  const index = createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, createLogger('silent'));
+  const t1 = performance.now();
+  docs.forEach((d, i) => index.setDocument(d.path, chunks[i]));
+  const t2 = performance.now();
+  const queries = docs.map((d) => `how do I ${d.title.toLowerCase()}`);
+  const cold: number[] = [];
+  for (const q of queries) {
+    const s = performance.now();
+    index.search(q, 10);
+    cold.push(performance.now() - s);
+  }
+  const warm: number[] = [];
+  for (const q of queries) {
+    const s = performance.now();
+    index.search(q, 10);
+    warm.push(performance.now() - s);
+  }
+  const updates: number[] = [];
+  for (let r = 0; r < 100; r++) {
+    const i = (r * 37) % docs.length;
+    const s = performance.now();
+    index.setDocument(docs[i].path, chunks[i]);
+    index.search('board not detected', 5);
+    updates.push(performance.now() - s);
+  }
+  console.log(`corpus: ${docs.length} articles, ${index.chunkCount} chunks`);
+  console.log('| step | figure |');
+  console.log('|---|---|');
+  console.log(`| load word vectors + thesaurus | ${fmt(t1 - t0)} ms |`);
+  console.log(`| build the index | ${fmt(t2 - t1)} ms |`);
+  console.log(`| query, first time its words are seen (p50 / p95) | ${fmt(pct(cold, 50))} / ${fmt(pct(cold, 95))} ms |`);
+  console.log(`| query, words seen before (p50 / p95) | ${fmt(pct(warm, 50))} / ${fmt(pct(warm, 95))} ms |`);
+  console.log(`| one changed file re-indexed, then a query (p50 / p95) | ${fmt(pct(updates, 50))} / ${fmt(pct(updates, 95))} ms |`);
+}
+
+void main();
