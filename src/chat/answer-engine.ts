@@ -32,6 +32,9 @@ export interface AnswerRequest {
   receivedAt: number;
 }
 
+/** Longest the visitor waits for a follow-up question to be rewritten before retrieval goes on without it. */
+const REWRITE_MS = 1500;
+
 export const DECLINE_TEXT =
   "I'm sorry, I couldn't find anything about that in our help articles, so I'd rather not guess. " +
   'You can rephrase your question, or choose **Talk to a person** and someone from our team will help you.';
@@ -59,7 +62,7 @@ export class AnswerEngine {
       (earlierRead ??= this.o.history
         .listMessages(conversationId, { limit: this.o.historyMessages ?? 12 })
         .then((ms) => ms.filter((m) => m.id !== req.question.id)));
-    const hits = await this.retrieve(req.question.text, earlier);
+    const hits = await this.retrieve(req.question.text, earlier, log);
     const retrievalMs = since(req.receivedAt);
     const messageId = randomUUID();
     sink.start({ conversationId, messageId });
@@ -107,16 +110,39 @@ export class AnswerEngine {
     return stored;
   }
 
-  /** Hits above the confidence floor; a follow-up ("and for Europe?") also tries with the previous question. */
-  private async retrieve(question: string, earlier: () => Promise<Message[]>): Promise<SearchHit[]> {
+  /**
+   * Hits above the confidence floor. A follow-up ("and how much is it?") that finds nothing on
+   * its own is rewritten to stand alone by the LLM when there is one (within REWRITE_MS), and
+   * otherwise searched together with the previous question.
+   */
+  private async retrieve(question: string, earlier: () => Promise<Message[]>, log: Logger): Promise<SearchHit[]> {
     const { topK, minScore } = this.o.retrieval;
     const confident = (hits: SearchHit[]) => hits.filter((h) => h.score >= minScore);
     let hits = confident(this.o.knowledge.search(question, topK));
-    if (hits.length === 0) {
-      const previous = [...(await earlier())].reverse().find((m) => m.role === 'visitor');
-      if (previous) hits = confident(this.o.knowledge.search(`${previous.text} ${question}`, topK));
-    }
+    if (hits.length > 0) return hits;
+    const turns = await earlier();
+    const previous = [...turns].reverse().find((m) => m.role === 'visitor');
+    if (!previous) return hits;
+    const rewritten = await this.rewrite(question, turns, log);
+    if (rewritten) hits = confident(this.o.knowledge.search(rewritten, topK));
+    if (hits.length === 0) hits = confident(this.o.knowledge.search(`${previous.text} ${question}`, topK));
     return hits;
+  }
+
+  private async rewrite(question: string, turns: Message[], log: Logger): Promise<string | undefined> {
+    const rewriteQuestion = this.o.llm?.rewriteQuestion?.bind(this.o.llm);
+    if (!rewriteQuestion) return undefined;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), REWRITE_MS);
+    try {
+      const text = await rewriteQuestion({ question, history: turnsOf(turns) }, controller.signal);
+      return text && text.length <= 500 ? text : undefined;
+    } catch (err) {
+      log.warn({ err: controller.signal.aborted ? undefined : err, timedOut: controller.signal.aborted }, 'question rewrite failed; searching with the previous question');
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async generate(input: GenerationInput, emit: (d: string) => void, silenced: AbortSignal): Promise<void> {

@@ -33,4 +33,9 @@ export interface LlmProvider {
   /** Short name for logs and metrics, e.g. `openai:gpt-4o-mini` or `offline`. */
   readonly name: string;
   generate(input: GenerationInput, signal: AbortSignal): AsyncIterable<string>;
+  /**
+   * Rewrites a follow-up ("and how much is it?") as a question that stands alone, using the
+   * earlier turns, for retrieval. Optional: the offline answerer has no model to do it.
+   */
+  rewriteQuestion?(input: { question: string; history: Turn[] }, signal: AbortSignal): Promise<string>;
 }

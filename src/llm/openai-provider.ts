@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import type { LlmConfig } from '../config';
-import type { GenerationInput, LlmProvider } from './llm-provider';
-import { buildPrompt } from './prompt';
+import type { GenerationInput, LlmProvider, Turn } from './llm-provider';
+import { buildPrompt, buildRewritePrompt } from './prompt';
 
 /**
  * Any OpenAI-compatible chat-completions server through the official SDK, streamed. Retries
@@ -37,5 +37,15 @@ export class OpenAiProvider implements LlmProvider {
       }
     }
     if (!any) throw new Error('upstream returned an empty answer');
+  }
+
+  async rewriteQuestion(input: { question: string; history: Turn[] }, signal: AbortSignal): Promise<string> {
+    const stream = await this.client.chat.completions.create(
+      { model: this.cfg.model, messages: buildRewritePrompt(input), stream: true, temperature: 0, max_tokens: 60 },
+      { signal, maxRetries: 0 },
+    );
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+    return text.trim();
   }
 }

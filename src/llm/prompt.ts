@@ -1,4 +1,4 @@
-import type { GenerationInput } from './llm-provider';
+import type { GenerationInput, Turn } from './llm-provider';
 import { estimateTokens, newestWithin } from './token-budget';
 
 export interface PromptMessage {
@@ -35,5 +35,24 @@ export function buildPrompt(input: GenerationInput, opts: { productName: string;
     { role: 'system', content: system },
     ...history.map((t) => ({ role: t.role, content: t.text }) as PromptMessage),
     { role: 'user', content: input.question },
+  ];
+}
+
+/**
+ * Asks for the last question rewritten to stand alone (for retrieval only), from the last few
+ * turns. The transcript is quoted as data, so a visitor cannot give the model instructions.
+ */
+export function buildRewritePrompt(input: { question: string; history: Turn[] }): PromptMessage[] {
+  const transcript = input.history
+    .slice(-4)
+    .map((t) => `${t.role === 'user' ? 'Customer' : 'Assistant'}: ${t.text.slice(0, 400)}`)
+    .join('\n');
+  return [
+    {
+      role: 'system',
+      content:
+        'Rewrite the customer\'s last question so that it can be understood without the conversation, for a search in help articles. Keep the customer\'s words; replace pronouns and "it", "that", "there" with what they refer to. Reply with the rewritten question only, on one line.',
+    },
+    { role: 'user', content: `Conversation:\n${transcript}\n\nLast question: ${input.question.slice(0, 400)}` },
   ];
 }

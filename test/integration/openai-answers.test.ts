@@ -77,6 +77,31 @@ describe('answers from an OpenAI-compatible upstream', () => {
     v.socket.close();
   });
 
+  it('rewrites a follow-up that finds nothing on its own into a standalone question, and retrieves with it', async () => {
+    const v = await connectVisitor(t.url);
+    await ask(v.socket, 'Tell me about the Nimbus Plus subscription');
+    const before = upstream.requests.length;
+    upstream.enqueue({ kind: 'stream', deltas: ['What does the Nimbus Plus ', 'subscription cost per month?'] }, { kind: 'stream', deltas: ['It costs $3.99 a month [1].'] });
+    const r = await ask(v.socket, 'and how much is it?');
+    const rewrite = upstream.requests[before].body;
+    expect(rewrite.messages[0].content).toMatch(/^Rewrite the customer's last question/);
+    expect(rewrite.messages[1].content).toContain('Customer: Tell me about the Nimbus Plus subscription');
+    expect(rewrite.messages[1].content).toContain('Last question: and how much is it?');
+    expect(r.end.sources![0].path).toBe('billing/nimbus-plus-subscription.md');
+    expect(r.end.text).toBe('It costs $3.99 a month [1].');
+    v.socket.close();
+  });
+
+  it('falls back to searching with the previous question when the rewrite fails', async () => {
+    const v = await connectVisitor(t.url);
+    await ask(v.socket, 'Tell me about the Nimbus Plus subscription');
+    upstream.enqueue({ kind: 'status', status: 500 }, { kind: 'stream', deltas: ['It costs $3.99 a month [1].'] });
+    const r = await ask(v.socket, 'and how much is it?');
+    expect(r.end.sources![0].path).toBe('billing/nimbus-plus-subscription.md');
+    expect(r.end.answered).toBe(true);
+    v.socket.close();
+  });
+
   it('renumbers citations so [n] always points at sources[n-1] of the stored answer', async () => {
     upstream.always({ kind: 'stream', deltas: ['See the second source [2].'] });
     const v = await connectVisitor(t.url);
