@@ -42,6 +42,10 @@ const schema = z.object({
   LLM_HISTORY_TOKENS: int(0, 100_000).default(1200),
   /** @default 0.2 */
   LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.2),
+  /** An embeddings model on the same OpenAI-compatible server (e.g. text-embedding-3-small, nomic-embed-text): retrieval also uses its vectors, cached in DATA_DIR. Unset: not used. */
+  EMBEDDINGS_MODEL: optionalString,
+  /** Longest a search waits for the question's embedding before going on without it. @default 1000 */
+  EMBEDDINGS_TIMEOUT_MS: int(50, 60_000).default(1000),
   /** Name the bot uses for the company in prompts and answers. @default 'our product' */
   PRODUCT_NAME: z.string().min(1).default('our product'),
   /** Chunks retrieved per question. @default 5 */
@@ -109,6 +113,8 @@ export interface Config {
   redisUrl?: string;
   /** Undefined when no LLM is configured: the offline answerer is used. */
   llm?: LlmConfig;
+  /** Undefined unless EMBEDDINGS_MODEL is set and an OpenAI-compatible server is configured. */
+  embeddings?: { model: string; timeoutMs: number; apiKey: string; baseURL?: string; maxRetries: number };
   productName: string;
   retrieval: { topK: number; minScore: number };
   limits: { maxMessageChars: number; maxBodyBytes: number };
@@ -164,6 +170,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           temperature: e.LLM_TEMPERATURE,
         }
       : undefined,
+    embeddings:
+      llmEnabled && e.EMBEDDINGS_MODEL
+        ? { model: e.EMBEDDINGS_MODEL, timeoutMs: e.EMBEDDINGS_TIMEOUT_MS, apiKey: e.OPENAI_API_KEY ?? 'not-needed', baseURL: e.OPENAI_BASE_URL, maxRetries: e.LLM_MAX_RETRIES }
+        : undefined,
     productName: e.PRODUCT_NAME,
     retrieval: { topK: e.RETRIEVAL_TOP_K, minScore: e.RETRIEVAL_MIN_SCORE },
     limits: { maxMessageChars: e.MAX_MESSAGE_CHARS, maxBodyBytes: e.MAX_BODY_BYTES },

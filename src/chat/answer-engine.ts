@@ -118,14 +118,14 @@ export class AnswerEngine {
   private async retrieve(question: string, earlier: () => Promise<Message[]>, log: Logger): Promise<SearchHit[]> {
     const { topK, minScore } = this.o.retrieval;
     const confident = (hits: SearchHit[]) => hits.filter((h) => h.score >= minScore);
-    let hits = confident(this.o.knowledge.search(question, topK));
+    let hits = confident(await this.o.knowledge.search(question, topK));
     if (hits.length > 0) return hits;
     const turns = await earlier();
     const previous = [...turns].reverse().find((m) => m.role === 'visitor');
     if (!previous) return hits;
     const rewritten = await this.rewrite(question, turns, log);
-    if (rewritten) hits = confident(this.o.knowledge.search(rewritten, topK));
-    if (hits.length === 0) hits = confident(this.o.knowledge.search(`${previous.text} ${question}`, topK));
+    if (rewritten) hits = confident(await this.o.knowledge.search(rewritten, topK));
+    if (hits.length === 0) hits = confident(await this.o.knowledge.search(`${previous.text} ${question}`, topK));
     return hits;
   }
 

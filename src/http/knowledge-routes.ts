@@ -26,19 +26,22 @@ export function knowledgeRoutes(knowledge: KnowledgeBase, files: KnowledgeFiles,
   const router = Router();
   const signedIn = requireAgent(auth);
 
-  router.get('/knowledge/search', (req, res) => {
-    const { q, k } = parseInput(searchQuery, req.query, 'query');
-    const started = performance.now();
-    const results = knowledge.search(q, k).map((h) => ({
-      path: h.chunk.path,
-      title: h.chunk.title,
-      heading: headingOf(h.chunk) ?? null,
-      url: h.chunk.url ?? null,
-      text: h.chunk.text,
-      score: h.score,
-    }));
-    res.json({ results, tookMs: Math.round((performance.now() - started) * 1000) / 1000 });
-  });
+  router.get(
+    '/knowledge/search',
+    asyncRoute(async (req, res) => {
+      const { q, k } = parseInput(searchQuery, req.query, 'query');
+      const started = performance.now();
+      const results = (await knowledge.search(q, k)).map((h) => ({
+        path: h.chunk.path,
+        title: h.chunk.title,
+        heading: headingOf(h.chunk) ?? null,
+        url: h.chunk.url ?? null,
+        text: h.chunk.text,
+        score: h.score,
+      }));
+      res.json({ results, tookMs: Math.round((performance.now() - started) * 1000) / 1000 });
+    }),
+  );
 
   router.get(
     '/knowledge/files',

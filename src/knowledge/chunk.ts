@@ -24,6 +24,8 @@ export interface Chunk {
   text: string;
   /** Position of the chunk in its document. */
   order: number;
+  /** Its embedding from a configured embeddings endpoint, when there is one (unit length). */
+  vector?: Float32Array;
 }
 
 /** A chunk found for a query. */

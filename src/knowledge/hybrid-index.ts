@@ -8,6 +8,16 @@ import { termOf, words } from './text-analysis';
 import type { Thesaurus } from './thesaurus';
 import type { WordVectors } from './word-vectors';
 
+/**
+ * Cosines of endpoint embeddings (models such as text-embedding-3 or nomic-embed-text put
+ * related texts at 0.3-0.6): where they start to count in the ranking, where a chunk with no
+ * word in common becomes a match, and where they add to the confidence. Not calibrated against
+ * a real model here (no network); the fake endpoint in the tests checks the wiring.
+ */
+const REMOTE_FLOOR = 0.2;
+const REMOTE_MATCH_COSINE = 0.35;
+const REMOTE_CONFIDENCE_FLOOR = 0.5;
+
 /** Frequency rank around which a word stops being "common" for expansion purposes. */
 const COMMON_RANK = 300;
 
@@ -50,6 +60,9 @@ export class HybridIndex implements KnowledgeIndex {
   private readonly o: Required<HybridOptions>;
   /** Each document's indexed text, to take its words out of the neighbour vocabulary again. */
   private readonly texts = new Map<string, string>();
+  /** Chunk embeddings from a configured endpoint, by chunk id. */
+  private readonly remote = new Map<string, Float32Array>();
+  private readonly remoteIds = new Map<string, string[]>();
 
   constructor(
     private readonly vectors: WordVectors,
@@ -76,6 +89,9 @@ export class HybridIndex implements KnowledgeIndex {
     const text = chunks.map((c) => `${c.title} ${c.headings.join(' ')} ${c.text}`).join('\n');
     this.neighbours.update(text, 1);
     this.texts.set(path, text);
+    const withVectors = chunks.filter((c) => c.vector);
+    for (const c of withVectors) this.remote.set(c.id, c.vector!);
+    this.remoteIds.set(path, withVectors.map((c) => c.id));
   }
 
   removeDocument(path: string): void {
@@ -84,10 +100,12 @@ export class HybridIndex implements KnowledgeIndex {
     const text = this.texts.get(path);
     if (text !== undefined) this.neighbours.update(text, -1);
     this.texts.delete(path);
+    for (const id of this.remoteIds.get(path) ?? []) this.remote.delete(id);
+    this.remoteIds.delete(path);
   }
 
-  search(query: string, k: number): SearchHit[] {
-    const lexical = this.lexical.search(query, this.o.candidates, this.expansions(query));
+  search(query: string, k: number, opts: { queryVector?: Float32Array } = {}): SearchHit[] {
+    const lexical = this.lexical.search(query, this.o.candidates, { expansions: this.expansions(query) });
     const q = this.semantic.embedQuery(query);
     const semantic = q ? this.semantic.search(q, this.o.candidates) : [];
     const fused = new Map<string, { score: number; lex?: SearchHit; cosine?: number }>();
@@ -112,13 +130,29 @@ export class HybridIndex implements KnowledgeIndex {
       e.score += this.o.semanticWeight * Math.max(0, (s.cosine - floor) / (1 - floor));
       e.cosine = s.cosine;
     }
+    // An embeddings endpoint, when configured: a third opinion, weighted like the local vectors.
+    const remoteCosine = new Map<string, number>();
+    if (opts.queryVector && this.remote.size) {
+      for (const [id, v] of this.remote) {
+        if (v.length !== opts.queryVector.length) continue;
+        let s = 0;
+        for (let d = 0; d < v.length; d++) s += v[d] * opts.queryVector[d];
+        remoteCosine.set(id, s);
+      }
+      for (const [id, cosine] of [...remoteCosine].sort((a, b) => b[1] - a[1]).slice(0, this.o.candidates)) {
+        if (!fused.has(id) && cosine < REMOTE_MATCH_COSINE) continue;
+        entry(id).score += this.o.semanticWeight * Math.max(0, (cosine - REMOTE_FLOOR) / (1 - REMOTE_FLOOR));
+      }
+    }
     const hits: SearchHit[] = [];
     for (const [id, e] of [...fused].sort((a, b) => b[1].score - a[1].score).slice(0, k)) {
       const chunk = e.lex?.chunk ?? this.lexical.chunk(id);
       if (!chunk) continue;
       const coverage = e.lex?.score ?? this.lexical.coverage(query, id);
       const cosine = e.cosine ?? (q ? (this.semantic.cosine(q, id) ?? 0) : 0);
-      const confidence = Math.min(1, coverage + 0.5 * Math.max(0, cosine - this.o.confidenceCosineFloor));
+      const local = 0.5 * Math.max(0, cosine - this.o.confidenceCosineFloor);
+      const viaEndpoint = 0.5 * Math.max(0, (remoteCosine.get(id) ?? 0) - REMOTE_CONFIDENCE_FLOOR);
+      const confidence = Math.min(1, coverage + Math.max(local, viaEndpoint));
       hits.push({ chunk, rank: e.score, score: Math.round(confidence * 1000) / 1000 });
     }
     return hits;

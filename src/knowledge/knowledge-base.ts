@@ -2,7 +2,8 @@ import { watch, type FSWatcher } from 'chokidar';
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { Logger } from '../logger';
-import type { KnowledgeDocument, SearchHit } from './chunk';
+import type { Chunk, KnowledgeDocument, SearchHit } from './chunk';
+import { embeddingText, type Embedder } from './embedder';
 import type { KnowledgeIndex } from './knowledge-index';
 import { isKnowledgeFile, listKnowledgeFiles, loadDocument, relativeKnowledgePath } from './load-document';
 import { splitDocument } from './split-document';
@@ -15,6 +16,10 @@ export interface KnowledgeBaseOptions {
   logger: Logger;
   /** Coalesces bursts of file events (editors write in several steps). */
   debounceMs: number;
+  /** An embeddings endpoint, when configured: chunks are embedded as they are indexed. */
+  embedder?: Embedder;
+  /** Longest a search waits for the question's embedding before going on without it. @default 1000 */
+  embedTimeoutMs?: number;
 }
 
 /**
@@ -72,8 +77,21 @@ export class KnowledgeBase {
     await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   }
 
-  search(query: string, k: number): SearchHit[] {
-    return this.opts.index.search(query, k);
+  /** What the bot would retrieve. Waits for the question's embedding only when an endpoint is configured, and at most `embedTimeoutMs`. */
+  async search(query: string, k: number): Promise<SearchHit[]> {
+    const embedder = this.opts.embedder;
+    if (!embedder) return this.opts.index.search(query, k);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.opts.embedTimeoutMs ?? 1000);
+    let queryVector: Float32Array | undefined;
+    try {
+      [queryVector] = await embedder.embed([query], controller.signal);
+    } catch (err) {
+      this.opts.logger.warn({ err: controller.signal.aborted ? undefined : err, timedOut: controller.signal.aborted }, 'question not embedded; searching without the endpoint');
+    } finally {
+      clearTimeout(timer);
+    }
+    return this.opts.index.search(query, k, { queryVector });
   }
 
   documents(): DocumentInfo[] {
@@ -112,6 +130,17 @@ export class KnowledgeBase {
     );
   }
 
+  /** Adds endpoint embeddings to chunks; a failure leaves them without (search still works). */
+  private async embed(chunks: Chunk[], rel: string): Promise<void> {
+    if (!this.opts.embedder || chunks.length === 0) return;
+    try {
+      const vectors = await this.opts.embedder.embed(chunks.map(embeddingText));
+      chunks.forEach((c, i) => (c.vector = vectors[i]));
+    } catch (err) {
+      this.opts.logger.warn({ err, path: rel }, 'chunks not embedded; indexed without endpoint vectors');
+    }
+  }
+
   /** Serialises work per file so an older read can never overwrite a newer one. */
   private run(file: string): Promise<void> {
     const previous = this.running.get(file) ?? Promise.resolve();
@@ -142,6 +171,7 @@ export class KnowledgeBase {
       if (this.docs.get(rel)?.version === doc.version) return;
       const started = performance.now();
       const chunks = await splitDocument(doc);
+      await this.embed(chunks, rel);
       this.opts.index.setDocument(rel, chunks);
       const { body: _body, ...info } = doc;
       this.docs.set(rel, { ...info, chunks: chunks.length });

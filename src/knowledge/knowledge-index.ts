@@ -10,8 +10,12 @@ export interface KnowledgeIndex {
   setDocument(path: string, chunks: Chunk[]): void;
   /** Removes every chunk of `path`; unknown paths are ignored. */
   removeDocument(path: string): void;
-  /** Best chunks first, at most `k`; chunks that match nothing are never returned. */
-  search(query: string, k: number): SearchHit[];
+  /**
+   * Best chunks first, at most `k`; chunks that match nothing are never returned.
+   * `queryVector` is the question's embedding from the configured endpoint, for indexes that
+   * use chunk vectors; others ignore it.
+   */
+  search(query: string, k: number, opts?: { queryVector?: Float32Array }): SearchHit[];
   /** Paths currently indexed. */
   paths(): string[];
   readonly chunkCount: number;

@@ -104,7 +104,8 @@ export class MiniSearchIndex implements KnowledgeIndex {
    * confidence counts the question's own words, since crediting near-synonyms made the bot
    * answer off-topic questions (measured with `npm run eval`).
    */
-  search(query: string, k: number, expansions: Expansion[] = []): SearchHit[] {
+  search(query: string, k: number, opts: { expansions?: Expansion[]; queryVector?: Float32Array } = {}): SearchHit[] {
+    const expansions = opts.expansions ?? [];
     const queryTerms = [...new Set(terms(query))];
     if (queryTerms.length === 0 || this.chunks.size === 0) return [];
     const weights = queryTerms.map((t) => this.idf(t));

@@ -59,6 +59,10 @@ export class FakeOpenAi {
     let raw = '';
     req.on('data', (c) => (raw += c));
     req.on('end', () => {
+      if (req.method === 'POST' && req.url?.endsWith('/embeddings')) {
+        void this.embeddings(JSON.parse(raw) as { model: string; input: string | string[] }, res);
+        return;
+      }
       if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
         res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found' } }));
         return;
@@ -67,6 +71,47 @@ export class FakeOpenAi {
       this.requests.push({ body, headers: req.headers });
       void this.respond(this.queue.shift() ?? this.fallback, body, res);
     });
+  }
+
+  /**
+   * A fake embeddings model: bag-of-words vectors hashed into 64 dimensions, except that the
+   * words of `synonyms` map to the dimension of their target word, so they look alike to it
+   * (and to nothing else): enough to see that retrieval uses the endpoint's vectors.
+   */
+  readonly embeddingInputs: string[][] = [];
+  embeddingsBehaviour: 'ok' | 'error' | 'stall' = 'ok';
+  synonyms: Record<string, string> = {};
+
+  private async embeddings(body: { model: string; input: string | string[] }, res: http.ServerResponse): Promise<void> {
+    const inputs = Array.isArray(body.input) ? body.input : [body.input];
+    this.embeddingInputs.push(inputs);
+    if (this.embeddingsBehaviour === 'stall') {
+      this.open.add(res);
+      res.on('close', () => this.open.delete(res));
+      return;
+    }
+    if (this.embeddingsBehaviour === 'error') {
+      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'embeddings down', type: 'server_error' } }));
+      return;
+    }
+    const vector = (text: string) => {
+      const v = new Array<number>(64).fill(0);
+      for (const w of text.toLowerCase().match(/[a-z]+/g) ?? []) {
+        const word = this.synonyms[w] ?? w;
+        let h = 2166136261;
+        for (const c of word) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
+        v[h % 64] += 1;
+      }
+      return v;
+    };
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        object: 'list',
+        model: body.model,
+        data: inputs.map((t, index) => ({ object: 'embedding', index, embedding: vector(t) })),
+        usage: { prompt_tokens: 1, total_tokens: 1 },
+      }),
+    );
   }
 
   private async respond(b: Behaviour, body: RecordedRequest['body'], res: http.ServerResponse): Promise<void> {
