@@ -113,15 +113,15 @@ describe('console API: sign-in, roles, conversations, exports, gaps, latency', (
   it('groups the questions the bot could not answer or got a thumbs down, with a path for a new article', async () => {
     // Two visitors: in one conversation the second question would be read as a follow-up of the first.
     const other = await connectVisitor(t.url);
-    await ask(other.socket, 'Do you deliver to Antarctica?');
+    await ask(other.socket, 'Can I pay with seashells?');
     other.socket.close();
     const v = await connectVisitor(t.url);
-    await ask(v.socket, 'delivery to Antarctica possible?');
+    await ask(v.socket, 'paying with seashells possible?');
     const r = await ask(v.socket, 'How do I reset my password?');
     await v.socket.emitWithAck('feedback:send', { messageId: r.end.id, rating: 'down' });
     const gaps = (await admin.get('/gaps?window=1h')).json.groups as { question: string; count: number; unanswered: number; ratedDown: number; suggestedPath: string }[];
-    const antarctica = gaps.find((g) => /antarctica/i.test(g.question))!;
-    expect(antarctica).toMatchObject({ count: 2, unanswered: 2, ratedDown: 0, suggestedPath: expect.stringMatching(/antarctica.*\.md$/) });
+    const seashells = gaps.find((g) => /seashells/i.test(g.question))!;
+    expect(seashells).toMatchObject({ count: 2, unanswered: 2, ratedDown: 0, suggestedPath: expect.stringMatching(/seashells.*\.md$/) });
     expect(gaps.find((g) => g.question === 'How do I reset my password?')).toMatchObject({ count: 1, ratedDown: 1 });
     v.socket.close();
   });

@@ -13,7 +13,7 @@ import { DEFAULT_WORD_VECTORS_FILE } from '../../src/knowledge/word-vectors-file
  * measurement is `npm run eval` on the Arduino help center.
  */
 const FIXTURE = path.resolve(__dirname, '../fixtures/retrieval');
-const MIN_SCORE = 0.45; // RETRIEVAL_MIN_SCORE's default
+const MIN_SCORE = 0.43; // RETRIEVAL_MIN_SCORE's default
 const silent = createLogger('silent');
 
 async function build(index: KnowledgeIndex): Promise<KnowledgeIndex> {
