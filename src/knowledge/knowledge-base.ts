@@ -52,6 +52,7 @@ export class KnowledgeBase {
       while (next < files.length) await this.apply(files[next++]);
     };
     await Promise.all(Array.from({ length: Math.min(8, files.length) }, worker));
+    this.opts.index.prepare?.();
     this.loaded = true;
     return { documents: this.docs.size, chunks: this.opts.index.chunkCount, ms: Math.round(performance.now() - started) };
   }

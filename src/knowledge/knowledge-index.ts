@@ -16,6 +16,8 @@ export interface KnowledgeIndex {
    * use chunk vectors; others ignore it.
    */
   search(query: string, k: number, opts?: { queryVector?: Float32Array }): SearchHit[];
+  /** Called once the initial load is done: build whatever is cheaper to build once than per change. */
+  prepare?(): void;
   /** Paths currently indexed. */
   paths(): string[];
   readonly chunkCount: number;
