@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 /** What the fake upstream does with the next request(s). */
 export type Behaviour =
-  | { kind: 'stream'; deltas: string[]; delayMs?: number }
+  /** `delayMs` before each delta; `firstDelayMs`, when given, before the first instead (time to first token). */
+  | { kind: 'stream'; deltas: string[]; delayMs?: number; firstDelayMs?: number }
   | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
   /** Sends headers (and `deltas`) then goes silent without closing. */
   | { kind: 'stall'; deltas?: string[] }
@@ -131,8 +132,9 @@ export class FakeOpenAi {
       `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: body.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
     res.write(chunk({ role: 'assistant', content: '' }));
     const deltas = b.kind === 'stall' ? (b.deltas ?? []) : b.deltas;
-    for (const d of deltas) {
-      if (b.kind === 'stream' && b.delayMs) await new Promise((r) => setTimeout(r, b.delayMs));
+    for (const [i, d] of deltas.entries()) {
+      const wait = b.kind === 'stream' ? (i === 0 && b.firstDelayMs !== undefined ? b.firstDelayMs : b.delayMs) : 0;
+      if (wait) await new Promise((r) => setTimeout(r, wait));
       if (res.destroyed) return;
       res.write(chunk({ content: d }));
     }
