@@ -1,0 +1,61 @@
+/**
+ * The default (hybrid) index at 400, 4,000 and 40,000 chunks: the Arduino help center cut down,
+ * or replicated with variations (each copy's titles and texts carry a copy number, so copies are
+ * distinct documents). Build time, query p50/p95, and one-file update time.
+ */
+import type { Chunk } from '../src/knowledge/chunk';
+import { createIndex } from '../src/knowledge/create-index';
+import { DEFAULT_WORD_VECTORS_FILE } from '../src/knowledge/word-vectors-file';
+import { createLogger } from '../src/logger';
+import { ARDUINO_CORPUS, fmt, loadCorpus, pct } from './lib/corpus';
+
+const SIZES = (process.env.BENCH_CHUNKS ?? '400,4000,40000').split(',').map(Number);
+const VARIANTS = ['model', 'series', 'edition', 'version', 'range', 'line', 'kit', 'board'];
+
+async function main(): Promise<void> {
+  const { docs, chunks } = await loadCorpus(ARDUINO_CORPUS);
+  const base = docs.map((d, i) => ({ path: d.path, title: d.title, chunks: chunks[i] }));
+  const questions = docs.slice(0, 200).map((d) => `how do I ${d.title.toLowerCase()}`);
+  console.log('| chunks | documents | build | query p50 / p95 | one-file update + query p50 / p95 |');
+  console.log('|---|---|---|---|---|');
+  const rows: Record<string, unknown>[] = [];
+  for (const size of SIZES) {
+    const docsOut: { path: string; chunks: Chunk[] }[] = [];
+    let count = 0;
+    for (let copy = 0; count < size; copy++) {
+      for (const d of base) {
+        if (count >= size) break;
+        const tag = copy === 0 ? '' : ` ${VARIANTS[copy % VARIANTS.length]} ${copy}`;
+        const path = copy === 0 ? d.path : `copy-${copy}/${d.path}`;
+        const cs = d.chunks.slice(0, size - count).map((c) => ({ ...c, id: `${path}#${c.order}`, path, title: c.title + tag, text: c.text + tag }));
+        docsOut.push({ path, chunks: cs });
+        count += cs.length;
+      }
+    }
+    const index = createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, createLogger('silent'));
+    const t0 = performance.now();
+    for (const d of docsOut) index.setDocument(d.path, d.chunks);
+    index.prepare?.();
+    const buildMs = performance.now() - t0;
+    for (const q of questions.slice(0, 20)) index.search(q, 10); // warm the JIT
+    const query: number[] = [];
+    for (const q of questions) {
+      const s = performance.now();
+      index.search(q, 10);
+      query.push(performance.now() - s);
+    }
+    const update: number[] = [];
+    for (let r = 0; r < 50; r++) {
+      const d = docsOut[(r * 37) % docsOut.length];
+      const s = performance.now();
+      index.setDocument(d.path, d.chunks);
+      index.search('board not detected', 10);
+      update.push(performance.now() - s);
+    }
+    const row = { chunks: index.chunkCount, documents: docsOut.length, buildMs: Math.round(buildMs), query: { p50: pct(query, 50), p95: pct(query, 95) }, update: { p50: pct(update, 50), p95: pct(update, 95) } };
+    rows.push(row);
+    console.log(`| ${row.chunks} | ${row.documents} | ${fmt(buildMs)} ms | ${fmt(row.query.p50)} / ${fmt(row.query.p95)} ms | ${fmt(row.update.p50)} / ${fmt(row.update.p95)} ms |`);
+  }
+}
+
+void main();
