@@ -52,7 +52,6 @@ export class KnowledgeBase {
       while (next < files.length) await this.apply(files[next++]);
     };
     await Promise.all(Array.from({ length: Math.min(8, files.length) }, worker));
-    this.opts.index.prepare?.();
     this.loaded = true;
     return { documents: this.docs.size, chunks: this.opts.index.chunkCount, ms: Math.round(performance.now() - started) };
   }
@@ -76,6 +75,15 @@ export class KnowledgeBase {
     });
     watcher.on('error', (err) => this.opts.logger.error({ err }, 'knowledge watcher error'));
     await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  }
+
+  /**
+   * Lets the index build what is cheaper to build once (the hybrid index's vocabulary clusters).
+   * Called just after the server starts listening, so it does not delay readiness; a question
+   * arriving first builds it on demand.
+   */
+  prepare(): void {
+    this.opts.index.prepare?.();
   }
 
   /** What the bot would retrieve. Waits for the question's embedding only when an endpoint is configured, and at most `embedTimeoutMs`. */

@@ -12,38 +12,44 @@ export interface Related {
  * "hot" -> temperature, "send back" -> return. One line per word: `word\trelated:weight,...`.
  */
 export class Thesaurus {
-  private constructor(private readonly map: Map<string, Related[]>) {}
+  /** Raw lists, parsed on first use: loading stays a split of lines (start-up time). */
+  private readonly parsed = new Map<string, Related[]>();
+
+  private constructor(private readonly raw: Map<string, string>) {}
 
   static load(file: string): Thesaurus {
-    const map = new Map<string, Related[]>();
+    const raw = new Map<string, string>();
     for (const line of readFileSync(file, 'utf8').split('\n')) {
       const tab = line.indexOf('\t');
-      if (tab < 0) continue;
-      map.set(
-        line.slice(0, tab),
-        line
-          .slice(tab + 1)
-          .split(',')
-          .map((pair) => {
-            const [word, w] = pair.split(':');
-            return { word, weight: Number(w) };
-          }),
-      );
+      if (tab > 0) raw.set(line.slice(0, tab), line.slice(tab + 1));
     }
-    return new Thesaurus(map);
+    return new Thesaurus(raw);
   }
 
   get size(): number {
-    return this.map.size;
+    return this.raw.size;
   }
 
   /** Related words of a word or two-word phrase; tries simple base forms of inflected words. */
   related(phrase: string): Related[] {
     for (const form of baseForms(phrase)) {
-      const hit = this.map.get(form);
-      if (hit) return hit;
+      const list = this.list(form);
+      if (list) return list;
     }
     return [];
+  }
+
+  private list(word: string): Related[] | undefined {
+    const done = this.parsed.get(word);
+    if (done) return done;
+    const raw = this.raw.get(word);
+    if (raw === undefined) return undefined;
+    const list = raw.split(',').map((pair) => {
+      const colon = pair.lastIndexOf(':');
+      return { word: pair.slice(0, colon), weight: Number(pair.slice(colon + 1)) };
+    });
+    this.parsed.set(word, list);
+    return list;
   }
 }
 

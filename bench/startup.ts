@@ -1,0 +1,58 @@
+/**
+ * Start-up: process start to ready (GET /readyz answers 200) with the Arduino help center, as
+ * `node dist/server.js` (run `npm run build` first). "First start" has a new DATA_DIR; "restart"
+ * reuses it (SQLite file present, files in the OS cache). Three runs each.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from '../test/support/redis-server';
+import { ARDUINO_CORPUS, fmt } from './lib/corpus';
+
+const ROOT = path.resolve(__dirname, '..');
+
+async function startOnce(dataDir: string): Promise<{ wallMs: number; readyMs: number }> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js')], {
+    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), KNOWLEDGE_DIR: ARDUINO_CORPUS, DATA_DIR: dataDir, LOG_LEVEL: 'info', ADMIN_PASSWORD: 'benchmark-password' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  for (;;) {
+    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (child.exitCode !== null || performance.now() - started > 30_000) throw new Error(`server did not start: ${out}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const wallMs = performance.now() - started;
+  const readyMs = Number(/"readyMs":(\d+)/.exec(out)?.[1] ?? NaN);
+  await new Promise<void>((r) => {
+    child.once('exit', () => r());
+    child.kill('SIGTERM');
+  });
+  return { wallMs, readyMs };
+}
+
+async function main(): Promise<void> {
+  console.log('| start | process start to /readyz (wall) | readyMs (server log) |');
+  console.log('|---|---|---|');
+  for (let run = 0; run < 3; run++) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'answerdesk-startup-'));
+    try {
+      const first = await startOnce(dir);
+      const again = await startOnce(dir);
+      console.log(`| first start | ${fmt(first.wallMs)} ms | ${first.readyMs} ms |`);
+      console.log(`| restart | ${fmt(again.wallMs)} ms | ${again.readyMs} ms |`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
