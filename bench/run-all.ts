@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-const BENCHES = ['widget-bundle.ts', 'startup.ts', 'hybrid-index.ts', 'retrieval-scale.ts', 'retrieval-libraries.ts', 'latency.ts'];
+const BENCHES = ['widget-bundle.ts', 'startup.ts', 'hybrid-index.ts', 'retrieval-scale.ts', 'retrieval-libraries.ts', 'latency.ts', 'idle-memory.ts'];
 
 for (const file of BENCHES) {
   console.log(`\n## ${file}\n`);
