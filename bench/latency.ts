@@ -20,6 +20,7 @@ import { createLlm } from '../src/llm/create-llm';
 import { FakeOpenAi } from '../test/support/fake-openai';
 import { ARDUINO_CORPUS, pct } from './lib/corpus';
 import { startFloorServer } from './lib/floor-server';
+import { lineChartSvg } from './lib/svg-chart';
 
 const TOKENS = 30;
 const SCENARIOS = [
@@ -198,6 +199,19 @@ async function main(): Promise<void> {
   const out = path.join(__dirname, 'results');
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'latency.json'), JSON.stringify({ at: new Date().toISOString(), tokens: TOKENS, results }, null, 2));
+  // First-token p95 over the upstream's own time, against the number of visitors.
+  const colors = { floor: '#6b7280', answerdesk: '#0f766e' };
+  const series = SCENARIOS.flatMap((sc) =>
+    (['floor', 'answerdesk'] as const).map((server) => ({
+      label: `${server}, ${sc.name}`,
+      color: colors[server],
+      dashed: sc.perTokenMs > 0,
+      points: results
+        .filter((r) => r.server === server && (r.upstream as { name: string }).name === sc.name)
+        .map((r) => [r.visitors as number, (r.ttftOverUpstreamMs as { p95: number }).p95] as [number, number]),
+    })),
+  );
+  writeFileSync(path.join(out, 'latency.svg'), lineChartSvg('Time to first token above the upstream, p95', series, 'ms'));
 }
 
 main().catch((err) => {
