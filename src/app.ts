@@ -102,6 +102,7 @@ export function createApp(deps: AppDeps): App {
     logger: logger.child({ module: 'answer' }),
     retrieval: config.retrieval,
     llmLimits: config.llm ? { totalMs: config.llm.timeoutMs, stallMs: config.llm.stallMs } : undefined,
+    clustered: Boolean(config.redisUrl),
   });
   const chat = new ChatService({
     history,

@@ -23,6 +23,13 @@ export interface AnswerEngineOptions {
   llmLimits?: { totalMs: number; stallMs: number };
   /** Earlier messages read for the prompt and for follow-up questions. */
   historyMessages?: number;
+  /**
+   * Several nodes share the conversations: re-read the mode before storing, in case the
+   * takeover's silence message from another node was lost. On one node the silence signal is
+   * synchronous with the takeover and this read would be a wasted query per answer.
+   * @default false
+   */
+  clustered?: boolean;
 }
 
 export interface AnswerRequest {
@@ -96,8 +103,8 @@ export class AnswerEngine {
         else text = offline;
       }
     }
-    // The last fence before storing: the signal (this node, or another via the cluster), then the store itself.
-    if (silenced.aborted || (await this.takenOver(conversationId))) return this.withdraw(sink, conversationId, messageId, log);
+    // The last fence before storing: the signal, and with other nodes the store itself.
+    if (silenced.aborted || (this.o.clustered && (await this.takenOver(conversationId)))) return this.withdraw(sink, conversationId, messageId, log);
     const latency: Latency = { retrievalMs, firstTokenMs: firstTokenMs || since(req.receivedAt), totalMs: since(req.receivedAt) };
     const final = citeSources(text, sources);
     const stored = await this.persist(
