@@ -1,6 +1,7 @@
 import type { Agent, KnowledgeChange } from '../../src/agents/agent';
 import type { KnowledgeFile } from '../../src/knowledge/knowledge-files';
 import type { GapGroup } from '../../src/knowledge/knowledge-gaps';
+import { encodePath } from '../../src/markdown/slug';
 import type { Summary } from '../../src/metrics/percentile';
 import type { Conversation, Message, ProtocolError } from '../../src/protocol/dto';
 
@@ -129,9 +130,6 @@ export class Api {
   }
 }
 
-export function encodePath(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
-}
 
 function query(params: Record<string, string | undefined>): string {
   return Object.entries(params)

@@ -58,8 +58,8 @@ export class HybridIndex implements KnowledgeIndex {
   readonly semantic: SemanticIndex;
   private readonly neighbours: TermNeighbours;
   private readonly o: Required<HybridOptions>;
-  /** Each document's indexed text, to take its words out of the neighbour vocabulary again. */
-  private readonly texts = new Map<string, string>();
+  /** Each document's words in the neighbour vocabulary, to take them out again. */
+  private readonly vocabularies = new Map<string, string[]>();
   /** Chunk embeddings from a configured endpoint, by chunk id. */
   private readonly remote = new Map<string, Float32Array>();
   private readonly remoteIds = new Map<string, string[]>();
@@ -91,9 +91,9 @@ export class HybridIndex implements KnowledgeIndex {
     this.removeDocument(path);
     this.lexical.setDocument(path, chunks);
     this.semantic.setDocument(path, chunks);
-    const text = chunks.map((c) => `${c.title} ${c.headings.join(' ')} ${c.text}`).join('\n');
-    this.neighbours.update(text, 1);
-    this.texts.set(path, text);
+    const vocabulary = this.neighbours.vocabulary(chunks.map((c) => `${c.title} ${c.headings.join(' ')} ${c.text}`).join('\n'));
+    this.neighbours.update(vocabulary, 1);
+    this.vocabularies.set(path, vocabulary);
     const withVectors = chunks.filter((c) => c.vector);
     for (const c of withVectors) this.remote.set(c.id, c.vector!);
     this.remoteIds.set(path, withVectors.map((c) => c.id));
@@ -102,9 +102,9 @@ export class HybridIndex implements KnowledgeIndex {
   removeDocument(path: string): void {
     this.lexical.removeDocument(path);
     this.semantic.removeDocument(path);
-    const text = this.texts.get(path);
-    if (text !== undefined) this.neighbours.update(text, -1);
-    this.texts.delete(path);
+    const vocabulary = this.vocabularies.get(path);
+    if (vocabulary) this.neighbours.update(vocabulary, -1);
+    this.vocabularies.delete(path);
     for (const id of this.remoteIds.get(path) ?? []) this.remote.delete(id);
     this.remoteIds.delete(path);
   }

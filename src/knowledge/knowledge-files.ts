@@ -10,7 +10,7 @@ import type { Logger } from '../logger';
 import { parseFrontMatter } from './front-matter';
 import type { KnowledgeBase } from './knowledge-base';
 import { checkKnowledgePath, resolveKnowledgePath } from './knowledge-path';
-import { listKnowledgeFiles, MAX_KNOWLEDGE_FILE_BYTES, relativeKnowledgePath, versionOf } from './load-document';
+import { listKnowledgeFiles, MAX_KNOWLEDGE_FILE_BYTES, relativeKnowledgePath, titleOf, versionOf } from './load-document';
 
 export interface KnowledgeFile {
   path: string;
@@ -144,7 +144,7 @@ export class KnowledgeFiles {
     const indexed = this.o.knowledge.document(rel);
     const file: KnowledgeFileContent = {
       path: rel,
-      title: indexed?.title ?? (typeof data.title === 'string' && data.title.trim() ? data.title.trim() : (/^#\s+(.+)$/m.exec(body)?.[1]?.trim() ?? path.basename(rel))),
+      title: indexed?.title ?? titleOf(data, rel, body),
       draft: data.draft === true,
       version: versionOf(buf),
       bytes: buf.length,

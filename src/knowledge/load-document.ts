@@ -52,7 +52,7 @@ export async function loadDocument(root: string, file: string): Promise<LoadResu
     kind: 'document',
     doc: {
       path: rel,
-      title: typeof data.title === 'string' && data.title.trim() ? data.title.trim() : titleFromPath(rel, body),
+      title: titleOf(data, rel, body),
       url: typeof data.url === 'string' && /^https?:\/\//i.test(data.url) ? data.url : undefined,
       version: versionOf(buf),
       body,
@@ -60,6 +60,11 @@ export async function loadDocument(root: string, file: string): Promise<LoadResu
       updatedAt: mtime.toISOString(),
     },
   };
+}
+
+/** A file's title: front matter `title`, else its first `# heading`, else its file name. */
+export function titleOf(data: { title?: unknown }, rel: string, body: string): string {
+  return typeof data.title === 'string' && data.title.trim() ? data.title.trim() : titleFromPath(rel, body);
 }
 
 function titleFromPath(rel: string, body: string): string {

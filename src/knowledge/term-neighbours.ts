@@ -35,10 +35,14 @@ export class TermNeighbours {
     private readonly opts: { minSimilarity: number; perWord: number },
   ) {}
 
-  /** Words of a document entering (+1) or leaving (-1) the knowledge base. */
-  update(text: string, delta: 1 | -1): void {
-    for (const w of new Set(words(text))) {
-      if (STOP_WORDS.has(w) || w.length < 3 || /\d/.test(w) || this.vectors.rank(w) === undefined) continue;
+  /** The distinct words of a text this vocabulary takes: no stop words, digits or short words, and known vectors. */
+  vocabulary(text: string): string[] {
+    return [...new Set(words(text))].filter((w) => !STOP_WORDS.has(w) && w.length >= 3 && !/\d/.test(w) && this.vectors.rank(w) !== undefined);
+  }
+
+  /** A document's {@link vocabulary} entering (+1) or leaving (-1) the knowledge base. */
+  update(vocabulary: readonly string[], delta: 1 | -1): void {
+    for (const w of vocabulary) {
       const n = (this.counts.get(w) ?? 0) + delta;
       if (n > 0) this.counts.set(w, n);
       else this.counts.delete(w);

@@ -11,10 +11,15 @@ export function slug(heading: string): string {
   );
 }
 
+/** A knowledge path for a URL: each segment encoded, the slashes kept. */
+export function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
 /** Where a visitor can read a cited source: its own `url`, else the server's article page. */
 export function sourceHref(source: { path: string; heading?: string; url?: string }, serverUrl: string): string {
   if (source.url && /^https?:\/\//i.test(source.url)) return source.url;
-  const path = source.path.split('/').map(encodeURIComponent).join('/');
+  const path = encodePath(source.path);
   // A source's heading is a path ("Pairing › Wi-Fi"); the page anchors the innermost one.
   const inner = source.heading?.split(' › ').pop();
   return `${serverUrl}/kb/${path}${inner ? `#${slug(inner)}` : ''}`;
