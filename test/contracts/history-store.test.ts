@@ -5,7 +5,7 @@ import path from 'node:path';
 import { MemoryHistoryStore } from '../../src/history/memory-history-store';
 import { RedisHistoryStore } from '../../src/history/redis-history-store';
 import { SqliteHistoryStore } from '../../src/history/sqlite-history-store';
-import { redisAvailable, startRedis, type RedisServer } from '../support/redis-server';
+import { redisContract } from '../support/redis-server';
 import { historyStoreContract } from './history-store.contract';
 
 historyStoreContract('memory', async () => new MemoryHistoryStore());
@@ -54,19 +54,4 @@ describe('SqliteHistoryStore durability', () => {
   });
 });
 
-if (redisAvailable()) {
-  let redis: RedisServer;
-  let prefix = 0;
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
-  // A fresh key prefix per test gives each an empty store on one server.
-  historyStoreContract('redis', async () => RedisHistoryStore.connect(redis.url, { prefix: `t${prefix++}:` }));
-} else {
-  describe.skip('HistoryStore contract: redis (redis-server not installed)', () => {
-    it('skipped', () => undefined);
-  });
-}
+redisContract('redis', historyStoreContract, (url, prefix) => RedisHistoryStore.connect(url, { prefix }));

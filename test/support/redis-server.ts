@@ -66,3 +66,26 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   }
   throw new Error(`redis-server did not listen on ${port} within ${timeoutMs} ms`);
 }
+
+/**
+ * Runs a contract suite against a Redis-backed implementation: one redis-server for the file,
+ * a fresh key prefix per store, so each test starts empty. Where redis-server is missing the
+ * suite is reported as skipped (redisAvailable fails under CI instead).
+ */
+export function redisContract<T>(name: string, contract: (name: string, make: () => Promise<T>) => void, connect: (url: string, prefix: string) => Promise<T>): void {
+  if (!redisAvailable()) {
+    describe.skip(`${name} (redis-server not installed)`, () => {
+      it('skipped', () => undefined);
+    });
+    return;
+  }
+  let redis: RedisServer;
+  let prefix = 0;
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+  contract(name, () => connect(redis.url, `t${prefix++}:`));
+}
