@@ -51,6 +51,8 @@ describeBrowser('agent console in a real browser (Chromium)', () => {
     await page.getByLabel('Password').fill(TEST_ADMIN.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Conversations' }).waitFor();
+    // Live events (hand-off alerts, new rows) reach only a connected console; the dot says when it is.
+    await page.locator('.live-dot.on').waitFor();
   }
 
   it('signs in only with the right password', async () => {
