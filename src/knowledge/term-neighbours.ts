@@ -164,10 +164,13 @@ export class TermNeighbours {
     return this.aliveCount > 0 && (this.members.length === 0 || this.aliveCount > this.clusteredSize * 1.5 || this.aliveCount < this.clusteredSize / 1.5);
   }
 
-  /** Spherical k-means, k = sqrt(vocabulary): a few passes, seeded with evenly spaced words. */
+  /** Spherical k-means, k = sqrt(vocabulary): a few passes, seeded with words evenly spaced in frequency order. */
   private cluster(): void {
     const dims = this.vectors.dims;
-    const rows = this.alive.flatMap((a, i) => (a ? [i] : []));
+    // Rows in word-frequency order, not arrival order: files load in any order, and the seeds (so
+    // the clusters, so the neighbours found) must not depend on it.
+    const rank = (i: number) => this.vectors.rank(this.words[i]) ?? Number.MAX_SAFE_INTEGER;
+    const rows = this.alive.flatMap((a, i) => (a ? [i] : [])).sort((a, b) => rank(a) - rank(b) || (this.words[a] < this.words[b] ? -1 : 1));
     const k = Math.max(1, Math.round(Math.sqrt(rows.length)));
     this.centroids = new Float32Array(k * dims);
     for (let c = 0; c < k; c++) {
