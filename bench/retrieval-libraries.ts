@@ -1,16 +1,19 @@
 /**
- * Why the embedded lexical index is MiniSearch: the candidate libraries on the real corpus
+ * The embedded lexical index against the libraries it was chosen from. MiniSearch was the
+ * default until session 3, when its per-match objects showed at 40,000 chunks; our typed-array
+ * BM25F index (src/knowledge/inverted-index.ts) scores the same way. The candidate libraries on the real corpus
  * (../shared/corpora/arduino-help), each with the same chunks and the same analyzer where the
  * library allows one. Prints build time, query p50/p95, one-document update time, and two crude
  * quality figures: the share of article titles, and of section headings, that find their
  * article in the top 5. (The question sets of `npm run eval` measure real quality.) Run: npx tsx bench/retrieval-libraries.ts [folder]
  */
 import FlexSearch from 'flexsearch';
+import MiniSearch from 'minisearch';
 // @ts-expect-error no types are published for wink-bm25-text-search
 import winkBm25 from 'wink-bm25-text-search';
-import { MiniSearchIndex } from '../src/knowledge/minisearch-index';
+import { LexicalIndex } from '../src/knowledge/lexical-index';
 import { toPlainText } from '../src/knowledge/markdown-text';
-import { terms } from '../src/knowledge/text-analysis';
+import { termOf, terms, words } from '../src/knowledge/text-analysis';
 import { ARDUINO_CORPUS, fmt, loadCorpus, pct } from './lib/corpus';
 
 interface Candidate {
@@ -29,14 +32,15 @@ async function main() {
   const headingQueries = chunks.flat().filter((c) => c.headings.length > 0 && c.headings[c.headings.length - 1].split(' ').length >= 3).map((c) => ({ q: c.headings[c.headings.length - 1], path: c.path }));
   console.log(`corpus: ${docs.length} documents, ${flat.length} chunks, ${queries.length} title queries, ${headingQueries.length} heading queries\n`);
 
-  const ours = new MiniSearchIndex();
+  const ours = new LexicalIndex();
   const candidates: Candidate[] = [
     {
-      name: 'MiniSearch (ours: stop words, stems, per-term fuzzy)',
+      name: 'ours (typed-array BM25F: stop words, stems, per-term fuzzy)',
       build: () => docs.forEach((d, i) => ours.setDocument(d.path, chunks[i])),
       search: (q) => ours.search(q, 5).map((h) => h.chunk.path),
       update: () => ours.setDocument(docs[7].path, chunks[7]),
     },
+    miniSearchCandidate(),
     flexCandidate(),
     winkCandidate(),
   ];
@@ -66,6 +70,29 @@ async function main() {
     }
     console.log(`| ${c.name} | ${fmt(buildMs)} | ${fmt(pct(times, 50))} | ${fmt(pct(times, 95))} | ${Number.isNaN(updateMs) ? 'rebuild' : fmt(updateMs)} | ${(found / queries.length).toFixed(3)} | ${(headingFound / headingQueries.length).toFixed(3)} |`);
   }
+}
+
+function miniSearchCandidate(): Candidate {
+  const mini = new MiniSearch<{ id: string; path: string; title: string; heading: string; text: string }>({
+    fields: ['title', 'heading', 'text'],
+    storeFields: ['path'],
+    tokenize: (text) => words(text),
+    processTerm: (term) => termOf(term),
+    searchOptions: { boost: { title: 2.5, heading: 1.8, text: 1 }, combineWith: 'OR' },
+  });
+  const known = new Set<string>();
+  return {
+    name: 'MiniSearch 7 (same analyzer and fuzzy rule)',
+    build: (cs) => {
+      mini.addAll(cs);
+      for (const c of cs) for (const t of terms(`${c.title} ${c.heading} ${c.text}`)) known.add(t);
+    },
+    search: (q) => {
+      const fuzzy = (t: string) => (t.length >= 5 && !known.has(t) ? 0.2 : false);
+      return [...new Set(mini.search(q, { fuzzy }).map((r) => r.path as string))].slice(0, 5);
+    },
+    update: (c) => mini.replace(c),
+  };
 }
 
 function flexCandidate(): Candidate {

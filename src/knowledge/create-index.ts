@@ -4,16 +4,16 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { HybridIndex } from './hybrid-index';
 import type { KnowledgeIndex } from './knowledge-index';
-import { MiniSearchIndex } from './minisearch-index';
+import { LexicalIndex } from './lexical-index';
 import { Thesaurus } from './thesaurus';
 import { WordVectors } from './word-vectors';
 
 /** Hybrid (lexical + semantic) when the word vectors are there; lexical only, said loudly, when not. */
 export function createIndex(config: Pick<Config, 'wordVectors'>, logger: Logger): KnowledgeIndex {
-  if (!config.wordVectors) return new MiniSearchIndex();
+  if (!config.wordVectors) return new LexicalIndex();
   if (!existsSync(config.wordVectors)) {
     logger.warn({ file: config.wordVectors }, 'word vectors not found (run `npm run build`): retrieval is lexical only');
-    return new MiniSearchIndex();
+    return new LexicalIndex();
   }
   // The thesaurus sits beside the vectors; without it the semantic half still works.
   const thesaurusFile = path.join(path.dirname(config.wordVectors), 'wordnet.tsv');

@@ -1,6 +1,6 @@
 import type { Chunk, SearchHit } from './chunk';
 import type { KnowledgeIndex } from './knowledge-index';
-import { MiniSearchIndex, type Expansion } from './minisearch-index';
+import { LexicalIndex, type Expansion } from './lexical-index';
 import { SemanticIndex } from './semantic-index';
 import { SentenceVectors } from './sentence-vector';
 import { TermNeighbours } from './term-neighbours';
@@ -54,7 +54,7 @@ export interface HybridOptions {
  * raised a little by a high sentence similarity.
  */
 export class HybridIndex implements KnowledgeIndex {
-  readonly lexical = new MiniSearchIndex();
+  readonly lexical = new LexicalIndex();
   readonly semantic: SemanticIndex;
   private readonly neighbours: TermNeighbours;
   private readonly o: Required<HybridOptions>;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { HybridIndex } from '../../src/knowledge/hybrid-index';
 import type { KnowledgeIndex } from '../../src/knowledge/knowledge-index';
 import { listKnowledgeFiles, loadDocument } from '../../src/knowledge/load-document';
-import { MiniSearchIndex } from '../../src/knowledge/minisearch-index';
+import { LexicalIndex } from '../../src/knowledge/lexical-index';
 import { splitDocument } from '../../src/knowledge/split-document';
 import { createIndex } from '../../src/knowledge/create-index';
 import { createLogger } from '../../src/logger';
@@ -31,7 +31,7 @@ describe('retrieval quality on a fixture', () => {
   let lexical: KnowledgeIndex;
   beforeAll(async () => {
     hybrid = await build(createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, silent));
-    lexical = await build(new MiniSearchIndex());
+    lexical = await build(new LexicalIndex());
   });
 
   it.each([

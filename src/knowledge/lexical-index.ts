@@ -1,5 +1,5 @@
-import MiniSearch from 'minisearch';
 import type { Chunk, SearchHit } from './chunk';
+import { InvertedIndex, type IndexedField } from './inverted-index';
 import type { KnowledgeIndex } from './knowledge-index';
 import { toPlainText } from './markdown-text';
 import { termOf, terms, words } from './text-analysis';
@@ -13,42 +13,25 @@ export interface Expansion {
   weight: number;
 }
 
-interface Doc {
-  id: string;
-  title: string;
-  heading: string;
-  text: string;
-}
+/** Fields of a passage, in the order of {@link FIELD_BOOSTS}. */
+const FIELD_BOOSTS = [2.5, 1.8, 1]; // title, heading, text
 
 /**
- * Lexical BM25 index on MiniSearch, chosen by measurement (see bench/retrieval-libraries.ts and
- * DESIGN.md): with stop words removed it had the lowest latency and best recall of the fast
- * libraries, and it updates one document in well under a millisecond.
+ * The lexical half: BM25 over title, headings and text (stop words dropped, Porter2 stems,
+ * typo tolerance for words the knowledge base lacks), on our own typed-array inverted index
+ * (inverted-index.ts). MiniSearch, measured best of the libraries (bench/retrieval-libraries.ts),
+ * did the same until the 40,000-chunk benchmark showed its per-match objects.
  *
- * MiniSearch's BM25 scores are not comparable across queries, so each hit also gets a
- * confidence: the IDF-weighted share of the query's terms the passage (and its article) contains. The bot
+ * BM25 scores are not comparable across queries, so each hit also gets a confidence: the
+ * IDF-weighted share of the query's terms the passage (and its article) contains. The bot
  * declines when the best confidence is under the configured floor.
  */
-export class MiniSearchIndex implements KnowledgeIndex {
-  private readonly mini: MiniSearch<Doc>;
+export class LexicalIndex implements KnowledgeIndex {
+  private readonly index = new InvertedIndex(FIELD_BOOSTS);
   private readonly chunks = new Map<string, Chunk>();
   private readonly byPath = new Map<string, string[]>();
-  /** Per-term set of chunk ids, for IDF and for "does this chunk contain the term". */
-  private readonly postings = new Map<string, Set<string>>();
-  private readonly chunkTerms = new Map<string, string[]>();
   /** Every term of a document, to judge whether the article as a whole covers a question. */
   private readonly docTerms = new Map<string, Set<string>>();
-
-  constructor() {
-    this.mini = new MiniSearch<Doc>({
-      fields: ['title', 'heading', 'text'],
-      storeFields: [],
-      tokenize: (text) => words(text),
-      processTerm: (term) => termOf(term),
-      searchOptions: { boost: { title: 2.5, heading: 1.8, text: 1 }, combineWith: 'OR' },
-      autoVacuum: { minDirtCount: 200, minDirtFactor: 0.2 },
-    });
-  }
 
   get chunkCount(): number {
     return this.chunks.size;
@@ -60,23 +43,14 @@ export class MiniSearchIndex implements KnowledgeIndex {
 
   setDocument(path: string, chunks: Chunk[]): void {
     this.removeDocument(path);
-    const docs: Doc[] = [];
     const all = new Set<string>();
     for (const chunk of chunks) {
       // An article's opening section is about its title, so it carries the title as its heading.
-      const doc = { id: chunk.id, title: chunk.title, heading: chunk.headings.join(' ') || chunk.title, text: toPlainText(chunk.text) };
-      docs.push(doc);
+      const fields = [chunk.title, chunk.headings.join(' ') || chunk.title, toPlainText(chunk.text)].map(indexedField);
+      this.index.add(chunk.id, fields);
       this.chunks.set(chunk.id, chunk);
-      const unique = [...new Set(terms(`${doc.title} ${doc.heading} ${doc.text}`))];
-      this.chunkTerms.set(chunk.id, unique);
-      for (const t of unique) all.add(t);
-      for (const t of unique) {
-        let set = this.postings.get(t);
-        if (!set) this.postings.set(t, (set = new Set()));
-        set.add(chunk.id);
-      }
+      for (const f of fields) for (const t of f.terms) all.add(t);
     }
-    this.mini.addAll(docs);
     this.byPath.set(path, chunks.map((c) => c.id));
     this.docTerms.set(path, all);
   }
@@ -85,14 +59,8 @@ export class MiniSearchIndex implements KnowledgeIndex {
     const ids = this.byPath.get(path);
     if (!ids) return;
     for (const id of ids) {
-      this.mini.discard(id);
+      this.index.remove(id);
       this.chunks.delete(id);
-      for (const t of this.chunkTerms.get(id) ?? []) {
-        const set = this.postings.get(t);
-        set?.delete(id);
-        if (set?.size === 0) this.postings.delete(t);
-      }
-      this.chunkTerms.delete(id);
     }
     this.byPath.delete(path);
     this.docTerms.delete(path);
@@ -110,28 +78,20 @@ export class MiniSearchIndex implements KnowledgeIndex {
     if (queryTerms.length === 0 || this.chunks.size === 0) return [];
     const weights = queryTerms.map((t) => this.idf(t));
     const total = weights.reduce((a, b) => a + b, 0);
-    // Typo tolerance only for words the knowledge base does not contain: fuzzy on every term
-    // is an order of magnitude slower (DESIGN.md) and blurs precise matches.
-    const fuzzy = (term: string) => (term.length >= 5 && !this.postings.has(term) ? 0.2 : false);
     const extra = new Map<string, Expansion>();
     for (const e of expansions) {
       const t = termOf(e.word);
-      if (t && !queryTerms.includes(t) && this.postings.has(t) && (extra.get(t)?.weight ?? 0) < e.weight) extra.set(t, { ...e, word: t });
+      if (t && !queryTerms.includes(t) && this.index.entriesWith(t) > 0 && (extra.get(t)?.weight ?? 0) < e.weight) extra.set(t, { ...e, word: t });
     }
-    const results = extra.size
-      ? this.mini.search({
-          combineWith: 'OR',
-          queries: [
-            { queries: [queryTerms.join(' ')], fuzzy },
-            { queries: [[...extra.keys()].join(' ')], boostTerm: (t) => extra.get(t)?.weight ?? 0 },
-          ],
-        })
-      : this.mini.search(queryTerms.join(' '), { fuzzy });
+    // Typo tolerance only for words the knowledge base does not contain: fuzzy on every term
+    // is an order of magnitude slower (DESIGN.md) and blurs precise matches.
+    const maxEdits = (t: string) => (t.length >= 5 && this.index.entriesWith(t) === 0 ? Math.min(6, Math.round(t.length * 0.2)) : 0);
+    const sources = [...queryTerms.map((t) => ({ term: t, weight: 1, maxEdits: maxEdits(t) })), ...[...extra.values()].map((e) => ({ term: e.word, weight: e.weight }))];
     const hits: SearchHit[] = [];
-    for (const r of results.slice(0, k)) {
-      const chunk = this.chunks.get(r.id as string);
-      if (!chunk) continue;
-      hits.push({ chunk, rank: r.score, score: this.confidence(chunk, queryTerms, weights, total, new Set(r.queryTerms), extra) });
+    for (const r of this.index.search(sources, k)) {
+      const chunk = this.chunks.get(r.key)!;
+      const matched = new Set(sources.filter((_, i) => r.matched[i]).map((s) => s.term));
+      hits.push({ chunk, rank: r.score, score: this.confidence(chunk, queryTerms, weights, total, matched, extra) });
     }
     return hits;
   }
@@ -146,7 +106,7 @@ export class MiniSearchIndex implements KnowledgeIndex {
     const queryTerms = [...new Set(terms(query))];
     if (!chunk || queryTerms.length === 0) return 0;
     const weights = queryTerms.map((t) => this.idf(t));
-    const own = new Set(this.chunkTerms.get(chunkId));
+    const own = this.index.termsOf(chunkId);
     return this.confidence(chunk, queryTerms, weights, weights.reduce((a, b) => a + b, 0), new Set(queryTerms.filter((t) => own.has(t))));
   }
 
@@ -175,11 +135,22 @@ export class MiniSearchIndex implements KnowledgeIndex {
   /** Smoothed IDF; a term the corpus lacks weighs like the rarest one, since it is off-topic. */
   private idf(term: string): number {
     const n = this.chunks.size;
-    const df = this.postings.get(term)?.size ?? 1;
+    const df = this.index.entriesWith(term) || 1;
     return Math.log(1 + n / df);
   }
 }
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+function indexedField(text: string): IndexedField {
+  const ws = words(text);
+  const out: string[] = [];
+  for (const w of ws) {
+    const t = termOf(w);
+    if (t) out.push(t);
+  }
+  // Length in distinct words, stop words included, as MiniSearch counted it (the tuning assumes it).
+  return { terms: out, length: new Set(ws).size };
 }
