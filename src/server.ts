@@ -1,9 +1,6 @@
-import { createAgentStore } from './agents/create-agent-store';
-import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { createHistoryStore } from './history/create-history-store';
-import { createLlm } from './llm/create-llm';
 import { createLogger } from './logger';
+import { startServer } from './start-server';
 
 /** Process entry: configuration, dependencies, listen, and a graceful stop on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -18,12 +15,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const startedAt = performance.now();
-  const history = await createHistoryStore(config);
-  const agents = await createAgentStore(config);
-  const llm = createLlm(config);
-  const app = createApp({ config, history, agents, llm, logger });
-  const address = await app.start();
+  const { app, address, llm, readyMs } = await startServer(config, logger);
   logger.info(
     {
       url: `http://${address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : address.address}:${address.port}`,
@@ -32,7 +24,7 @@ async function main(): Promise<void> {
       answers: llm ? llm.name : 'offline (no OPENAI_API_KEY)',
       history: config.redisUrl ? 'redis' : 'sqlite',
       knowledgeDir: config.knowledgeDir,
-      readyMs: Math.round(performance.now() - startedAt),
+      readyMs,
     },
     'answerdesk ready',
   );

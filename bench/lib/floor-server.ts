@@ -6,12 +6,14 @@ import { Server } from 'socket.io';
 /**
  * The physical floor: a bare Socket.IO server that relays the same fake upstream through the
  * same `openai` SDK, with nothing else (no store, no retrieval, no prompt building). Whatever
- * Answerdesk adds on top of this is ours to shrink.
+ * Answerdesk adds on top of this is ours to shrink. Its `/visitor` namespace only greets, as
+ * the floor for idle connections.
  */
-export async function startFloorServer(baseURL: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function startFloorServer(baseURL?: string): Promise<{ url: string; close(): Promise<void> }> {
   const client = new OpenAI({ apiKey: 'not-needed', baseURL, maxRetries: 0 });
   const server = http.createServer();
   const io = new Server(server, { serveClient: false });
+  io.of('/visitor').on('connection', (socket) => socket.emit('session', {}));
   io.of('/floor').on('connection', (socket) => {
     socket.on('ask', async (p: { id: string; text: string }) => {
       const stream = await client.chat.completions.create({ model: 'floor', messages: [{ role: 'user', content: p.text }], stream: true });

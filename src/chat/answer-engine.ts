@@ -10,6 +10,7 @@ import type { Logger } from '../logger';
 import type { FallbackReason, Metrics } from '../metrics/metrics';
 import type { Conversation, Latency, Message, Source } from '../protocol/dto';
 import type { AnswerSink } from './chat-events';
+import { DeltaBatcher } from './delta-batcher';
 
 export interface AnswerEngineOptions {
   history: HistoryStore;
@@ -76,12 +77,17 @@ export class AnswerEngine {
 
     let text = '';
     let firstTokenMs = 0;
+    const batcher = new DeltaBatcher((delta, offset) => sink.delta({ conversationId, messageId, delta, offset }));
     const emit = (delta: string) => {
       if (silenced.aborted) return;
       if (!firstTokenMs) firstTokenMs = since(req.receivedAt);
       const offset = text.length;
       text += delta;
-      sink.delta({ conversationId, messageId, delta, offset });
+      batcher.push(delta, offset);
+    };
+    const withdraw = () => {
+      batcher.discard();
+      return this.withdraw(sink, conversationId, messageId, log);
     };
 
     const sources = numbered(hits);
@@ -93,7 +99,7 @@ export class AnswerEngine {
       try {
         await this.generate(input, emit, silenced);
       } catch (err) {
-        if (silenced.aborted) return this.withdraw(sink, conversationId, messageId, log);
+        if (silenced.aborted) return withdraw();
         const reason = fallbackReason(err);
         this.o.metrics.fallback(reason);
         log.warn({ reason, provider: this.o.llm?.name, err: reason === 'error' ? err : undefined }, 'LLM failed, answering offline');
@@ -104,7 +110,8 @@ export class AnswerEngine {
       }
     }
     // The last fence before storing: the signal, and with other nodes the store itself.
-    if (silenced.aborted || (this.o.clustered && (await this.takenOver(conversationId)))) return this.withdraw(sink, conversationId, messageId, log);
+    batcher.flush();
+    if (silenced.aborted || (this.o.clustered && (await this.takenOver(conversationId)))) return withdraw();
     const latency: Latency = { retrievalMs, firstTokenMs: firstTokenMs || since(req.receivedAt), totalMs: since(req.receivedAt) };
     const final = citeSources(text, sources);
     const stored = await this.persist(

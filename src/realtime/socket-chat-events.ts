@@ -5,6 +5,8 @@ import { conversationRoom, watchRoom } from './rooms';
 /** The inter-node event that silences the bot in a conversation (see ChatService.silence). */
 export const SILENCE_EVENT = 'answerdesk:silence';
 
+const NOBODY = { emit: () => false };
+
 /**
  * Chat events delivered through Socket.IO rooms: the visitor's conversation room on `/visitor`,
  * and on `/agent` the agents watching that conversation (answers, messages, typing) or all
@@ -16,8 +18,12 @@ export function socketChatEvents(io: Server, opts: { clustered: boolean }): Chat
     const room = io.of('/visitor').to(conversationRoom(conversationId));
     return except ? room.except(except) : room;
   };
-  const watchers = (conversationId: string, except?: string) => {
-    const room = io.of('/agent').to(watchRoom(conversationId));
+  const agents = io.of('/agent');
+  const watchers = (conversationId: string, except?: string): { emit(event: string, payload: unknown): unknown } => {
+    // On one node an unwatched conversation has nobody to send to, and skipping the emit skips
+    // encoding every answer delta a second time. With other nodes, an agent may watch there.
+    if (!opts.clustered && !agents.adapter.rooms.has(watchRoom(conversationId))) return NOBODY;
+    const room = agents.to(watchRoom(conversationId));
     return except ? room.except(except) : room;
   };
   const both = (conversationId: string, event: string, payload: unknown, except?: string) => {

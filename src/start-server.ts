@@ -1,0 +1,21 @@
+import { createAgentStore } from './agents/create-agent-store';
+import { createApp, type App } from './app';
+import type { Config } from './config';
+import { createHistoryStore } from './history/create-history-store';
+import { createLlm } from './llm/create-llm';
+import type { Logger } from './logger';
+
+/**
+ * The production wiring from a validated config: stores (SQLite or Redis), the LLM (or offline
+ * answers), the app, listening. Shared by `server.ts` and the benchmarks, so what is measured
+ * is what runs.
+ */
+export async function startServer(config: Config, logger: Logger, listen: { port?: number; host?: string } = {}) {
+  const startedAt = performance.now();
+  const history = await createHistoryStore(config);
+  const agents = await createAgentStore(config);
+  const llm = createLlm(config);
+  const app: App = createApp({ config, history, agents, llm, logger });
+  const address = await app.start(listen.port, listen.host);
+  return { app, address, llm, readyMs: Math.round(performance.now() - startedAt) };
+}
