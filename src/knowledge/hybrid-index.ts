@@ -110,10 +110,11 @@ export class HybridIndex implements KnowledgeIndex {
   }
 
   search(query: string, k: number, opts: { queryVector?: Float32Array } = {}): SearchHit[] {
-    const lexical = this.lexical.search(query, this.o.candidates, { expansions: this.expansions(query) });
+    const found = this.lexical.candidates(query, this.o.candidates, this.expansions(query));
+    const lexical = found.hits;
     const q = this.semantic.embedQuery(query);
     const semantic = q ? this.semantic.search(q, this.o.candidates) : [];
-    const fused = new Map<string, { score: number; lex?: SearchHit; cosine?: number }>();
+    const fused = new Map<string, { score: number; lex?: (typeof lexical)[number]; cosine?: number }>();
     const entry = (id: string) => {
       let e = fused.get(id);
       if (!e) fused.set(id, (e = { score: 0 }));
@@ -153,7 +154,7 @@ export class HybridIndex implements KnowledgeIndex {
     for (const [id, e] of [...fused].sort((a, b) => b[1].score - a[1].score).slice(0, k)) {
       const chunk = e.lex?.chunk ?? this.lexical.chunk(id);
       if (!chunk) continue;
-      const coverage = e.lex?.score ?? this.lexical.coverage(query, id);
+      const coverage = e.lex ? found.confidence(id) : found.coverage(id);
       const cosine = e.cosine ?? (q ? (this.semantic.cosine(q, id) ?? 0) : 0);
       const local = 0.5 * Math.max(0, cosine - this.o.confidenceCosineFloor);
       const viaEndpoint = 0.5 * Math.max(0, (remoteCosine.get(id) ?? 0) - REMOTE_CONFIDENCE_FLOOR);

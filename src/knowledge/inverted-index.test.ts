@@ -15,40 +15,40 @@ describe('InvertedIndex', () => {
     const bm25 = (tf: number, len: number, avg: number) => 0.5 + (tf * 2.2) / (tf + 1.2 * (1 - 0.7 + (0.7 * len) / avg));
     const avgTitle = (2 + 1 + 1) / 3;
     const avgText = (3 + 2 + 2) / 3;
-    const [first, second] = index.search([{ term: 'router', weight: 1 }], 10);
+    const [first, second] = index.search([{ term: 'router', weight: 1 }], 10).entries;
     expect(first.key).toBe('a');
     expect(first.score).toBeCloseTo(2 * idf * bm25(1, 2, avgTitle), 10);
     expect(second.key).toBe('b');
     expect(second.score).toBeCloseTo(idf * bm25(1, 2, avgText), 10);
 
     // Two query terms: an entry matching both counts its sum twice.
-    const both = index.search([{ term: 'router', weight: 1 }, { term: 'parcel', weight: 0.5 }], 10);
+    const { entries: both, derived } = index.search([{ term: 'router', weight: 1 }, { term: 'parcel', weight: 0.5 }], 10);
     const parcelIdf = idf;
     expect(both[0].key).toBe('b');
     expect(both[0].score).toBeCloseTo(2 * (idf * bm25(1, 2, avgText) + 0.5 * parcelIdf * bm25(2, 2, avgText)), 10);
-    expect(both[0].matched).toEqual([true, true]);
-    expect(both[1]).toMatchObject({ key: 'a', matched: [true, false] });
+    expect(both[1].key).toBe('a');
+    expect(derived).toEqual([['router'], ['parcel']]);
   });
 
   it('returns the k best, best first, and nothing for unknown terms', () => {
     const index = new InvertedIndex([1]);
     for (let i = 0; i < 30; i++) index.add(`e${i}`, [field(`${'lamp '.repeat(i + 1)}filler${i}`)]);
-    const top = index.search([{ term: 'lamp', weight: 1 }], 5);
+    const top = index.search([{ term: 'lamp', weight: 1 }], 5).entries;
     expect(top).toHaveLength(5);
     expect(top.map((h) => h.score)).toEqual([...top.map((h) => h.score)].sort((a, b) => b - a));
     expect(top[0].key).toBe('e29'); // the most repetitions
-    expect(index.search([{ term: 'zebra', weight: 1 }], 5)).toEqual([]);
+    expect(index.search([{ term: 'zebra', weight: 1 }], 5)).toEqual({ entries: [], derived: [[]] });
   });
 
   it('matches a typo only when asked, at less than an exact match', () => {
     const index = new InvertedIndex([1]);
     index.add('a', [field('firmware update')]);
     index.add('b', [field('firmware firmware')]);
-    expect(index.search([{ term: 'firmwre', weight: 1 }], 5)).toEqual([]);
-    const fuzzy = index.search([{ term: 'firmwre', weight: 1, maxEdits: 1 }], 5);
+    expect(index.search([{ term: 'firmwre', weight: 1 }], 5).entries).toEqual([]);
+    const { entries: fuzzy, derived } = index.search([{ term: 'firmwre', weight: 1, maxEdits: 1 }], 5);
     expect(fuzzy.map((h) => h.key)).toEqual(['b', 'a']);
-    expect(fuzzy[0].matched).toEqual([true]);
-    const exact = index.search([{ term: 'firmware', weight: 1 }], 5);
+    expect(derived).toEqual([['firmware']]);
+    const exact = index.search([{ term: 'firmware', weight: 1 }], 5).entries;
     expect(fuzzy[0].score).toBeLessThan(exact[0].score * 0.5);
     expect(index.similarTerms('firmwre', 1)).toEqual([['firmware', 1]]);
   });
@@ -78,12 +78,12 @@ describe('InvertedIndex', () => {
     expect(index.size).toBe(live.size);
     for (const terms of [['lamp'], ['wifi', 'reset'], ['order', 'refund', 'parcel'], ['hub', 'zebra']]) {
       const query = terms.map((term) => ({ term, weight: 1 }));
-      const a = index.search(query, 400).map((h) => [h.key, h.score.toFixed(9)]).sort();
-      const b = fresh.search(query, 400).map((h) => [h.key, h.score.toFixed(9)]).sort();
+      const a = index.search(query, 400).entries.map((h) => [h.key, h.score.toFixed(9)]).sort();
+      const b = fresh.search(query, 400).entries.map((h) => [h.key, h.score.toFixed(9)]).sort();
       expect(a).toEqual(b);
       expect(index.entriesWith(terms[0])).toBe(fresh.entriesWith(terms[0]));
     }
-    expect(index.search([{ term: 'lamp', weight: 1 }], 400).every((h) => live.has(h.key))).toBe(true);
+    expect(index.search([{ term: 'lamp', weight: 1 }], 400).entries.every((h) => live.has(h.key))).toBe(true);
   });
 });
 

@@ -23,8 +23,12 @@ export interface TermQuery {
 export interface ScoredEntry {
   key: string;
   score: number;
-  /** For each query term, whether this entry contains it (or one of its typo-tolerant matches). */
-  matched: boolean[];
+}
+
+export interface SearchResult {
+  entries: ScoredEntry[];
+  /** For each query term, the index terms searched for it: itself if indexed, and its typo-tolerant matches. */
+  derived: string[][];
 }
 
 interface Postings {
@@ -64,6 +68,7 @@ export class InvertedIndex {
   private readonly postings = new Map<string, Postings>();
   /** Terms by length, for typo-tolerant look-ups. */
   private readonly byLength = new Map<number, Set<string>>();
+  private readonly similarMemo = new Map<string, [string, number][]>();
   private readonly slotOf = new Map<string, number>();
   private entries: (Entry | undefined)[] = [];
   private fieldLength = new Float64Array(0);
@@ -161,6 +166,11 @@ export class InvertedIndex {
 
   /** Index terms within `maxEdits` edits of `term` (itself excluded), with their distance. */
   similarTerms(term: string, maxEdits: number): [string, number][] {
+    // Memoised until the vocabulary changes: visitors repeat their misspellings, and a scan
+    // of every term of a similar length is the costliest part of a query that has one.
+    const memoKey = `${maxEdits}:${term}`;
+    const hit = this.similarMemo.get(memoKey);
+    if (hit) return hit;
     const out: [string, number][] = [];
     for (let len = term.length - maxEdits; len <= term.length + maxEdits; len++) {
       for (const t of this.byLength.get(len) ?? []) {
@@ -169,12 +179,14 @@ export class InvertedIndex {
         if (d !== undefined) out.push([t, d]);
       }
     }
+    if (this.similarMemo.size >= 10_000) this.similarMemo.clear();
+    this.similarMemo.set(memoKey, out);
     return out;
   }
 
   /** The `k` best entries for the query terms (OR), by BM25F times the number of query terms matched. */
-  search(queries: TermQuery[], k: number): ScoredEntry[] {
-    if (this.liveCount === 0 || k <= 0) return [];
+  search(queries: TermQuery[], k: number): SearchResult {
+    if (this.liveCount === 0 || k <= 0) return { entries: [], derived: queries.map(() => []) };
     const visit = this.nextStamp();
     const touched: number[] = [];
     const lookups = queries.map((q) => {
@@ -199,11 +211,7 @@ export class InvertedIndex {
       }
       best[i] = { slot, score };
     }
-    return best.map(({ slot, score }) => {
-      const e = this.entries[slot]!;
-      const terms = (e.set ??= new Set(e.terms));
-      return { key: e.key, score, matched: lookups.map((derived) => derived.some(([t]) => terms.has(t))) };
-    });
+    return { entries: best.map(({ slot, score }) => ({ key: this.entries[slot]!.key, score })), derived: lookups.map((d) => d.map(([t]) => t)) };
   }
 
   private accumulate(p: Postings, weight: number, visit: number, termStamp: number, touched: number[]): void {
@@ -251,6 +259,7 @@ export class InvertedIndex {
       const n = this.boosts.length;
       p = { slots: new Int32Array(4), tfs: new Uint16Array(4 * n), size: 0, dead: 0, df: new Int32Array(n), entries: 0 };
       this.postings.set(term, p);
+      this.similarMemo.clear();
       let bucket = this.byLength.get(term.length);
       if (!bucket) this.byLength.set(term.length, (bucket = new Set()));
       bucket.add(term);
@@ -259,6 +268,7 @@ export class InvertedIndex {
   }
 
   private dropTerm(term: string): void {
+    this.similarMemo.clear();
     this.postings.delete(term);
     this.byLength.get(term.length)?.delete(term);
   }

@@ -73,11 +73,26 @@ export class LexicalIndex implements KnowledgeIndex {
    * answer off-topic questions (measured with `npm run eval`).
    */
   search(query: string, k: number, opts: { expansions?: Expansion[]; queryVector?: Float32Array } = {}): SearchHit[] {
-    const expansions = opts.expansions ?? [];
+    const found = this.candidates(query, k, opts.expansions);
+    return found.hits.map((h) => ({ ...h, score: found.confidence(h.chunk.id) }));
+  }
+
+  /**
+   * The ranking of {@link search} without the confidences, which the caller asks for only for
+   * the hits it keeps (the hybrid index fuses 50 candidates and returns a handful).
+   * `coverage` is the confidence of a chunk found another way: the query's exact terms only.
+   */
+  candidates(query: string, k: number, expansions: Expansion[] = []): { hits: { chunk: Chunk; rank: number }[]; confidence(chunkId: string): number; coverage(chunkId: string): number } {
     const queryTerms = [...new Set(terms(query))];
-    if (queryTerms.length === 0 || this.chunks.size === 0) return [];
     const weights = queryTerms.map((t) => this.idf(t));
     const total = weights.reduce((a, b) => a + b, 0);
+    const coverage = (id: string) => {
+      const chunk = this.chunks.get(id);
+      if (!chunk) return 0;
+      const own = this.index.termsOf(id);
+      return this.confidence(chunk, queryTerms, weights, total, new Set(queryTerms.filter((t) => own.has(t))));
+    };
+    if (queryTerms.length === 0 || this.chunks.size === 0) return { hits: [], confidence: () => 0, coverage: () => 0 };
     const extra = new Map<string, Expansion>();
     for (const e of expansions) {
       const t = termOf(e.word);
@@ -87,27 +102,21 @@ export class LexicalIndex implements KnowledgeIndex {
     // is an order of magnitude slower (DESIGN.md) and blurs precise matches.
     const maxEdits = (t: string) => (t.length >= 5 && this.index.entriesWith(t) === 0 ? Math.min(6, Math.round(t.length * 0.2)) : 0);
     const sources = [...queryTerms.map((t) => ({ term: t, weight: 1, maxEdits: maxEdits(t) })), ...[...extra.values()].map((e) => ({ term: e.word, weight: e.weight }))];
-    const hits: SearchHit[] = [];
-    for (const r of this.index.search(sources, k)) {
-      const chunk = this.chunks.get(r.key)!;
-      const matched = new Set(sources.filter((_, i) => r.matched[i]).map((s) => s.term));
-      hits.push({ chunk, rank: r.score, score: this.confidence(chunk, queryTerms, weights, total, matched, extra) });
-    }
-    return hits;
+    const result = this.index.search(sources, k);
+    const hits = result.entries.map((e) => ({ chunk: this.chunks.get(e.key)!, rank: e.score }));
+    const confidence = (id: string) => {
+      const chunk = this.chunks.get(id);
+      if (!chunk) return 0;
+      const own = this.index.termsOf(id);
+      // A source matched when the chunk has it, or (for a typo) one of the words it stands for.
+      const matched = new Set(sources.filter((_, i) => result.derived[i].some((t) => own.has(t))).map((src) => src.term));
+      return this.confidence(chunk, queryTerms, weights, total, matched, extra);
+    };
+    return { hits, confidence, coverage };
   }
 
   chunk(id: string): Chunk | undefined {
     return this.chunks.get(id);
-  }
-
-  /** The confidence {@link search} would give `chunkId` for `query` (exact terms only), for hits found another way. */
-  coverage(query: string, chunkId: string): number {
-    const chunk = this.chunks.get(chunkId);
-    const queryTerms = [...new Set(terms(query))];
-    if (!chunk || queryTerms.length === 0) return 0;
-    const weights = queryTerms.map((t) => this.idf(t));
-    const own = this.index.termsOf(chunkId);
-    return this.confidence(chunk, queryTerms, weights, weights.reduce((a, b) => a + b, 0), new Set(queryTerms.filter((t) => own.has(t))));
   }
 
   /**
