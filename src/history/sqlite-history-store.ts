@@ -91,6 +91,11 @@ interface MessageRow {
 export class SqliteHistoryStore implements HistoryStore {
   private readonly db: Database.Database;
   private readonly stmt: ReturnType<SqliteHistoryStore['prepare']>;
+  /**
+   * One transaction: the duplicate check, the insert and the conversation update cannot
+   * interleave. Wrapped once: better-sqlite3 builds four wrapper functions per transaction().
+   */
+  private readonly append: (input: NewMessage) => AppendResult;
 
   /** `file` may be `:memory:`; otherwise its folder is created. */
   constructor(file: string) {
@@ -104,6 +109,7 @@ export class SqliteHistoryStore implements HistoryStore {
     this.db.exec(SCHEMA);
     migrate(this.db);
     this.stmt = this.prepare();
+    this.append = this.db.transaction((input: NewMessage) => this.appendRows(input));
   }
 
   private prepare() {
@@ -172,33 +178,31 @@ export class SqliteHistoryStore implements HistoryStore {
     return this.append(input);
   }
 
-  // One transaction: the duplicate check, the insert and the conversation update cannot interleave.
-  private readonly append = (input: NewMessage) =>
-    this.db.transaction((): AppendResult => {
-      const conv = () => toConversation(this.stmt.getConv.get(input.conversationId)!);
-      if (input.clientMessageId) {
-        const existing = this.stmt.byClientId.get(input.conversationId, input.clientMessageId);
-        if (existing) return { message: toMessage(existing), created: false, conversation: conv() };
-      }
-      if (!this.stmt.getConv.get(input.conversationId)) throw new AppError('conversation_not_found');
-      const row = {
-        id: input.id ?? randomUUID(),
-        conversation_id: input.conversationId,
-        role: input.role,
-        text: input.text,
-        created_at: new Date().toISOString(),
-        sources: input.sources ? JSON.stringify(input.sources) : null,
-        answered: input.answered === undefined ? null : input.answered ? 1 : 0,
-        latency: input.latency ? JSON.stringify(input.latency) : null,
-        client_message_id: input.clientMessageId ?? null,
-        reply_to: input.replyTo ?? null,
-        author: input.author ? JSON.stringify(input.author) : null,
-      };
-      this.stmt.insertMsg.run(row);
-      const declined = input.role === 'bot' && input.answered === false ? 1 : 0;
-      this.stmt.touchConv.run(row.created_at, previewOf(row.text), input.role === 'visitor' ? 1 : 0, declined, row.conversation_id);
-      return { message: toMessage({ ...row, rating: null }), created: true, conversation: conv() };
-    })();
+  private appendRows(input: NewMessage): AppendResult {
+    const conv = () => toConversation(this.stmt.getConv.get(input.conversationId)!);
+    if (input.clientMessageId) {
+      const existing = this.stmt.byClientId.get(input.conversationId, input.clientMessageId);
+      if (existing) return { message: toMessage(existing), created: false, conversation: conv() };
+    }
+    if (!this.stmt.getConv.get(input.conversationId)) throw new AppError('conversation_not_found');
+    const row = {
+      id: input.id ?? randomUUID(),
+      conversation_id: input.conversationId,
+      role: input.role,
+      text: input.text,
+      created_at: new Date().toISOString(),
+      sources: input.sources ? JSON.stringify(input.sources) : null,
+      answered: input.answered === undefined ? null : input.answered ? 1 : 0,
+      latency: input.latency ? JSON.stringify(input.latency) : null,
+      client_message_id: input.clientMessageId ?? null,
+      reply_to: input.replyTo ?? null,
+      author: input.author ? JSON.stringify(input.author) : null,
+    };
+    this.stmt.insertMsg.run(row);
+    const declined = input.role === 'bot' && input.answered === false ? 1 : 0;
+    this.stmt.touchConv.run(row.created_at, previewOf(row.text), input.role === 'visitor' ? 1 : 0, declined, row.conversation_id);
+    return { message: toMessage({ ...row, rating: null }), created: true, conversation: conv() };
+  }
 
   async listMessages(conversationId: string, opts: { limit?: number } = {}): Promise<Message[]> {
     return this.stmt.lastMsgs.all(conversationId, opts.limit ?? -1).map(toMessage);
