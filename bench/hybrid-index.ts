@@ -6,6 +6,7 @@ import { ARDUINO_CORPUS, fmt, loadCorpus, pct } from './lib/corpus';
 import { createIndex } from '../src/knowledge/create-index';
 import { DEFAULT_WORD_VECTORS_FILE } from '../src/knowledge/word-vectors-file';
 import { createLogger } from '../src/logger';
+import { saveResult } from './lib/results';
 
 async function main(): Promise<void> {
   const { docs, chunks } = await loadCorpus(ARDUINO_CORPUS);
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
     newWords.push(performance.now() - s);
     index.setDocument(docs[i].path, chunks[i]);
   }
+  const p = (xs: number[]) => ({ p50: pct(xs, 50), p95: pct(xs, 95) });
+  saveResult('hybrid-index', { articles: docs.length, chunks: index.chunkCount, loadMs: t1 - t0, buildMs: t2 - t1, queryColdMs: p(cold), queryWarmMs: p(warm), updateMs: p(updates), updateNewWordsMs: p(newWords) });
   console.log(`corpus: ${docs.length} articles, ${index.chunkCount} chunks`);
   console.log('| step | figure |');
   console.log('|---|---|');

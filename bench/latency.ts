@@ -13,13 +13,14 @@
  * (default instant,20 ms/token,offline),
  * BENCH_PROFILE=DIR (CPU profiles of the servers).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { redisAvailable, startRedis, type RedisServer } from '../test/support/redis-server';
 import { startChild, type BenchChild } from './lib/child';
 import { ARDUINO_CORPUS, pct } from './lib/corpus';
+import { RESULTS_DIR, saveResult } from './lib/results';
 import { lineChartSvg } from './lib/svg-chart';
 
 const TOKENS = 30;
@@ -28,6 +29,11 @@ const SCENARIOS = [
   { name: '20 ms/token', firstMs: 200, perTokenMs: 20 },
 ];
 const SATURATION = { visitors: 200, perVisitor: 10 };
+/**
+ * Between a visitor's questions: reading the answer and typing the next one. Two to six seconds
+ * is a fast reader; the saturation run has none, to find the most answers a second.
+ */
+const THINK_MS: [number, number] = [2000, 6000];
 
 interface Sample {
   ttftMs: number;
@@ -213,7 +219,7 @@ async function main(): Promise<void> {
     const seq = sc.perTokenMs > 0 ? Math.max(10, Math.round(sequential / 10)) : sc.servers[0] === 'offline' ? Math.min(200, sequential) : sequential;
     const loads = [
       { kind: 'sequential', visitors: 1, count: seq, think: [0, 0] as [number, number] },
-      ...(sc.servers[0] === 'offline' ? [100] : concurrency).map((v) => ({ kind: 'concurrent', visitors: v, count: perVisitor, think: [200, 600] as [number, number] })),
+      ...(sc.servers[0] === 'offline' ? [100] : concurrency).map((v) => ({ kind: 'concurrent', visitors: v, count: perVisitor, think: THINK_MS })),
       ...(sc.perTokenMs === 0 && sc.servers[0] !== 'offline' ? [{ kind: 'saturation', visitors: SATURATION.visitors, count: SATURATION.perVisitor, think: [0, 0] as [number, number] }] : []),
     ];
     for (const kind of sc.servers) {
@@ -235,10 +241,8 @@ async function main(): Promise<void> {
   await redis?.stop();
   rmSync(dir, { recursive: true, force: true });
 
-  const out = path.join(__dirname, 'results');
-  mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, 'latency.json'), JSON.stringify({ at: new Date().toISOString(), tokens: TOKENS, results }, null, 2));
-  writeFileSync(path.join(out, 'latency.svg'), chart(results));
+  saveResult('latency', { tokens: TOKENS, thinkMs: THINK_MS, results });
+  writeFileSync(path.join(RESULTS_DIR, 'latency.svg'), chart(results));
 }
 
 /** First-token p95 above the upstream against concurrent visitors (1 = the sequential run). */

@@ -8,6 +8,7 @@ import { createIndex } from '../src/knowledge/create-index';
 import { DEFAULT_WORD_VECTORS_FILE } from '../src/knowledge/word-vectors-file';
 import { createLogger } from '../src/logger';
 import { ARDUINO_CORPUS, fmt, loadCorpus, pct } from './lib/corpus';
+import { saveResult } from './lib/results';
 
 const SIZES = (process.env.BENCH_CHUNKS ?? '400,4000,40000').split(',').map(Number);
 const VARIANTS = ['model', 'series', 'edition', 'version', 'range', 'line', 'kit', 'board'];
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     rows.push(row);
     console.log(`| ${row.chunks} | ${row.documents} | ${fmt(buildMs)} ms | ${fmt(row.query.p50)} / ${fmt(row.query.p95)} ms | ${fmt(row.update.p50)} / ${fmt(row.update.p95)} ms |`);
   }
+  saveResult('retrieval-scale', { rows });
 }
 
 void main();

@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../test/support/redis-server';
-import { ARDUINO_CORPUS, fmt } from './lib/corpus';
+import { ARDUINO_CORPUS, fmt, pct } from './lib/corpus';
+import { saveResult } from './lib/results';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -39,17 +40,22 @@ async function startOnce(dataDir: string): Promise<{ wallMs: number; readyMs: nu
 async function main(): Promise<void> {
   console.log('| start | process start to /readyz (wall) | readyMs (server log) |');
   console.log('|---|---|---|');
+  const first: number[] = [];
+  const restart: number[] = [];
   for (let run = 0; run < 3; run++) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'answerdesk-startup-'));
     try {
-      const first = await startOnce(dir);
+      const cold = await startOnce(dir);
       const again = await startOnce(dir);
-      console.log(`| first start | ${fmt(first.wallMs)} ms | ${first.readyMs} ms |`);
+      first.push(cold.wallMs);
+      restart.push(again.wallMs);
+      console.log(`| first start | ${fmt(cold.wallMs)} ms | ${cold.readyMs} ms |`);
       console.log(`| restart | ${fmt(again.wallMs)} ms | ${again.readyMs} ms |`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
+  saveResult('startup', { firstStartWallMs: { median: pct(first, 50), max: Math.max(...first) }, restartWallMs: { median: pct(restart, 50), max: Math.max(...restart) } });
 }
 
 main().catch((err) => {

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { buildWidget } from '../widget/build';
+import { saveResult } from './lib/results';
 
 const BUDGET_GZIP = 60 * 1024;
 
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     console.log(`| minified | ${bytes} | ${kb(bytes)} |`);
     console.log(`| gzip -9 | ${gz} | ${kb(gz)} |`);
     console.log(`| brotli 11 | ${br} | ${kb(br)} |`);
+    saveResult('widget-bundle', { minifiedBytes: bytes, gzipBytes: gz, brotliBytes: br, gzipBudgetBytes: BUDGET_GZIP });
     console.log(`\ngzip budget: ${kb(gz)} of ${kb(BUDGET_GZIP)} (${((gz / BUDGET_GZIP) * 100).toFixed(0)}%, ratio ${(gz / BUDGET_GZIP).toFixed(2)})`);
 
     const out = Object.values(metafile!.outputs).find((o) => o.entryPoint);

@@ -5,7 +5,8 @@ import { conversationRoom, watchRoom } from './rooms';
 /** The inter-node event that silences the bot in a conversation (see ChatService.silence). */
 export const SILENCE_EVENT = 'answerdesk:silence';
 
-const NOBODY = { emit: () => false };
+type Emitter = { emit(event: string, payload: unknown): unknown };
+const NOBODY: Emitter = { emit: () => false };
 
 /**
  * Chat events delivered through Socket.IO rooms: the visitor's conversation room on `/visitor`,
@@ -14,12 +15,22 @@ const NOBODY = { emit: () => false };
  * every node, which is how a conversation is shared across a cluster.
  */
 export function socketChatEvents(io: Server, opts: { clustered: boolean }): ChatEvents {
-  const visitors = (conversationId: string, except?: string) => {
-    const room = io.of('/visitor').to(conversationRoom(conversationId));
+  const visitorNsp = io.of('/visitor');
+  const visitors = (conversationId: string, except?: string): Emitter => {
+    // On one node, a message whose sender is the room's only member (one tab) has nobody else
+    // to reach: skip the encode. With other nodes, another tab may be connected there.
+    if (!opts.clustered && except) {
+      const members = visitorNsp.adapter.rooms.get(conversationRoom(conversationId));
+      if (!members || (members.size === 1 && members.has(except))) return NOBODY;
+    }
+    const room = visitorNsp.to(conversationRoom(conversationId));
     return except ? room.except(except) : room;
   };
   const agents = io.of('/agent');
-  const watchers = (conversationId: string, except?: string): { emit(event: string, payload: unknown): unknown } => {
+  // Every answer updates the conversation list; with no console open on this node (and no
+  // other nodes) there is nobody to tell.
+  const allAgents = (): Emitter => (!opts.clustered && agents.sockets.size === 0 ? NOBODY : agents);
+  const watchers = (conversationId: string, except?: string): Emitter => {
     // On one node an unwatched conversation has nobody to send to, and skipping the emit skips
     // encoding every answer delta a second time. With other nodes, an agent may watch there.
     if (!opts.clustered && !agents.adapter.rooms.has(watchRoom(conversationId))) return NOBODY;
@@ -45,8 +56,8 @@ export function socketChatEvents(io: Server, opts: { clustered: boolean }): Chat
       else visitors(conversationId).emit('typing', { conversationId, role, on });
       if (role === 'agent') watchers(conversationId, originId).emit('typing', { conversationId, role, on });
     },
-    conversationUpdated: (conversation) => io.of('/agent').emit('conversation:updated', { conversation }),
-    handoffRequested: (conversation) => io.of('/agent').emit('handoff:requested', { conversation }),
+    conversationUpdated: (conversation) => allAgents().emit('conversation:updated', { conversation }),
+    handoffRequested: (conversation) => allAgents().emit('handoff:requested', { conversation }),
     // The in-memory adapter has no other nodes to tell (and warns when asked).
     silence: (conversationId) => {
       if (opts.clustered) io.serverSideEmit(SILENCE_EVENT, conversationId);
