@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { redisAvailable, startRedis, type RedisServer } from '../test/support/redis-server';
-import { startChild, type BenchChild } from './lib/child';
+import { startChild, type BenchChild, type Usage } from './lib/child';
 import { ARDUINO_CORPUS, pct } from './lib/corpus';
 import { RESULTS_DIR, saveResult } from './lib/results';
 import { lineChartSvg } from './lib/svg-chart';
@@ -156,7 +156,7 @@ async function run(makeAsker: () => Promise<Asker>, visitors: number, perVisitor
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const round = (x: number) => Math.round(x * 100) / 100;
 
-function summary(r: Run, upstream: { firstMs: number; totalMs: number }, cpuMs: number, rssKb: number) {
+function summary(r: Run, upstream: { firstMs: number; totalMs: number }, cpuMs: number, after: Usage) {
   const ttft = r.samples.map((s) => s.ttftMs - upstream.firstMs);
   const total = r.samples.map((s) => s.totalMs - upstream.totalMs);
   const f = (xs: number[]) => ({ p50: round(pct(xs, 50)), p95: round(pct(xs, 95)), p99: round(pct(xs, 99)) });
@@ -166,7 +166,10 @@ function summary(r: Run, upstream: { firstMs: number; totalMs: number }, cpuMs: 
     doubled: r.doubled,
     answersPerSecond: round((r.samples.length / r.wallMs) * 1000),
     cpuMsPerAnswer: round(cpuMs / Math.max(1, r.samples.length)),
-    rssMb: round(rssKb / 1024),
+    rssMb: round(after.rssKb / 1024),
+    heapUsedMb: after.heapUsedMb,
+    loopDelayMs: after.loopDelayMs,
+    gc: after.gc,
     ttftOverUpstreamMs: f(ttft),
     totalOverUpstreamMs: f(total),
   };
@@ -200,15 +203,15 @@ async function main(): Promise<void> {
   const results: (Summary & { scenario: string; server: ServerKind; visitors: number; questionsPerVisitor: number; kind: string })[] = [];
   const label: Record<ServerKind, string> = { floor: 'floor', sqlite: 'Answerdesk (SQLite)', redis: 'Answerdesk (Redis)', offline: 'Answerdesk offline answers' };
 
-  console.log('| upstream | load | server | answers | lost / doubled | first token over upstream p50 / p95 / p99 ms | last token over upstream p50 / p95 / p99 ms | answers/s | CPU ms / answer | RSS MB | first token p95 / floor |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| upstream | load | server | answers | lost / doubled | first token over upstream p50 / p95 / p99 ms | last token over upstream p50 / p95 / p99 ms | answers/s | CPU ms / answer | RSS MB | loop delay p99 / max ms | GC pause max ms | first token p95 / floor |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   const print = (r: (typeof results)[number]) => {
     const floor = results.find((f) => f.server === 'floor' && f.scenario === r.scenario && f.visitors === r.visitors && f.kind === r.kind);
     const ratio = floor && r.server !== 'floor' ? (r.ttftOverUpstreamMs.p95 / Math.max(0.01, floor.ttftOverUpstreamMs.p95)).toFixed(2) : '';
     const t = r.ttftOverUpstreamMs;
     const l = r.totalOverUpstreamMs;
     const load = r.kind === 'saturation' ? `saturation ${r.visitors} x ${r.questionsPerVisitor}, no think time` : `${r.visitors} x ${r.questionsPerVisitor}`;
-    console.log(`| ${r.scenario} | ${load} | ${label[r.server]} | ${r.answers} | ${r.lost} / ${r.doubled} | ${t.p50} / ${t.p95} / ${t.p99} | ${l.p50} / ${l.p95} / ${l.p99} | ${r.answersPerSecond} | ${r.cpuMsPerAnswer} | ${r.rssMb} | ${ratio} |`);
+    console.log(`| ${r.scenario} | ${load} | ${label[r.server]} | ${r.answers} | ${r.lost} / ${r.doubled} | ${t.p50} / ${t.p95} / ${t.p99} | ${l.p50} / ${l.p95} / ${l.p99} | ${r.answersPerSecond} | ${r.cpuMsPerAnswer} | ${r.rssMb} | ${r.loopDelayMs.p99} / ${r.loopDelayMs.max} | ${r.gc.maxMs} | ${ratio} |`);
   };
 
   const only = process.env.BENCH_SCENARIOS?.split(',');
@@ -230,7 +233,7 @@ async function main(): Promise<void> {
         const before = await server.usage();
         const r = await run(asker, load.visitors, load.count, load.think);
         const after = await server.usage();
-        const row = { scenario: sc.name, server: kind, visitors: load.visitors, questionsPerVisitor: load.count, kind: load.kind, ...summary(r, own, after.cpuMs - before.cpuMs, after.rssKb) };
+        const row = { scenario: sc.name, server: kind, visitors: load.visitors, questionsPerVisitor: load.count, kind: load.kind, ...summary(r, own, after.cpuMs - before.cpuMs, after) };
         results.push(row);
         print(row);
       }

@@ -6,6 +6,7 @@
  * IPC: it sends `{ url }` when listening, answers `usage` with its CPU time and RSS, sets the
  * upstream's behaviour on `behaviour`, and exits on `stop`.
  */
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startServer } from '../../src/start-server';
@@ -35,10 +36,34 @@ async function main(): Promise<void> {
     process.send!({ readyMs });
   } else throw new Error(`BENCH_ROLE must be upstream, floor or answerdesk, not ${role}`);
 
+  // How long callbacks waited for the event loop since the last usage report: what a busy
+  // loop (a long synchronous task, a garbage collection) adds to every answer in flight.
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
+  const gc = { pauses: 0, totalMs: 0, maxMs: 0 };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gc.pauses++;
+      gc.totalMs += e.duration;
+      gc.maxMs = Math.max(gc.maxMs, e.duration);
+    }
+  }).observe({ entryTypes: ['gc'] });
   process.on('message', (m: Command) => {
     if (m.cmd === 'usage') {
       const cpu = process.cpuUsage();
-      process.send!({ usage: { cpuMs: (cpu.user + cpu.system) / 1000, rssKb: Math.round(process.memoryUsage().rss / 1024) } });
+      const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+      const heap = process.memoryUsage();
+      process.send!({
+        usage: {
+          cpuMs: (cpu.user + cpu.system) / 1000,
+          rssKb: Math.round(heap.rss / 1024),
+          heapUsedMb: Math.round(heap.heapUsed / 2 ** 20),
+          loopDelayMs: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) },
+          gc: { pauses: gc.pauses, totalMs: Math.round(gc.totalMs), maxMs: Math.round(gc.maxMs * 10) / 10 },
+        },
+      });
+      loopDelay.reset();
+      Object.assign(gc, { pauses: 0, totalMs: 0, maxMs: 0 });
     } else if (m.cmd === 'behaviour') {
       upstream?.always(m.behaviour);
       process.send!({ ok: true });

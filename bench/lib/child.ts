@@ -5,6 +5,11 @@ import type { Behaviour } from '../../test/support/fake-openai';
 export interface Usage {
   cpuMs: number;
   rssKb: number;
+  heapUsedMb: number;
+  /** Event-loop delay since the previous report. */
+  loopDelayMs: { p50: number; p99: number; max: number };
+  /** Garbage-collection pauses since the previous report. */
+  gc: { pauses: number; totalMs: number; maxMs: number };
 }
 
 /** A bench-process child: its URL, and its CPU time and memory on request. */
