@@ -103,6 +103,7 @@ export function createApp(deps: AppDeps): App {
     retrieval: config.retrieval,
     llmLimits: config.llm ? { totalMs: config.llm.timeoutMs, stallMs: config.llm.stallMs } : undefined,
     clustered: Boolean(config.redisUrl),
+    streamBatchMs: config.streamBatchMs,
   });
   const chat = new ChatService({
     history,

@@ -32,6 +32,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ OPENAI_API_KEY: 'k', LLM_TIMEOUT_MS: '1000', LLM_STALL_MS: '5000' }).llm!.stallMs).toBe(1000);
   });
 
+  it('joins streamed deltas only with Redis unless told otherwise', () => {
+    expect(loadConfig({}).streamBatchMs).toBe(0);
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).streamBatchMs).toBe(40);
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', STREAM_BATCH_MS: '0' }).streamBatchMs).toBe(0);
+    expect(loadConfig({ STREAM_BATCH_MS: '25' }).streamBatchMs).toBe(25);
+  });
+
   it('reads switches and lists', () => {
     const c = loadConfig({ RATE_LIMIT_DISABLED: '1', CORS_ORIGINS: 'https://a.example, https://b.example' });
     expect(c.rateLimit.disabled).toBe(true);
@@ -46,6 +53,8 @@ describe('loadConfig', () => {
     [{ RATE_LIMIT_DISABLED: 'maybe' }, 'RATE_LIMIT_DISABLED'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ MAX_MESSAGE_CHARS: '0' }, 'MAX_MESSAGE_CHARS'],
+    [{ STREAM_BATCH_MS: '-5' }, 'STREAM_BATCH_MS'],
+    [{ STREAM_BATCH_MS: 'soon' }, 'STREAM_BATCH_MS'],
   ])('refuses %j with an error naming %s', (env, name) => {
     let error: unknown;
     try {

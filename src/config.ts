@@ -36,6 +36,12 @@ const schema = z.object({
   LLM_TIMEOUT_MS: int(100, 600_000).default(20_000),
   /** Longest wait for the first token (and between tokens) before giving up. @default 8000 */
   LLM_STALL_MS: int(50, 600_000).default(8_000),
+  /**
+   * Answer deltas after the first are sent at most this often, joined (0: as they come, joined
+   * only within one event-loop turn). With Redis every delta is a publish that every node
+   * receives, so the default there is 40 ms. @default 0, or 40 with REDIS_URL
+   */
+  STREAM_BATCH_MS: optionalString.pipe(z.coerce.number().int().min(0).max(1000).optional()),
   /** Retries on 429 / 5xx / network errors, always within LLM_TIMEOUT_MS. @default 1 */
   LLM_MAX_RETRIES: int(0, 5).default(1),
   /** Token budget for earlier turns of the conversation in the prompt. @default 1200 */
@@ -111,6 +117,8 @@ export interface Config {
   /** Path of the word-vector file, or undefined when semantic retrieval is off. */
   wordVectors?: string;
   redisUrl?: string;
+  /** Longest an answer delta waits to be joined with the next ones (0: within one event-loop turn). */
+  streamBatchMs: number;
   /** Undefined when no LLM is configured: the offline answerer is used. */
   llm?: LlmConfig;
   /** Undefined unless EMBEDDINGS_MODEL is set and an OpenAI-compatible server is configured. */
@@ -157,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     demoPage: e.DEMO_PAGE,
     wordVectors: e.WORD_VECTORS === 'none' ? undefined : e.WORD_VECTORS ? path.resolve(cwd, e.WORD_VECTORS) : DEFAULT_WORD_VECTORS_FILE,
     redisUrl: e.REDIS_URL,
+    streamBatchMs: e.STREAM_BATCH_MS ?? (e.REDIS_URL ? 40 : 0),
     llm: llmEnabled
       ? {
           // Local OpenAI-compatible servers ignore the key, but the SDK insists on one.

@@ -31,6 +31,8 @@ export interface AnswerEngineOptions {
    * @default false
    */
   clustered?: boolean;
+  /** See DeltaBatcher. @default 0 */
+  streamBatchMs?: number;
 }
 
 export interface AnswerRequest {
@@ -77,7 +79,7 @@ export class AnswerEngine {
 
     let text = '';
     let firstTokenMs = 0;
-    const batcher = new DeltaBatcher((delta, offset) => sink.delta({ conversationId, messageId, delta, offset }));
+    const batcher = new DeltaBatcher((delta, offset) => sink.delta({ conversationId, messageId, delta, offset }), this.o.streamBatchMs);
     const emit = (delta: string) => {
       if (silenced.aborted) return;
       if (!firstTokenMs) firstTokenMs = since(req.receivedAt);

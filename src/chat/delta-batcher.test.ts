@@ -46,4 +46,23 @@ describe('DeltaBatcher', () => {
     await tick();
     expect(sent).toEqual(['a']);
   });
+
+  it('with an interval, joins the deltas of that interval and holds none longer', async () => {
+    const sent: [string, number][] = [];
+    const b = new DeltaBatcher((d, o) => sent.push([d, o]), 30);
+    b.push('a', 0); // the first, at once
+    b.push('b', 1);
+    await tick();
+    b.push('c', 2);
+    await tick();
+    expect(sent).toEqual([['a', 0]]);
+    await new Promise((r) => setTimeout(r, 45));
+    expect(sent).toEqual([
+      ['a', 0],
+      ['bc', 1],
+    ]);
+    b.push('d', 3);
+    b.flush();
+    expect(sent[2]).toEqual(['d', 3]);
+  });
 });

@@ -3,14 +3,19 @@
  * upstream that sends many tokens per network read (or a fast local model) otherwise costs one
  * encode and one websocket write per token per room; the first delta still goes out at once, so
  * the time to first token is unchanged, and one streamed at a time (20 ms apart) is never held.
+ * With `intervalMs`, deltas after the first wait up to that long to be joined: with Redis each
+ * delta is a publish every node receives and decodes, so fewer, larger deltas scale further.
  */
 export class DeltaBatcher {
   private pending = '';
   private offset = 0;
-  private scheduled: NodeJS.Immediate | undefined;
+  private scheduled: { cancel(): void } | undefined;
   private sentAny = false;
 
-  constructor(private readonly send: (delta: string, offset: number) => void) {}
+  constructor(
+    private readonly send: (delta: string, offset: number) => void,
+    private readonly intervalMs = 0,
+  ) {}
 
   /** `offset` is where `delta` starts in the answer's text. */
   push(delta: string, offset: number): void {
@@ -21,13 +26,12 @@ export class DeltaBatcher {
     }
     if (this.pending === '') this.offset = offset;
     this.pending += delta;
-    this.scheduled ??= setImmediate(() => this.flush());
+    this.scheduled ??= this.schedule();
   }
 
   /** Sends what is pending now (before the answer's end). */
   flush(): void {
-    if (this.scheduled) clearImmediate(this.scheduled);
-    this.scheduled = undefined;
+    this.cancelTimer();
     if (this.pending === '') return;
     const delta = this.pending;
     this.pending = '';
@@ -36,8 +40,21 @@ export class DeltaBatcher {
 
   /** Drops what is pending (the answer was withdrawn). */
   discard(): void {
-    if (this.scheduled) clearImmediate(this.scheduled);
-    this.scheduled = undefined;
+    this.cancelTimer();
     this.pending = '';
+  }
+
+  private schedule(): { cancel(): void } {
+    if (this.intervalMs > 0) {
+      const timer = setTimeout(() => this.flush(), this.intervalMs);
+      return { cancel: () => clearTimeout(timer) };
+    }
+    const immediate = setImmediate(() => this.flush());
+    return { cancel: () => clearImmediate(immediate) };
+  }
+
+  private cancelTimer(): void {
+    this.scheduled?.cancel();
+    this.scheduled = undefined;
   }
 }
