@@ -30,7 +30,9 @@ export function lineChartSvg(title: string, series: Series[], yLabel: string): s
     const d = s.points.map((p, j) => `${j ? 'L' : 'M'}${X(p[0]).toFixed(1)},${Y(p[1]).toFixed(1)}`).join('');
     parts.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="5 4"' : ''}/>`);
     for (const p of s.points) parts.push(`<circle cx="${X(p[0])}" cy="${Y(p[1])}" r="3" fill="${s.color}"/>`);
-    parts.push(`<rect x="${pad.l + 10}" y="${pad.t + i * 16}" width="14" height="3" fill="${s.color}"/>`, `<text x="${pad.l + 30}" y="${pad.t + i * 16 + 5}">${esc(s.label)}</text>`);
+    // The legend's sample line is drawn like the series (dashed or not), so the two upstreams can be told apart.
+    const ly = pad.t + i * 16 + 2;
+    parts.push(`<line x1="${pad.l + 8}" x2="${pad.l + 26}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="4 3"' : ''}/>`, `<text x="${pad.l + 30}" y="${pad.t + i * 16 + 5}">${esc(s.label)}</text>`);
   });
   parts.push('</svg>');
   return parts.join('\n');
