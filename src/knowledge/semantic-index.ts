@@ -1,4 +1,5 @@
 import type { Chunk } from './chunk';
+import { dotAt } from './dot-product';
 import { toPlainText } from './markdown-text';
 import type { SentenceVectors } from './sentence-vector';
 
@@ -60,7 +61,7 @@ export class SemanticIndex {
     let floor = -Infinity;
     for (let row = 0; row < this.ids.length; row++) {
       if (this.ids[row] === undefined) continue;
-      const s = dot(q, m, row * dims, dims);
+      const s = dotAt(q, m, row * dims, dims);
       if (top.length === k && s <= floor) continue;
       // Insertion into a short sorted list: k is tens, the rows thousands.
       let i = top.length < k ? top.length : k - 1;
@@ -78,7 +79,7 @@ export class SemanticIndex {
   cosine(q: Float32Array, chunkId: string): number | undefined {
     const row = this.rowOf.get(chunkId);
     if (row === undefined) return undefined;
-    return dot(q, this.matrix, row * this.dims, this.dims);
+    return dotAt(q, this.matrix, row * this.dims, this.dims);
   }
 
   private put(id: string, v: Float32Array): void {
@@ -98,19 +99,3 @@ export class SemanticIndex {
   }
 }
 
-/** `q` . `m[off .. off + dims)`, unrolled by four: this loop is most of a semantic search. */
-function dot(q: Float32Array, m: Float32Array, off: number, dims: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let d = 0;
-  for (; d + 3 < dims; d += 4) {
-    s0 += q[d] * m[off + d];
-    s1 += q[d + 1] * m[off + d + 1];
-    s2 += q[d + 2] * m[off + d + 2];
-    s3 += q[d + 3] * m[off + d + 3];
-  }
-  for (; d < dims; d++) s0 += q[d] * m[off + d];
-  return s0 + s1 + s2 + s3;
-}

@@ -1,3 +1,4 @@
+import { dotAt } from './dot-product';
 import { STOP_WORDS, termOf, words } from './text-analysis';
 import type { WordVectors } from './word-vectors';
 
@@ -123,23 +124,7 @@ export class TermNeighbours {
 
   /** Int8 dot product of `q` with vocabulary row `i` (x 127 x 127). */
   private dot(q: ArrayLike<number>, i: number): number {
-    const dims = this.vectors.dims;
-    const m = this.matrix;
-    const off = i * dims;
-    // Unrolled by four: this loop is the cost of a word seen for the first time.
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let d = 0;
-    for (; d + 3 < dims; d += 4) {
-      s0 += q[d] * m[off + d];
-      s1 += q[d + 1] * m[off + d + 1];
-      s2 += q[d + 2] * m[off + d + 2];
-      s3 += q[d + 3] * m[off + d + 3];
-    }
-    for (; d < dims; d++) s0 += q[d] * m[off + d];
-    return s0 + s1 + s2 + s3;
+    return dotAt(q, this.matrix, i * this.vectors.dims, this.vectors.dims);
   }
 
   private nearestClusters(q: Int8Array): number[] {
