@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createApp, type App } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import type { HistoryStore } from '../../src/history/history-store';
+import { RecentMessagesCache } from '../../src/history/recent-messages-cache';
 import { SqliteHistoryStore } from '../../src/history/sqlite-history-store';
 import type { AgentStore } from '../../src/agents/agent-store';
 import { SqliteAgentStore } from '../../src/agents/sqlite-agent-store';
@@ -51,7 +52,8 @@ export async function startTestApp(
     ADMIN_PASSWORD: TEST_ADMIN.password,
     ...opts.env,
   });
-  const history = opts.history ?? new SqliteHistoryStore(path.join(dataDir, 'answerdesk.db'));
+  // As createHistoryStore wires it on one node.
+  const history = opts.history ?? new RecentMessagesCache(new SqliteHistoryStore(path.join(dataDir, 'answerdesk.db')));
   const agents = opts.agents ?? new SqliteAgentStore(path.join(dataDir, 'answerdesk.db'));
   const app = createApp({ config, history, agents, llm: opts.llm ?? createLlm(config) });
   const address = await app.start(0, '127.0.0.1');
