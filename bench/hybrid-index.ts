@@ -2,7 +2,7 @@
  * The default (hybrid) index on the Arduino help center: vector loading, build, query latency
  * for questions made from the articles' titles, and the cost of re-indexing one changed file.
  */
-import { ARDUINO_CORPUS, fmt, loadCorpus, pct } from './lib/corpus';
+import { ARDUINO_CORPUS, fmt, loadCorpus, pct, timeEach } from './lib/corpus';
 import { createIndex } from '../src/knowledge/create-index';
 import { DEFAULT_WORD_VECTORS_FILE } from '../src/knowledge/word-vectors-file';
 import { createLogger } from '../src/logger';
@@ -16,26 +16,12 @@ async function main(): Promise<void> {
   docs.forEach((d, i) => index.setDocument(d.path, chunks[i]));
   const t2 = performance.now();
   const queries = docs.map((d) => `how do I ${d.title.toLowerCase()}`);
-  const cold: number[] = [];
-  for (const q of queries) {
-    const s = performance.now();
-    index.search(q, 10);
-    cold.push(performance.now() - s);
-  }
-  const warm: number[] = [];
-  for (const q of queries) {
-    const s = performance.now();
-    index.search(q, 10);
-    warm.push(performance.now() - s);
-  }
-  const updates: number[] = [];
-  for (let r = 0; r < 100; r++) {
-    const i = (r * 37) % docs.length;
-    const s = performance.now();
+  const cold = timeEach(queries, (q) => index.search(q, 10));
+  const warm = timeEach(queries, (q) => index.search(q, 10));
+  const updates = timeEach(Array.from({ length: 100 }, (_, r) => (r * 37) % docs.length), (i) => {
     index.setDocument(docs[i].path, chunks[i]);
     index.search('board not detected', 5);
-    updates.push(performance.now() - s);
-  }
+  });
   // An edit that brings words the knowledge base did not have changes the neighbour vocabulary.
   const NEW_WORDS = ['zebrafish', 'marmalade', 'kayak', 'lighthouse', 'saxophone', 'glacier', 'origami', 'cactus', 'volcano', 'harpsichord'];
   const newWords: number[] = [];

@@ -7,7 +7,7 @@ import type { Chunk } from '../src/knowledge/chunk';
 import { createIndex } from '../src/knowledge/create-index';
 import { DEFAULT_WORD_VECTORS_FILE } from '../src/knowledge/word-vectors-file';
 import { createLogger } from '../src/logger';
-import { ARDUINO_CORPUS, fmt, loadCorpus, pct } from './lib/corpus';
+import { ARDUINO_CORPUS, fmt, loadCorpus, pct, timeEach } from './lib/corpus';
 import { saveResult } from './lib/results';
 
 const SIZES = (process.env.BENCH_CHUNKS ?? '400,4000,40000').split(',').map(Number);
@@ -39,20 +39,11 @@ async function main(): Promise<void> {
     index.prepare?.();
     const buildMs = performance.now() - t0;
     for (const q of questions.slice(0, 20)) index.search(q, 10); // warm the JIT
-    const query: number[] = [];
-    for (const q of questions) {
-      const s = performance.now();
-      index.search(q, 10);
-      query.push(performance.now() - s);
-    }
-    const update: number[] = [];
-    for (let r = 0; r < 50; r++) {
-      const d = docsOut[(r * 37) % docsOut.length];
-      const s = performance.now();
+    const query = timeEach(questions, (q) => index.search(q, 10));
+    const update = timeEach(Array.from({ length: 50 }, (_, r) => docsOut[(r * 37) % docsOut.length]), (d) => {
       index.setDocument(d.path, d.chunks);
       index.search('board not detected', 10);
-      update.push(performance.now() - s);
-    }
+    });
     const row = { chunks: index.chunkCount, documents: docsOut.length, buildMs: Math.round(buildMs), query: { p50: pct(query, 50), p95: pct(query, 95) }, update: { p50: pct(update, 50), p95: pct(update, 95) } };
     rows.push(row);
     console.log(`| ${row.chunks} | ${row.documents} | ${fmt(buildMs)} ms | ${fmt(row.query.p50)} / ${fmt(row.query.p95)} ms | ${fmt(row.update.p50)} / ${fmt(row.update.p95)} ms |`);

@@ -18,6 +18,15 @@ export async function loadCorpus(root: string): Promise<{ docs: KnowledgeDocumen
   return { docs, chunks };
 }
 
+/** Milliseconds each call of `fn` took, one per item, in order. */
+export function timeEach<T>(items: readonly T[], fn: (item: T, i: number) => unknown): number[] {
+  return items.map((item, i) => {
+    const started = performance.now();
+    fn(item, i);
+    return performance.now() - started;
+  });
+}
+
 /** Nearest-rank percentile of already collected timings. */
 export function pct(values: number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);

@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { AppError } from '../errors';
 import type { Agent, AgentCredentials, AgentSession, KnowledgeChange } from './agent';
 import type { AgentStore } from './agent-store';
+import { openSqlite } from '../history/open-sqlite';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS agents (
@@ -52,16 +51,12 @@ interface ChangeRow {
   version: string | null;
 }
 
-/** Agents in the same SQLite file as the history (its own connection and tables). */
+/** Agents in the same SQLite file as the history (its own connection, set up by openSqlite, and its own tables). */
 export class SqliteAgentStore implements AgentStore {
   private readonly db: Database.Database;
 
   constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('foreign_keys = ON');
+    this.db = openSqlite(file);
     this.db.exec(SCHEMA);
   }
 

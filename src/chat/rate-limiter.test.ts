@@ -24,8 +24,16 @@ describe('RateLimiter', () => {
   });
 
   it('does nothing when disabled', () => {
+    now = 0;
     const l = make(true);
-    for (let i = 0; i < 100; i++) l.take([{ key: 'v', capacity: 1 }]);
+    expect(() => {
+      for (let i = 0; i < 100; i++) l.take([{ key: 'v', capacity: 1 }]);
+    }).not.toThrow();
+    // The same load on an enabled limiter is refused at the second message.
+    const on = make();
+    on.take([{ key: 'v', capacity: 1 }]);
+    expect(() => on.take([{ key: 'v', capacity: 1 }])).toThrow(expect.objectContaining({ code: 'rate_limited' }));
     l.close();
+    on.close();
   });
 });

@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { AppError } from '../errors';
 import type { Conversation, Message, Rating, VisitorIdentity } from '../protocol/dto';
 import { previewOf, type AnswerSample, type AppendResult, type ConversationPatch, type GapEntry, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
+import { openSqlite } from './open-sqlite';
 import { likePatterns } from './query-text';
 
 const SCHEMA = `
@@ -99,13 +98,7 @@ export class SqliteHistoryStore implements HistoryStore {
 
   /** `file` may be `:memory:`; otherwise its folder is created. */
   constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    // WAL with NORMAL loses at most the last transactions on power loss, never corrupts.
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('foreign_keys = ON');
+    this.db = openSqlite(file);
     this.db.exec(SCHEMA);
     migrate(this.db);
     this.stmt = this.prepare();

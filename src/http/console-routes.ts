@@ -2,18 +2,10 @@ import { Router } from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors';
+import { pageCsp } from './page-csp';
 
 // The console runs only our bundle; nothing inline, nothing from elsewhere.
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self' ws: wss:",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+const CSP = pageCsp({ inlineStyles: false });
 
 /** `/console`: the agent console's page and its assets, built by `npm run build`. */
 export function consoleRoutes(opts: { publicDir: string }): Router {

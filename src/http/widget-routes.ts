@@ -2,17 +2,9 @@ import { Router, type Response } from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors';
+import { pageCsp } from './page-csp';
 
-const DEMO_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self' ws: wss:",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+const DEMO_CSP = pageCsp({ inlineStyles: true });
 
 /**
  * The embeddable widget (`/widget.js`, loaded by other sites, hence cross-origin) and the demo

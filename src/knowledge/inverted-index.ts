@@ -89,10 +89,6 @@ export class InvertedIndex {
     return this.liveCount;
   }
 
-  has(key: string): boolean {
-    return this.slotOf.has(key);
-  }
-
   /** Live entries containing the term in any field. */
   entriesWith(term: string): number {
     return this.postings.get(term)?.entries ?? 0;

@@ -86,12 +86,6 @@ export class LexicalIndex implements KnowledgeIndex {
     const queryTerms = [...new Set(terms(query))];
     const weights = queryTerms.map((t) => this.idf(t));
     const total = weights.reduce((a, b) => a + b, 0);
-    const coverage = (id: string) => {
-      const chunk = this.chunks.get(id);
-      if (!chunk) return 0;
-      const own = this.index.termsOf(id);
-      return this.confidence(chunk, queryTerms, weights, total, new Set(queryTerms.filter((t) => own.has(t))));
-    };
     if (queryTerms.length === 0 || this.chunks.size === 0) return { hits: [], confidence: () => 0, coverage: () => 0 };
     const extra = new Map<string, Expansion>();
     for (const e of expansions) {
@@ -104,15 +98,16 @@ export class LexicalIndex implements KnowledgeIndex {
     const sources = [...queryTerms.map((t) => ({ term: t, weight: 1, maxEdits: maxEdits(t) })), ...[...extra.values()].map((e) => ({ term: e.word, weight: e.weight }))];
     const result = this.index.search(sources, k);
     const hits = result.entries.map((e) => ({ chunk: this.chunks.get(e.key)!, rank: e.score }));
-    const confidence = (id: string) => {
+    // Found by this search: a source matched when the chunk has it, or (for a typo) a word it
+    // stands for, and stand-ins count. Found another way: the query's exact terms only.
+    const scoreOf = (id: string, bySearch: boolean) => {
       const chunk = this.chunks.get(id);
       if (!chunk) return 0;
       const own = this.index.termsOf(id);
-      // A source matched when the chunk has it, or (for a typo) one of the words it stands for.
-      const matched = new Set(sources.filter((_, i) => result.derived[i].some((t) => own.has(t))).map((src) => src.term));
-      return this.confidence(chunk, queryTerms, weights, total, matched, extra);
+      const matched = bySearch ? sources.filter((_, i) => result.derived[i].some((t) => own.has(t))).map((src) => src.term) : queryTerms.filter((t) => own.has(t));
+      return this.confidence(chunk, queryTerms, weights, total, new Set(matched), bySearch ? extra : undefined);
     };
-    return { hits, confidence, coverage };
+    return { hits, confidence: (id) => scoreOf(id, true), coverage: (id) => scoreOf(id, false) };
   }
 
   chunk(id: string): Chunk | undefined {

@@ -4,10 +4,9 @@ import path from 'node:path';
 import { createApp, type App } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import type { HistoryStore } from '../../src/history/history-store';
-import { RecentMessagesCache } from '../../src/history/recent-messages-cache';
-import { SqliteHistoryStore } from '../../src/history/sqlite-history-store';
+import { createHistoryStore } from '../../src/history/create-history-store';
 import type { AgentStore } from '../../src/agents/agent-store';
-import { SqliteAgentStore } from '../../src/agents/sqlite-agent-store';
+import { createAgentStore } from '../../src/agents/create-agent-store';
 import { createLlm } from '../../src/llm/create-llm';
 import type { LlmProvider } from '../../src/llm/llm-provider';
 
@@ -52,9 +51,9 @@ export async function startTestApp(
     ADMIN_PASSWORD: TEST_ADMIN.password,
     ...opts.env,
   });
-  // As createHistoryStore wires it on one node.
-  const history = opts.history ?? new RecentMessagesCache(new SqliteHistoryStore(path.join(dataDir, 'answerdesk.db')));
-  const agents = opts.agents ?? new SqliteAgentStore(path.join(dataDir, 'answerdesk.db'));
+  // The production factories, so tests run the stores as server.ts wires them.
+  const history = opts.history ?? (await createHistoryStore(config));
+  const agents = opts.agents ?? (await createAgentStore(config));
   const app = createApp({ config, history, agents, llm: opts.llm ?? createLlm(config) });
   const address = await app.start(0, '127.0.0.1');
   return {
