@@ -19,7 +19,7 @@ import { widgetRoutes } from './http/widget-routes';
 import { KnowledgeBase } from './knowledge/knowledge-base';
 import type { KnowledgeIndex } from './knowledge/knowledge-index';
 import { createIndex } from './knowledge/create-index';
-import { OpenAiEmbedder } from './knowledge/embedder';
+import { createEmbedder } from './knowledge/create-embedder';
 import type { LlmProvider } from './llm/llm-provider';
 import { OfflineAnswerer } from './llm/offline-answerer';
 import { createLogger, type Logger } from './logger';
@@ -74,7 +74,7 @@ export function createApp(deps: AppDeps): App {
     index: deps.index ?? createIndex(config, logger),
     logger: logger.child({ module: 'knowledge' }),
     debounceMs: config.knowledgeDebounceMs,
-    embedder: config.embeddings ? new OpenAiEmbedder({ ...config.embeddings, dataDir: config.dataDir }) : undefined,
+    embedder: createEmbedder(config),
     embedTimeoutMs: config.embeddings?.timeoutMs,
   });
   const limiter = new RateLimiter({ windowMs: config.rateLimit.windowMs, disabled: config.rateLimit.disabled });

@@ -74,6 +74,8 @@ const schema = z.object({
   PUBLIC_DIR: optionalString,
   /** Word vectors for the semantic half of retrieval (built by `npm run build`); `none` turns it off. @default '<project>/dist/word-vectors/glove-100d.bin' */
   WORD_VECTORS: optionalString,
+  /** `0` turns off the local sentence encoder (the default semantic model when no EMBEDDINGS_MODEL is set): faster start and answers, fewer paraphrased questions found. @default true */
+  SENTENCE_ENCODER: bool.default('1'),
   /** `0` stops serving the demo page at `/` (the widget is still served). @default true */
   DEMO_PAGE: bool.default('1'),
   /** Coalescing delay for knowledge-folder changes before they are re-indexed. @default 100 */
@@ -116,6 +118,8 @@ export interface Config {
   demoPage: boolean;
   /** Path of the word-vector file, or undefined when semantic retrieval is off. */
   wordVectors?: string;
+  /** Whether the local sentence encoder embeds chunks and questions (unless an endpoint does). */
+  sentenceEncoder: boolean;
   redisUrl?: string;
   /** Longest an answer delta waits to be joined with the next ones (0: within one event-loop turn). */
   streamBatchMs: number;
@@ -164,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicDir: e.PUBLIC_DIR ? path.resolve(cwd, e.PUBLIC_DIR) : path.resolve(__dirname, '..', 'dist', 'public'),
     demoPage: e.DEMO_PAGE,
     wordVectors: e.WORD_VECTORS === 'none' ? undefined : e.WORD_VECTORS ? path.resolve(cwd, e.WORD_VECTORS) : DEFAULT_WORD_VECTORS_FILE,
+    sentenceEncoder: e.SENTENCE_ENCODER,
     redisUrl: e.REDIS_URL,
     streamBatchMs: e.STREAM_BATCH_MS ?? (e.REDIS_URL ? 40 : 0),
     llm: llmEnabled

@@ -1,22 +1,13 @@
 import type { Chunk, SearchHit } from './chunk';
-import type { KnowledgeIndex } from './knowledge-index';
+import type { KnowledgeIndex, QueryEmbedding } from './knowledge-index';
 import { LexicalIndex, type Expansion } from './lexical-index';
 import { SemanticIndex } from './semantic-index';
 import { SentenceVectors } from './sentence-vector';
 import { TermNeighbours } from './term-neighbours';
 import { termOf, words } from './text-analysis';
 import type { Thesaurus } from './thesaurus';
+import { VectorMatrix } from './vector-matrix';
 import type { WordVectors } from './word-vectors';
-
-/**
- * Cosines of endpoint embeddings (models such as text-embedding-3 or nomic-embed-text put
- * related texts at 0.3-0.6): where they start to count in the ranking, where a chunk with no
- * word in common becomes a match, and where they add to the confidence. Not calibrated against
- * a real model here (no network); the fake endpoint in the tests checks the wiring.
- */
-const REMOTE_FLOOR = 0.2;
-const REMOTE_MATCH_COSINE = 0.35;
-const REMOTE_CONFIDENCE_FLOOR = 0.5;
 
 /** Frequency rank around which a word stops being "common" for expansion purposes. */
 const COMMON_RANK = 300;
@@ -60,9 +51,11 @@ export class HybridIndex implements KnowledgeIndex {
   private readonly o: Required<HybridOptions>;
   /** Each document's words in the neighbour vocabulary, to take them out again. */
   private readonly vocabularies = new Map<string, string[]>();
-  /** Chunk embeddings from a configured endpoint, by chunk id. */
-  private readonly remote = new Map<string, Float32Array>();
-  private readonly remoteIds = new Map<string, string[]>();
+  /** Chunk embeddings from the embedder (the sentence encoder or an endpoint). */
+  private readonly embedded = new VectorMatrix();
+  private readonly embeddedIds = new Map<string, string[]>();
+  /** Halves computed ahead by `prefetch`, by question; emptied by any change to the index. */
+  private readonly early = new Map<string, ReturnType<HybridIndex['halves']>>();
 
   constructor(
     private readonly vectors: WordVectors,
@@ -89,32 +82,43 @@ export class HybridIndex implements KnowledgeIndex {
 
   setDocument(path: string, chunks: Chunk[]): void {
     this.removeDocument(path);
+    this.early.clear();
     this.lexical.setDocument(path, chunks);
     this.semantic.setDocument(path, chunks);
     const vocabulary = this.neighbours.vocabulary(chunks.map((c) => `${c.title} ${c.headings.join(' ')} ${c.text}`).join('\n'));
     this.neighbours.update(vocabulary, 1);
     this.vocabularies.set(path, vocabulary);
-    const withVectors = chunks.filter((c) => c.vector);
-    for (const c of withVectors) this.remote.set(c.id, c.vector!);
-    this.remoteIds.set(path, withVectors.map((c) => c.id));
+    this.embeddedIds.set(path, chunks.filter((c) => c.vector && this.embedded.put(c.id, c.vector)).map((c) => c.id));
   }
 
   removeDocument(path: string): void {
+    this.early.clear();
     this.lexical.removeDocument(path);
     this.semantic.removeDocument(path);
     const vocabulary = this.vocabularies.get(path);
     if (vocabulary) this.neighbours.update(vocabulary, -1);
     this.vocabularies.delete(path);
-    for (const id of this.remoteIds.get(path) ?? []) this.remote.delete(id);
-    this.remoteIds.delete(path);
+    for (const id of this.embeddedIds.get(path) ?? []) this.embedded.delete(id);
+    this.embeddedIds.delete(path);
   }
 
-  search(query: string, k: number, opts: { queryVector?: Float32Array } = {}): SearchHit[] {
-    const found = this.lexical.candidates(query, this.o.candidates, this.expansions(query));
+  /**
+   * The lexical and word-vector halves of a search, done now and kept for `search` with the same
+   * question: they run while the question is being embedded on the other thread.
+   */
+  prefetch(query: string): void {
+    if (this.early.has(query)) return;
+    // A few at most: questions in flight at the same moment. Oldest out first.
+    if (this.early.size >= 16) this.early.delete(this.early.keys().next().value!);
+    this.early.set(query, this.halves(query));
+  }
+
+  search(query: string, k: number, opts: { embedding?: QueryEmbedding } = {}): SearchHit[] {
+    const early = this.early.get(query);
+    this.early.delete(query);
+    const { found, q, semantic } = early ?? this.halves(query);
     const lexical = found.hits;
-    const q = this.semantic.embedQuery(query);
-    const semantic = q ? this.semantic.search(q, this.o.candidates) : [];
-    const fused = new Map<string, { score: number; lex?: (typeof lexical)[number]; cosine?: number }>();
+    const fused = new Map<string, { score: number; lex?: (typeof lexical)[number]; cosine?: number; embedded?: number }>();
     const entry = (id: string) => {
       let e = fused.get(id);
       if (!e) fused.set(id, (e = { score: 0 }));
@@ -136,18 +140,15 @@ export class HybridIndex implements KnowledgeIndex {
       e.score += this.o.semanticWeight * Math.max(0, (s.cosine - floor) / (1 - floor));
       e.cosine = s.cosine;
     }
-    // An embeddings endpoint, when configured: a third opinion, weighted like the local vectors.
-    const remoteCosine = new Map<string, number>();
-    if (opts.queryVector && this.remote.size) {
-      for (const [id, v] of this.remote) {
-        if (v.length !== opts.queryVector.length) continue;
-        let s = 0;
-        for (let d = 0; d < v.length; d++) s += v[d] * opts.queryVector[d];
-        remoteCosine.set(id, s);
-      }
-      for (const [id, cosine] of [...remoteCosine].sort((a, b) => b[1] - a[1]).slice(0, this.o.candidates)) {
-        if (!fused.has(id) && cosine < REMOTE_MATCH_COSINE) continue;
-        entry(id).score += this.o.semanticWeight * Math.max(0, (cosine - REMOTE_FLOOR) / (1 - REMOTE_FLOOR));
+    // The embedder's opinion (the sentence encoder, or an endpoint), read with its own calibration.
+    const embedding = opts.embedding;
+    if (embedding) {
+      const cal = embedding.calibration;
+      for (const { id, cosine } of this.embedded.nearest(embedding.vector, this.o.candidates)) {
+        if (!fused.has(id) && cosine < cal.match) continue;
+        const e = entry(id);
+        e.score += cal.weight * Math.max(0, (cosine - cal.floor) / (1 - cal.floor));
+        e.embedded = cosine;
       }
     }
     const hits: SearchHit[] = [];
@@ -157,11 +158,17 @@ export class HybridIndex implements KnowledgeIndex {
       const coverage = e.lex ? found.confidence(id) : found.coverage(id);
       const cosine = e.cosine ?? (q ? (this.semantic.cosine(q, id) ?? 0) : 0);
       const local = 0.5 * Math.max(0, cosine - this.o.confidenceCosineFloor);
-      const viaEndpoint = 0.5 * Math.max(0, (remoteCosine.get(id) ?? 0) - REMOTE_CONFIDENCE_FLOOR);
-      const confidence = Math.min(1, coverage + Math.max(local, viaEndpoint));
+      const viaEmbedding = embedding ? embedding.calibration.confidenceWeight * Math.max(0, (e.embedded ?? this.embedded.cosine(embedding.vector, id) ?? 0) - embedding.calibration.confidenceFloor) : 0;
+      const confidence = Math.min(1, coverage + Math.max(local, viaEmbedding));
       hits.push({ chunk, rank: e.score, score: Math.round(confidence * 1000) / 1000 });
     }
     return hits;
+  }
+
+  private halves(query: string) {
+    const found = this.lexical.candidates(query, this.o.candidates, this.expansions(query));
+    const q = this.semantic.embedQuery(query);
+    return { found, q, semantic: q ? this.semantic.search(q, this.o.candidates) : [] };
   }
 
   /**

@@ -67,7 +67,8 @@ interface Entry {
 export class InvertedIndex {
   private readonly postings = new Map<string, Postings>();
   /** Terms by length, for typo-tolerant look-ups. */
-  private readonly byLength = new Map<number, Set<string>>();
+  /** Terms by length, each with its letter mask (see letterMask), for typo look-ups. */
+  private readonly byLength = new Map<number, Map<string, number>>();
   private readonly similarMemo = new Map<string, [string, number][]>();
   private readonly slotOf = new Map<string, number>();
   private entries: (Entry | undefined)[] = [];
@@ -168,9 +169,11 @@ export class InvertedIndex {
     const hit = this.similarMemo.get(memoKey);
     if (hit) return hit;
     const out: [string, number][] = [];
+    const mask = letterMask(term);
     for (let len = term.length - maxEdits; len <= term.length + maxEdits; len++) {
-      for (const t of this.byLength.get(len) ?? []) {
-        if (t === term) continue;
+      for (const [t, m] of this.byLength.get(len) ?? []) {
+        // An edit changes which letters occur by two at most: a cheap test that skips most terms.
+        if (t === term || popcount(mask ^ m) > 2 * maxEdits) continue;
         const d = editDistanceWithin(term, t, maxEdits);
         if (d !== undefined) out.push([t, d]);
       }
@@ -257,8 +260,8 @@ export class InvertedIndex {
       this.postings.set(term, p);
       this.similarMemo.clear();
       let bucket = this.byLength.get(term.length);
-      if (!bucket) this.byLength.set(term.length, (bucket = new Set()));
-      bucket.add(term);
+      if (!bucket) this.byLength.set(term.length, (bucket = new Map()));
+      bucket.set(term, letterMask(term));
     }
     return p;
   }
@@ -323,4 +326,20 @@ export class InvertedIndex {
     this.visitedBy = new Int32Array(size);
     this.lastTerm = new Int32Array(size);
   }
+}
+
+/** One bit per letter a-z that occurs in the word; digits and other characters share the rest. */
+function letterMask(word: string): number {
+  let m = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    m |= 1 << (c >= 97 && c <= 122 ? c - 97 : 26 + (c % 6));
+  }
+  return m;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }

@@ -3,10 +3,12 @@ import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { Logger } from '../logger';
 import type { Chunk, KnowledgeDocument, SearchHit } from './chunk';
-import { embeddingText, type Embedder } from './embedder';
+import type { Embedder } from './embedder';
 import type { KnowledgeIndex } from './knowledge-index';
 import { isKnowledgeFile, listKnowledgeFiles, loadDocument, relativeKnowledgePath } from './load-document';
 import { splitDocument } from './split-document';
+
+const WARM_UP_QUESTION = 'how can I change the settings of my account';
 
 export type DocumentInfo = Omit<KnowledgeDocument, 'body'> & { chunks: number };
 
@@ -16,7 +18,7 @@ export interface KnowledgeBaseOptions {
   logger: Logger;
   /** Coalesces bursts of file events (editors write in several steps). */
   debounceMs: number;
-  /** An embeddings endpoint, when configured: chunks are embedded as they are indexed. */
+  /** The semantic model (the local sentence encoder, or an endpoint): chunks are embedded as they are indexed. */
   embedder?: Embedder;
   /** Longest a search waits for the question's embedding before going on without it. @default 1000 */
   embedTimeoutMs?: number;
@@ -44,6 +46,8 @@ export class KnowledgeBase {
   /** Reads and indexes the whole folder. A file that fails to load is logged and skipped. */
   async load(): Promise<{ documents: number; chunks: number; ms: number }> {
     const started = performance.now();
+    // The model loads (on its own thread) while the files are read; ready means it has.
+    const warming = this.opts.embedder?.warm?.().catch((err: unknown) => this.opts.logger.warn({ err }, 'semantic model not loaded; searching without it'));
     await fs.mkdir(this.opts.root, { recursive: true });
     const files = await listKnowledgeFiles(this.opts.root);
     // A few reads in flight hide disk latency; more would only add memory pressure.
@@ -52,6 +56,7 @@ export class KnowledgeBase {
       while (next < files.length) await this.apply(files[next++]);
     };
     await Promise.all(Array.from({ length: Math.min(8, files.length) }, worker));
+    await warming;
     this.loaded = true;
     return { documents: this.docs.size, chunks: this.opts.index.chunkCount, ms: Math.round(performance.now() - started) };
   }
@@ -84,23 +89,30 @@ export class KnowledgeBase {
    */
   prepare(): void {
     this.opts.index.prepare?.();
+    // One search through every stage, so the code on the answer path is compiled before a
+    // visitor's question needs it (the first searches after start took 3-5x longer). A local
+    // model makes this free; an endpoint would bill it, so then the index alone is warmed.
+    if (this.opts.embedder?.warm) void this.search(WARM_UP_QUESTION, 1).catch(() => undefined);
+    else this.opts.index.search(WARM_UP_QUESTION, 1);
   }
 
-  /** What the bot would retrieve. Waits for the question's embedding only when an endpoint is configured, and at most `embedTimeoutMs`. */
+  /** What the bot would retrieve. Waits for the question's embedding at most `embedTimeoutMs`, then goes on without it. */
   async search(query: string, k: number): Promise<SearchHit[]> {
     const embedder = this.opts.embedder;
     if (!embedder) return this.opts.index.search(query, k);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.opts.embedTimeoutMs ?? 1000);
-    let queryVector: Float32Array | undefined;
+    let vector: Float32Array | null = null;
     try {
-      [queryVector] = await embedder.embed([query], controller.signal);
+      const embedding = embedder.embedQuery(query, controller.signal);
+      this.opts.index.prefetch?.(query);
+      vector = await embedding;
     } catch (err) {
-      this.opts.logger.warn({ err: controller.signal.aborted ? undefined : err, timedOut: controller.signal.aborted }, 'question not embedded; searching without the endpoint');
+      this.opts.logger.warn({ err: controller.signal.aborted ? undefined : err, timedOut: controller.signal.aborted }, 'question not embedded; searching without its vector');
     } finally {
       clearTimeout(timer);
     }
-    return this.opts.index.search(query, k, { queryVector });
+    return this.opts.index.search(query, k, vector ? { embedding: { vector, calibration: embedder.calibration } } : {});
   }
 
   documents(): DocumentInfo[] {
@@ -139,14 +151,15 @@ export class KnowledgeBase {
     );
   }
 
-  /** Adds endpoint embeddings to chunks; a failure leaves them without (search still works). */
+  /** Adds the embedder's vectors to chunks; a failure leaves them without (search still works). */
   private async embed(chunks: Chunk[], rel: string): Promise<void> {
-    if (!this.opts.embedder || chunks.length === 0) return;
+    const embedder = this.opts.embedder;
+    if (!embedder || chunks.length === 0) return;
     try {
-      const vectors = await this.opts.embedder.embed(chunks.map(embeddingText));
+      const vectors = await embedder.embed(chunks.map((c) => embedder.chunkText(c)));
       chunks.forEach((c, i) => (c.vector = vectors[i]));
     } catch (err) {
-      this.opts.logger.warn({ err, path: rel }, 'chunks not embedded; indexed without endpoint vectors');
+      this.opts.logger.warn({ err, path: rel }, 'chunks not embedded; indexed without their vectors');
     }
   }
 

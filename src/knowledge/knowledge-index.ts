@@ -1,4 +1,11 @@
 import type { Chunk, SearchHit } from './chunk';
+import type { EmbeddingCalibration } from './embedder';
+
+/** The question's vector from the embedder, with how that model's cosines are to be read. */
+export interface QueryEmbedding {
+  vector: Float32Array;
+  calibration: EmbeddingCalibration;
+}
 
 /**
  * A searchable, incrementally updatable set of chunks. Every implementation passes
@@ -12,10 +19,15 @@ export interface KnowledgeIndex {
   removeDocument(path: string): void;
   /**
    * Best chunks first, at most `k`; chunks that match nothing are never returned.
-   * `queryVector` is the question's embedding from the configured endpoint, for indexes that
-   * use chunk vectors; others ignore it.
+   * `embedding` is the question's vector from the embedder, for indexes that use chunk
+   * vectors; others ignore it.
    */
-  search(query: string, k: number, opts?: { queryVector?: Float32Array }): SearchHit[];
+  search(query: string, k: number, opts?: { embedding?: QueryEmbedding }): SearchHit[];
+  /**
+   * Does now the part of a search for `query` that needs no embedding, to be reused by the
+   * `search` that follows with the same question: it runs while the question is embedded.
+   */
+  prefetch?(query: string): void;
   /** Called once the initial load is done: build whatever is cheaper to build once than per change. */
   prepare?(): void;
   /** Paths currently indexed. */

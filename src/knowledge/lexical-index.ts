@@ -1,6 +1,6 @@
 import type { Chunk, SearchHit } from './chunk';
 import { InvertedIndex, type IndexedField } from './inverted-index';
-import type { KnowledgeIndex } from './knowledge-index';
+import type { KnowledgeIndex, QueryEmbedding } from './knowledge-index';
 import { toPlainText } from './markdown-text';
 import { termOf, terms, words } from './text-analysis';
 
@@ -70,9 +70,10 @@ export class LexicalIndex implements KnowledgeIndex {
    * `expansions` are words that mean nearly what a query word means (from the semantic half),
    * each searched at a fraction of that word's weight. They change the ranking only: the
    * confidence counts the question's own words, since crediting near-synonyms made the bot
-   * answer off-topic questions (measured with `npm run eval`).
+   * answer off-topic questions (measured with `npm run eval`). A question's `embedding` is
+   * ignored: this index has no vectors.
    */
-  search(query: string, k: number, opts: { expansions?: Expansion[]; queryVector?: Float32Array } = {}): SearchHit[] {
+  search(query: string, k: number, opts: { expansions?: Expansion[]; embedding?: QueryEmbedding } = {}): SearchHit[] {
     const found = this.candidates(query, k, opts.expansions);
     return found.hits.map((h) => ({ ...h, score: found.confidence(h.chunk.id) }));
   }

@@ -1,4 +1,3 @@
-import { dotAt } from './dot-product';
 import { STOP_WORDS, termOf, words } from './text-analysis';
 import type { WordVectors } from './word-vectors';
 
@@ -123,8 +122,8 @@ export class TermNeighbours {
   }
 
   /** Int8 dot product of `q` with vocabulary row `i` (x 127 x 127). */
-  private dot(q: ArrayLike<number>, i: number): number {
-    return dotAt(q, this.matrix, i * this.vectors.dims, this.vectors.dims);
+  private dot(q: Int8Array, i: number): number {
+    return dotInt8(q, this.matrix, i * this.vectors.dims, this.vectors.dims);
   }
 
   private nearestClusters(q: Int8Array): number[] {
@@ -202,4 +201,21 @@ export class TermNeighbours {
     if (!this.vectors.addTo(v, word, 1)) return null;
     return Int8Array.from(v, (x) => Math.round(x * 127));
   }
+}
+
+/** `q . m[off .. off + dims)` over int8 rows, unrolled by four: most of a first-time look-up. */
+function dotInt8(q: Int8Array, m: Int8Array, off: number, dims: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let d = 0;
+  for (; d + 3 < dims; d += 4) {
+    s0 += q[d] * m[off + d];
+    s1 += q[d + 1] * m[off + d + 1];
+    s2 += q[d + 2] * m[off + d + 2];
+    s3 += q[d + 3] * m[off + d + 3];
+  }
+  for (; d < dims; d++) s0 += q[d] * m[off + d];
+  return s0 + s1 + s2 + s3;
 }

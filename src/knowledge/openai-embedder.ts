@@ -1,0 +1,55 @@
+import OpenAI from 'openai';
+import type { Chunk } from './chunk';
+import { unit, type Embedder, type EmbeddingCalibration } from './embedder';
+import { VectorCache } from './vector-cache';
+
+const BATCH = 64;
+
+/**
+ * `POST /embeddings` on any OpenAI-compatible server (OpenAI, Ollama, vLLM...) through the
+ * official SDK, every knowledge text embedded once (see VectorCache).
+ */
+export class OpenAiEmbedder implements Embedder {
+  /**
+   * Models such as text-embedding-3 or nomic-embed-text put related texts at 0.3-0.6. Not
+   * calibrated against a real model here (no network); the fake endpoint in the tests checks the wiring.
+   */
+  readonly calibration: EmbeddingCalibration = { floor: 0.2, match: 0.35, confidenceFloor: 0.5, confidenceWeight: 0.5, weight: 1 };
+  readonly model: string;
+  private readonly client: OpenAI;
+  private readonly cache: VectorCache;
+  /** Requests made to the endpoint (for tests and logs). */
+  requests = 0;
+
+  constructor(cfg: { apiKey: string; baseURL?: string; model: string; dataDir: string; maxRetries: number }) {
+    this.model = cfg.model;
+    this.client = new OpenAI({ apiKey: cfg.apiKey, baseURL: cfg.baseURL, maxRetries: cfg.maxRetries });
+    this.cache = new VectorCache(cfg.model, cfg.dataDir);
+  }
+
+  chunkText(c: Pick<Chunk, 'title' | 'headings' | 'text'>): string {
+    return `${c.title}\n${c.headings.join(' › ')}\n${c.text}`.slice(0, 4000);
+  }
+
+  async embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {
+    const missing = [...new Set(texts.filter((t) => !this.cache.get(t)))];
+    for (let i = 0; i < missing.length; i += BATCH) {
+      const batch = missing.slice(i, i + BATCH);
+      const vectors = await this.request(batch, signal);
+      batch.forEach((t, j) => this.cache.set(t, vectors[j]));
+    }
+    return texts.map((t) => this.cache.get(t)!);
+  }
+
+  async embedQuery(text: string, signal?: AbortSignal): Promise<Float32Array | null> {
+    return (await this.request([text], signal))[0] ?? null;
+  }
+
+  private async request(input: string[], signal?: AbortSignal): Promise<Float32Array[]> {
+    this.requests++;
+    const res = await this.client.embeddings.create({ model: this.model, input }, { signal });
+    const sorted = [...res.data].sort((a, b) => a.index - b.index);
+    if (sorted.length !== input.length) throw new Error('the embeddings endpoint returned a different number of vectors');
+    return sorted.map((d) => unit(Float32Array.from(d.embedding as number[])));
+  }
+}

@@ -1,0 +1,111 @@
+import { onnx } from 'onnx-proto';
+
+/** Weights of the model as published (TensorFlow.js layout): little-endian float32 by name. */
+export interface UseLiteWeights {
+  get(name: string): { shape: number[]; data: Buffer } | undefined;
+}
+
+const ENCODE = 'module_apply_default/Encoder_en/KonaTransformer/Encode/';
+const TIMESCALES = `${ENCODE}TransformerStack/Layer_0/AddTimingSignal/TimingSignal/ExpandDims_1`;
+const HEADS = 4;
+const { FLOAT, INT64 } = onnx.TensorProto.DataType;
+
+/**
+ * The Universal Sentence Encoder (lite) as an ONNX graph, built in memory from its published
+ * weights: the same computation as the TensorFlow graph (checked in the tests), in 67 plain
+ * operations that ONNX Runtime runs natively. Inputs: `ids` (the word pieces, int64 [n]) and
+ * `timing` (the sinusoidal position signal, float [n, 256], see timingSignal). Output:
+ * `embedding`, [1, 512], before normalisation.
+ *
+ * The architecture, read off the TensorFlow graph: embeddings (256-d) doubled plus the timing
+ * signal; two pre-norm transformer layers (4 heads; the first widens to 512 with a projected
+ * residual); mean over the pieces; a 512-d tanh layer.
+ */
+export function useLiteOnnx(weights: UseLiteWeights): Uint8Array {
+  const initializers: onnx.ITensorProto[] = [];
+  const nodes: onnx.INodeProto[] = [];
+  let next = 0;
+  const name = (prefix: string) => `${prefix}${next++}`;
+  const tensor = (dims: number[], rawData: Uint8Array, dataType = FLOAT) => {
+    const n = name('w');
+    initializers.push({ name: n, dims, dataType, rawData });
+    return n;
+  };
+  const weight = (key: string, dims?: number[]) => {
+    const w = weights.get(key);
+    if (!w) throw new Error(`sentence encoder: weight ${key} missing from the model package`);
+    return tensor(dims ?? w.shape, w.data);
+  };
+  const scalar = (v: number) => tensor([], new Uint8Array(new Float32Array([v]).buffer));
+  const ints = (values: number[]) => tensor([values.length], new Uint8Array(BigInt64Array.from(values.map(BigInt)).buffer), INT64);
+  const op = (opType: string, input: string[], attrs: Record<string, number | number[]> = {}) => {
+    const out = name('t');
+    const attribute = Object.entries(attrs).map(([n, v]): onnx.IAttributeProto =>
+      Array.isArray(v)
+        ? { name: n, ints: v, type: onnx.AttributeProto.AttributeType.INTS }
+        : Number.isInteger(v)
+          ? { name: n, i: v, type: onnx.AttributeProto.AttributeType.INT }
+          : { name: n, f: v, type: onnx.AttributeProto.AttributeType.FLOAT },
+    );
+    nodes.push({ opType, input, output: [out], attribute });
+    return out;
+  };
+  const layerNorm = (x: string, prefix: string) =>
+    op('LayerNormalization', [x, weight(`${prefix}layer_prepostprocess/layer_norm/layer_norm_scale/ConcatPartitions/concat`), weight(`${prefix}layer_prepostprocess/layer_norm/layer_norm_bias/ConcatPartitions/concat`)], {
+      axis: -1,
+      epsilon: 1e-6,
+    });
+  const dense = (x: string, kernel: string, bias: string, kernelDims?: number[]) => op('Add', [op('MatMul', [x, weight(kernel, kernelDims)]), weight(bias)]);
+
+  let x = op('Add', [op('Mul', [op('Gather', [weight('module/Embeddings_en'), 'ids']), scalar(2)]), 'timing']);
+  for (const i of [0, 1]) {
+    const own = `${ENCODE}Layer_${i}/TransformerLayer/`;
+    const stack = `${ENCODE}TransformerStack/Layer_${i}/TransformerLayer/`;
+    const vars = `module/Encoder_en/KonaTransformer/Encode/Layer_${i}/TransformerLayer/MultiheadAttention/`;
+    const qkvShape = weights.get(`${vars}qkv_transform_single/kernel/part_0`)?.shape ?? [];
+    const width = qkvShape[3] / 3;
+    const depth = width / HEADS;
+    // 1x1 convolutions in the graph: matrix products here.
+    const qkv = dense(layerNorm(x, own), `${vars}qkv_transform_single/kernel/part_0`, `${own}MultiheadAttention/qkv_transform_single/bias/ConcatPartitions/concat`, qkvShape.slice(2));
+    const [q, k, v] = [0, 1, 2].map((j) => op('Transpose', [op('Reshape', [op('Slice', [qkv, ints([j * width]), ints([(j + 1) * width]), ints([1])]), ints([-1, HEADS, depth])])], { perm: [1, 0, 2] }));
+    const attention = op('Softmax', [op('MatMul', [op('Mul', [q, scalar(1 / Math.sqrt(depth))]), op('Transpose', [k], { perm: [0, 2, 1] })])], { axis: -1 });
+    const attended = op('Reshape', [op('Transpose', [op('MatMul', [attention, v])], { perm: [1, 0, 2] }), ints([-1, width])]);
+    const outShape = weights.get(`${vars}output_transform_single/kernel/part_0`)?.shape ?? [];
+    const projected = dense(attended, `${vars}output_transform_single/kernel/part_0`, `${own}MultiheadAttention/output_transform_single/bias/ConcatPartitions/concat`, outShape.slice(2));
+    const residual = weights.get(`${own}dense/kernel/ConcatPartitions/concat`) ? dense(x, `${own}dense/kernel/ConcatPartitions/concat`, `${own}dense/bias/ConcatPartitions/concat`) : x;
+    const r = op('Add', [projected, residual]);
+    const inner = op('Relu', [dense(layerNorm(r, `${own}FFN/`), `${stack}FFN/conv1/Tensordot/Reshape_1`, `${own}FFN/conv1/bias/ConcatPartitions/concat`)]);
+    x = op('Add', [dense(inner, `${stack}FFN/conv2/Tensordot/Reshape_1`, `${own}FFN/conv2/bias/ConcatPartitions/concat`), r]);
+  }
+  const pooled = op('ReduceMean', [x], { axes: [0], keepdims: 1 });
+  op('Tanh', [dense(pooled, 'module/Encoder_en/hidden_layers/tanh_layer_0/weights', 'module/Encoder_en/hidden_layers/tanh_layer_0/bias')]);
+  nodes[nodes.length - 1].output = ['embedding'];
+
+  const input = (n: string, elemType: number, dims: (number | string)[]): onnx.IValueInfoProto => ({
+    name: n,
+    type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) } } },
+  });
+  const model = onnx.ModelProto.create({
+    irVersion: 8,
+    producerName: 'answerdesk',
+    opsetImport: [{ domain: '', version: 17 }],
+    graph: { name: 'universal-sentence-encoder-lite', node: nodes, initializer: initializers, input: [input('ids', INT64, ['n']), input('timing', FLOAT, ['n', 256])], output: [input('embedding', FLOAT, [1, 512])] },
+  });
+  return onnx.ModelProto.encode(model).finish();
+}
+
+/** The position signal for `n` pieces: sin and cos of position x inverse timescale, [n, 256]. */
+export function timingSignal(weights: UseLiteWeights, n: number): Float32Array {
+  const w = weights.get(TIMESCALES);
+  if (!w) throw new Error('sentence encoder: timing scales missing from the model package');
+  const inverse = new Float32Array(Uint8Array.from(w.data).buffer);
+  const half = inverse.length;
+  const out = new Float32Array(n * half * 2);
+  for (let p = 0; p < n; p++) {
+    for (let j = 0; j < half; j++) {
+      out[p * half * 2 + j] = Math.sin(p * inverse[j]);
+      out[p * half * 2 + half + j] = Math.cos(p * inverse[j]);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Vectors by the SHA-256 of model and text, in memory and in one append-only file under
+ * DATA_DIR per model: a restart, or a file saved unchanged, embeds nothing again.
+ * Records: 32-byte key, uint32 dims, dims float32. A torn last record is ignored.
+ */
+export class VectorCache {
+  private readonly vectors = new Map<string, Float32Array>();
+  private readonly file: string;
+
+  constructor(
+    private readonly model: string,
+    dataDir: string,
+  ) {
+    mkdirSync(dataDir, { recursive: true });
+    this.file = path.join(dataDir, `embeddings-${createHash('sha256').update(model).digest('hex').slice(0, 12)}.bin`);
+    this.load();
+  }
+
+  get size(): number {
+    return this.vectors.size;
+  }
+
+  get(text: string): Float32Array | undefined {
+    return this.vectors.get(this.key(text));
+  }
+
+  set(text: string, v: Float32Array): void {
+    const key = this.key(text);
+    if (this.vectors.has(key)) return;
+    this.vectors.set(key, v);
+    const head = Buffer.alloc(36);
+    Buffer.from(key, 'hex').copy(head, 0);
+    head.writeUInt32LE(v.length, 32);
+    appendFileSync(this.file, Buffer.concat([head, Buffer.from(v.buffer, v.byteOffset, v.byteLength)]));
+  }
+
+  private key(text: string): string {
+    return createHash('sha256').update(this.model).update('\0').update(text).digest('hex');
+  }
+
+  private load(): void {
+    if (!existsSync(this.file)) return;
+    const buf = readFileSync(this.file);
+    let off = 0;
+    while (off + 36 <= buf.length) {
+      const dims = buf.readUInt32LE(off + 32);
+      const end = off + 36 + dims * 4;
+      if (end > buf.length) break;
+      this.vectors.set(buf.subarray(off, off + 32).toString('hex'), new Float32Array(buf.buffer.slice(buf.byteOffset + off + 36, buf.byteOffset + end)));
+      off = end;
+    }
+  }
+}
