@@ -30,8 +30,8 @@ export interface Embedder {
   embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]>;
   /** A visitor's question: never written to disk. */
   embedQuery(text: string, signal?: AbortSignal): Promise<Float32Array | null>;
-  /** Gets ready to answer (loads a local model), so the first question does not pay for it. */
-  warm?(): Promise<void>;
+  /** Runs in this process: a call costs CPU time only, no network and no bill. */
+  readonly local: boolean;
 }
 
 export function unit(v: Float32Array): Float32Array {

@@ -46,8 +46,6 @@ export class KnowledgeBase {
   /** Reads and indexes the whole folder. A file that fails to load is logged and skipped. */
   async load(): Promise<{ documents: number; chunks: number; ms: number }> {
     const started = performance.now();
-    // The model loads (on its own thread) while the files are read; ready means it has.
-    const warming = this.opts.embedder?.warm?.().catch((err: unknown) => this.opts.logger.warn({ err }, 'semantic model not loaded; searching without it'));
     await fs.mkdir(this.opts.root, { recursive: true });
     const files = await listKnowledgeFiles(this.opts.root);
     // A few reads in flight hide disk latency; more would only add memory pressure.
@@ -56,7 +54,6 @@ export class KnowledgeBase {
       while (next < files.length) await this.apply(files[next++]);
     };
     await Promise.all(Array.from({ length: Math.min(8, files.length) }, worker));
-    await warming;
     this.loaded = true;
     return { documents: this.docs.size, chunks: this.opts.index.chunkCount, ms: Math.round(performance.now() - started) };
   }
@@ -89,10 +86,12 @@ export class KnowledgeBase {
    */
   prepare(): void {
     this.opts.index.prepare?.();
-    // One search through every stage, so the code on the answer path is compiled before a
-    // visitor's question needs it (the first searches after start took 3-5x longer). A local
-    // model makes this free; an endpoint would bill it, so then the index alone is warmed.
-    if (this.opts.embedder?.warm) void this.search(WARM_UP_QUESTION, 1).catch(() => undefined);
+    // One search through every stage, so the code on the answer path is compiled, and a local
+    // model loaded, before a visitor's question needs them (the first searches after start took
+    // 3-5x longer). Not before ready: readiness means every chunk has its vector, and on a
+    // restart they all come from the disk cache. An endpoint would bill the search, so then the
+    // index alone is warmed.
+    if (this.opts.embedder?.local) void this.search(WARM_UP_QUESTION, 1).catch(() => undefined);
     else this.opts.index.search(WARM_UP_QUESTION, 1);
   }
 

@@ -16,6 +16,7 @@ export class OpenAiEmbedder implements Embedder {
    */
   readonly calibration: EmbeddingCalibration = { floor: 0.2, match: 0.35, confidenceFloor: 0.5, confidenceWeight: 0.5, weight: 1 };
   readonly model: string;
+  readonly local = false;
   private readonly client: OpenAI;
   private readonly cache: VectorCache;
   /** Requests made to the endpoint (for tests and logs). */
