@@ -2,31 +2,50 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EncodeReply, EncodeRequest } from './encoder-worker';
 
+/** Texts sent to the worker in one message: bounds how long a question waits behind a first start's batch. */
+const MAX_BATCH = 128;
+
+interface Waiting {
+  text: string;
+  resolve(v: Float32Array | null): void;
+  reject(err: Error): void;
+}
+
 /**
  * The sentence encoder in a worker thread, shared by everything in the process (the model
  * loads once). ONNX Runtime's Node binding runs a model synchronously on the calling thread:
- * on the event loop, each question would stall every other visitor's stream for 2-3 ms, and
- * the lexical half of the search could not run meanwhile. A worker that dies fails what it
- * had in hand and is started again on the next request.
+ * on the event loop, each question would stall every other visitor's stream for milliseconds,
+ * and the lexical half of a search could not run meanwhile. Texts that arrive while the worker
+ * is busy go together in its next run (a first start's thousands of titles, or questions from
+ * visitors asking at once). A worker that dies fails what it had in hand and is started again
+ * on the next request.
  */
 export class EncoderThread {
   private worker?: Worker;
   private nextId = 0;
-  private readonly pending = new Map<number, { resolve(v: Float32Array | null): void; reject(err: Error): void }>();
+  private readonly queue: Waiting[] = [];
+  private inFlight?: { id: number; items: Waiting[] };
 
   static shared(): EncoderThread {
     return (sharedThread ??= new EncoderThread());
   }
 
   encode(text: string): Promise<Float32Array | null> {
-    const worker = this.start();
-    const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      // Only a request in flight keeps the process alive; an idle worker never does.
-      if (this.pending.size === 1) worker.ref();
-      worker.postMessage({ id, text } satisfies EncodeRequest);
+      this.queue.push({ text, resolve, reject });
+      if (!this.inFlight) this.flush();
     });
+  }
+
+  private flush(): void {
+    if (this.queue.length === 0) return;
+    const worker = this.start();
+    const items = this.queue.splice(0, MAX_BATCH);
+    const id = this.nextId++;
+    this.inFlight = { id, items };
+    // Only work in hand keeps the process alive; an idle worker never does.
+    worker.ref();
+    worker.postMessage({ id, texts: items.map((i) => i.text) } satisfies EncodeRequest);
   }
 
   private start(): Worker {
@@ -37,17 +56,21 @@ export class EncoderThread {
     const worker = new Worker(path.join(__dirname, `encoder-worker${ts ? '.ts' : '.js'}`), ts ? { execArgv: ['--require', 'tsx/cjs'] } : {});
     worker.unref();
     worker.on('message', (reply: EncodeReply) => {
-      const p = this.pending.get(reply.id);
-      if (!p) return;
-      this.pending.delete(reply.id);
-      if (this.pending.size === 0) worker.unref();
-      if ('error' in reply) p.reject(new Error(`sentence encoder: ${reply.error}`));
-      else p.resolve(reply.vector);
+      const batch = this.inFlight;
+      if (!batch || batch.id !== reply.id) return;
+      this.inFlight = undefined;
+      worker.unref();
+      if ('error' in reply) for (const i of batch.items) i.reject(new Error(`sentence encoder: ${reply.error}`));
+      else batch.items.forEach((i, j) => i.resolve(reply.vectors[j]));
+      this.flush();
     });
     const fail = (err: Error) => {
-      if (this.worker === worker) this.worker = undefined;
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      const batch = this.inFlight;
+      this.inFlight = undefined;
+      for (const i of batch?.items ?? []) i.reject(err);
+      this.flush();
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`sentence encoder thread exited (${code})`)));

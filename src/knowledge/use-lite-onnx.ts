@@ -12,10 +12,11 @@ const { FLOAT, INT64 } = onnx.TensorProto.DataType;
 
 /**
  * The Universal Sentence Encoder (lite) as an ONNX graph, built in memory from its published
- * weights: the same computation as the TensorFlow graph (checked in the tests), in 67 plain
- * operations that ONNX Runtime runs natively. Inputs: `ids` (the word pieces, int64 [n]) and
+ * weights: the same computation as the TensorFlow graph (checked in the tests), in 70 plain
+ * operations that ONNX Runtime runs natively, on a batch of texts at once. Inputs: `ids` (the
+ * word pieces, int64 [b, n], padded), `mask` (1 for a piece, 0 for padding, float [b, n]) and
  * `timing` (the sinusoidal position signal, float [n, 256], see timingSignal). Output:
- * `embedding`, [1, 512], before normalisation.
+ * `embedding`, [b, 512], before normalisation.
  *
  * The architecture, read off the TensorFlow graph: embeddings (256-d) doubled plus the timing
  * signal; two pre-norm transformer layers (4 heads; the first widens to 512 with a projected
@@ -57,7 +58,9 @@ export function useLiteOnnx(weights: UseLiteWeights): Uint8Array {
     });
   const dense = (x: string, kernel: string, bias: string, kernelDims?: number[]) => op('Add', [op('MatMul', [x, weight(kernel, kernelDims)]), weight(bias)]);
 
+  // Pieces [b, n]; padding has mask 0: ignored as an attention key and in the mean.
   let x = op('Add', [op('Mul', [op('Gather', [weight('module/Embeddings_en'), 'ids']), scalar(2)]), 'timing']);
+  const keyBias = op('Unsqueeze', [op('Mul', [op('Sub', ['mask', scalar(1)]), scalar(1e9)]), ints([1, 2])]); // [b, 1, 1, n]
   for (const i of [0, 1]) {
     const own = `${ENCODE}Layer_${i}/TransformerLayer/`;
     const stack = `${ENCODE}TransformerStack/Layer_${i}/TransformerLayer/`;
@@ -67,9 +70,9 @@ export function useLiteOnnx(weights: UseLiteWeights): Uint8Array {
     const depth = width / HEADS;
     // 1x1 convolutions in the graph: matrix products here.
     const qkv = dense(layerNorm(x, own), `${vars}qkv_transform_single/kernel/part_0`, `${own}MultiheadAttention/qkv_transform_single/bias/ConcatPartitions/concat`, qkvShape.slice(2));
-    const [q, k, v] = [0, 1, 2].map((j) => op('Transpose', [op('Reshape', [op('Slice', [qkv, ints([j * width]), ints([(j + 1) * width]), ints([1])]), ints([-1, HEADS, depth])])], { perm: [1, 0, 2] }));
-    const attention = op('Softmax', [op('MatMul', [op('Mul', [q, scalar(1 / Math.sqrt(depth))]), op('Transpose', [k], { perm: [0, 2, 1] })])], { axis: -1 });
-    const attended = op('Reshape', [op('Transpose', [op('MatMul', [attention, v])], { perm: [1, 0, 2] }), ints([-1, width])]);
+    const [q, k, v] = [0, 1, 2].map((j) => op('Transpose', [op('Reshape', [op('Slice', [qkv, ints([j * width]), ints([(j + 1) * width]), ints([2])]), ints([0, -1, HEADS, depth])])], { perm: [0, 2, 1, 3] }));
+    const logits = op('Add', [op('MatMul', [op('Mul', [q, scalar(1 / Math.sqrt(depth))]), op('Transpose', [k], { perm: [0, 1, 3, 2] })]), keyBias]);
+    const attended = op('Reshape', [op('Transpose', [op('MatMul', [op('Softmax', [logits], { axis: -1 }), v])], { perm: [0, 2, 1, 3] }), ints([0, -1, width])]);
     const outShape = weights.get(`${vars}output_transform_single/kernel/part_0`)?.shape ?? [];
     const projected = dense(attended, `${vars}output_transform_single/kernel/part_0`, `${own}MultiheadAttention/output_transform_single/bias/ConcatPartitions/concat`, outShape.slice(2));
     const residual = weights.get(`${own}dense/kernel/ConcatPartitions/concat`) ? dense(x, `${own}dense/kernel/ConcatPartitions/concat`, `${own}dense/bias/ConcatPartitions/concat`) : x;
@@ -77,7 +80,8 @@ export function useLiteOnnx(weights: UseLiteWeights): Uint8Array {
     const inner = op('Relu', [dense(layerNorm(r, `${own}FFN/`), `${stack}FFN/conv1/Tensordot/Reshape_1`, `${own}FFN/conv1/bias/ConcatPartitions/concat`)]);
     x = op('Add', [dense(inner, `${stack}FFN/conv2/Tensordot/Reshape_1`, `${own}FFN/conv2/bias/ConcatPartitions/concat`), r]);
   }
-  const pooled = op('ReduceMean', [x], { axes: [0], keepdims: 1 });
+  const masked = op('Mul', [x, op('Unsqueeze', ['mask', ints([2])])]);
+  const pooled = op('Div', [op('ReduceSum', [masked, ints([1])], { keepdims: 0 }), op('ReduceSum', ['mask', ints([1])], { keepdims: 1 })]); // [b, 512]
   op('Tanh', [dense(pooled, 'module/Encoder_en/hidden_layers/tanh_layer_0/weights', 'module/Encoder_en/hidden_layers/tanh_layer_0/bias')]);
   nodes[nodes.length - 1].output = ['embedding'];
 
@@ -89,7 +93,13 @@ export function useLiteOnnx(weights: UseLiteWeights): Uint8Array {
     irVersion: 8,
     producerName: 'answerdesk',
     opsetImport: [{ domain: '', version: 17 }],
-    graph: { name: 'universal-sentence-encoder-lite', node: nodes, initializer: initializers, input: [input('ids', INT64, ['n']), input('timing', FLOAT, ['n', 256])], output: [input('embedding', FLOAT, [1, 512])] },
+    graph: {
+      name: 'universal-sentence-encoder-lite',
+      node: nodes,
+      initializer: initializers,
+      input: [input('ids', INT64, ['b', 'n']), input('mask', FLOAT, ['b', 'n']), input('timing', FLOAT, ['n', 256])],
+      output: [input('embedding', FLOAT, ['b', 512])],
+    },
   });
   return onnx.ModelProto.encode(model).finish();
 }

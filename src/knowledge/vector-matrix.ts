@@ -76,18 +76,19 @@ export class VectorMatrix {
   }
 }
 
-/** `q . m[off .. off + dims)`, unrolled by four: most of a semantic search. */
+/** `q . m[off .. off + dims)`, unrolled by eight: most of a semantic search. */
 function dot(q: Float32Array, m: Float32Array, off: number, dims: number): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
   let s3 = 0;
   let d = 0;
-  for (; d + 3 < dims; d += 4) {
-    s0 += q[d] * m[off + d];
-    s1 += q[d + 1] * m[off + d + 1];
-    s2 += q[d + 2] * m[off + d + 2];
-    s3 += q[d + 3] * m[off + d + 3];
+  for (; d + 7 < dims; d += 8) {
+    const o = off + d;
+    s0 += q[d] * m[o] + q[d + 4] * m[o + 4];
+    s1 += q[d + 1] * m[o + 1] + q[d + 5] * m[o + 5];
+    s2 += q[d + 2] * m[o + 2] + q[d + 6] * m[o + 6];
+    s3 += q[d + 3] * m[o + 3] + q[d + 7] * m[o + 7];
   }
   for (; d < dims; d++) s0 += q[d] * m[off + d];
   return s0 + s1 + s2 + s3;
