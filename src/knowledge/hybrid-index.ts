@@ -103,20 +103,22 @@ export class HybridIndex implements KnowledgeIndex {
   }
 
   /**
-   * The lexical and word-vector halves of a search, done now and kept for `search` with the same
-   * question: they run while the question is being embedded on the other thread.
+   * The lexical half of a search, done now and kept for `search` with the same question and
+   * its embedding: it runs while the question is being embedded on the other thread.
    */
   prefetch(query: string): void {
     if (this.early.has(query)) return;
     // A few at most: questions in flight at the same moment. Oldest out first.
     if (this.early.size >= 16) this.early.delete(this.early.keys().next().value!);
-    this.early.set(query, this.halves(query));
+    this.early.set(query, this.halves(query, false));
   }
 
   search(query: string, k: number, opts: { embedding?: QueryEmbedding } = {}): SearchHit[] {
     const early = this.early.get(query);
     this.early.delete(query);
-    const { found, q, semantic } = early ?? this.halves(query);
+    // With the embedder's vector, the word-vector sentence similarity adds nothing (the same
+    // recall and decisions on the dev set without it) and costs a scan of every chunk.
+    const { found, q, semantic } = (opts.embedding && early) || this.halves(query, !opts.embedding);
     const lexical = found.hits;
     const fused = new Map<string, { score: number; lex?: (typeof lexical)[number]; cosine?: number; embedded?: number }>();
     const entry = (id: string) => {
@@ -165,9 +167,9 @@ export class HybridIndex implements KnowledgeIndex {
     return hits;
   }
 
-  private halves(query: string) {
+  private halves(query: string, sentenceVectors: boolean) {
     const found = this.lexical.candidates(query, this.o.candidates, this.expansions(query));
-    const q = this.semantic.embedQuery(query);
+    const q = sentenceVectors ? this.semantic.embedQuery(query) : null;
     return { found, q, semantic: q ? this.semantic.search(q, this.o.candidates) : [] };
   }
 

@@ -1,0 +1,71 @@
+import { VectorMatrix } from './vector-matrix';
+
+/** Seeded unit vectors, so a failure replays. */
+function randomUnit(dims: number, seed: { s: number }): Float32Array {
+  const v = new Float32Array(dims);
+  let n = 0;
+  for (let i = 0; i < dims; i++) {
+    seed.s = (Math.imul(seed.s, 1664525) + 1013904223) >>> 0;
+    v[i] = seed.s / 2 ** 32 - 0.5;
+    n += v[i] * v[i];
+  }
+  return v.map((x) => x / Math.sqrt(n));
+}
+
+function exactTop(rows: Float32Array[], q: Float32Array, k: number): number[] {
+  const scored = rows.map((r, i) => {
+    let s = 0;
+    for (let d = 0; d < r.length; d++) s += r[d] * q[d];
+    return { i, s };
+  });
+  return scored
+    .sort((a, b) => b.s - a.s)
+    .slice(0, k)
+    .map((x) => x.i);
+}
+
+describe('VectorMatrix', () => {
+  it('finds the exact nearest rows, best first, and forgets deleted ones', () => {
+    const seed = { s: 7 };
+    const m = new VectorMatrix();
+    const rows = Array.from({ length: 300 }, () => randomUnit(64, seed));
+    rows.forEach((r, i) => m.put(`r${i}`, r));
+    const q = rows[42];
+    expect(m.nearest(q, 5).map((h) => h.id)).toEqual(exactTop(rows, q, 5).map((i) => `r${i}`));
+    expect(m.nearest(q, 1)[0].cosine).toBeCloseTo(1, 5);
+    m.delete('r42');
+    expect(m.nearest(q, 5).map((h) => h.id)).not.toContain('r42');
+    expect(m.cosine(q, 'r42')).toBeUndefined();
+    // A vector of another length is refused, not compared.
+    expect(m.put('other', new Float32Array(10))).toBe(false);
+    expect(m.nearest(new Float32Array(10), 3)).toEqual([]);
+  });
+
+  it('past 2,048 long rows, ranks through sketches and still finds nearly all of the exact top 10', () => {
+    const seed = { s: 11 };
+    const m = new VectorMatrix();
+    // Clusters, as real embeddings have: 100 centres with rows scattered around them.
+    const centres = Array.from({ length: 100 }, () => randomUnit(512, seed));
+    const rows = Array.from({ length: 5000 }, (_, i) => {
+      const noise = randomUnit(512, seed);
+      const c = centres[i % 100];
+      const v = c.map((x, d) => x + 0.8 * noise[d]);
+      let n = 0;
+      for (const x of v) n += x * x;
+      return v.map((x) => x / Math.sqrt(n));
+    });
+    rows.forEach((r, i) => m.put(`r${i}`, r));
+    let found = 0;
+    let firstRight = 0;
+    for (let t = 0; t < 40; t++) {
+      const noise = randomUnit(512, seed);
+      const q = rows[t * 97].map((x, d) => x + 0.3 * noise[d]);
+      const exact = exactTop(rows, q, 10).map((i) => `r${i}`);
+      const got = m.nearest(q, 10).map((h) => h.id);
+      found += exact.filter((id) => got.includes(id)).length;
+      if (got[0] === exact[0]) firstRight++;
+    }
+    expect(found / 400).toBeGreaterThanOrEqual(0.95);
+    expect(firstRight).toBe(40);
+  });
+});
