@@ -8,6 +8,13 @@ import type { KnowledgeIndex } from './knowledge-index';
 import { isKnowledgeFile, listKnowledgeFiles, loadDocument, relativeKnowledgePath } from './load-document';
 import { splitDocument } from './split-document';
 
+interface PendingEmbedding {
+  vector: Promise<Float32Array | null>;
+  controller: AbortController;
+  /** performance.now() after which a search stops waiting for it. */
+  deadline: number;
+}
+
 const WARM_UP_QUESTION = 'how can I change the settings of my account';
 
 export type DocumentInfo = Omit<KnowledgeDocument, 'body'> & { chunks: number };
@@ -32,6 +39,8 @@ export class KnowledgeBase {
   private readonly docs = new Map<string, DocumentInfo>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<void>>();
+  /** Question embeddings started by `anticipate`, by question. */
+  private readonly ahead = new Map<string, PendingEmbedding>();
   private watcher?: FSWatcher;
   private loaded = false;
   /** Increments on every applied change; lets callers and tests see that an edit landed. */
@@ -96,23 +105,42 @@ export class KnowledgeBase {
     else this.opts.index.search(WARM_UP_QUESTION, 1);
   }
 
-  /** What the bot would retrieve. Waits for the question's embedding at most `embedTimeoutMs`, then goes on without it. */
+  /**
+   * Starts embedding a question that is about to be searched (as soon as a visitor's message is
+   * accepted, while it is being stored), so the search finds its vector ready or nearly.
+   */
+  anticipate(query: string): void {
+    if (!this.opts.embedder || this.ahead.has(query)) return;
+    // Bounded: a question never searched (its conversation was taken over) ages out.
+    if (this.ahead.size >= 256) this.ahead.delete(this.ahead.keys().next().value!);
+    this.ahead.set(query, this.startEmbedding(query));
+  }
+
+  /** What the bot would retrieve. Waits for the question's embedding at most `embedTimeoutMs` from its start, then goes on without it. */
   async search(query: string, k: number): Promise<SearchHit[]> {
     const embedder = this.opts.embedder;
     if (!embedder) return this.opts.index.search(query, k);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.opts.embedTimeoutMs ?? 1000);
-    let vector: Float32Array | null = null;
-    try {
-      const embedding = embedder.embedQuery(query, controller.signal);
-      this.opts.index.prefetch?.(query);
-      vector = await embedding;
-    } catch (err) {
-      this.opts.logger.warn({ err: controller.signal.aborted ? undefined : err, timedOut: controller.signal.aborted }, 'question not embedded; searching without its vector');
-    } finally {
-      clearTimeout(timer);
+    const pending = this.ahead.get(query) ?? this.startEmbedding(query);
+    this.ahead.delete(query);
+    // The lexical half runs while the question is embedded (on the encoder's thread, or by the endpoint).
+    this.opts.index.prefetch?.(query);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, pending.deadline - performance.now()))));
+    const outcome = await Promise.race([pending.vector.then((vector) => ({ vector }), (err: unknown) => ({ err })), deadline]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') pending.controller.abort();
+    if (outcome === 'timeout' || 'err' in outcome) {
+      this.opts.logger.warn({ err: outcome === 'timeout' ? undefined : outcome.err, timedOut: outcome === 'timeout' }, 'question not embedded; searching without its vector');
     }
+    const vector = outcome !== 'timeout' && 'vector' in outcome ? outcome.vector : null;
     return this.opts.index.search(query, k, vector ? { embedding: { vector, calibration: embedder.calibration } } : {});
+  }
+
+  private startEmbedding(query: string): PendingEmbedding {
+    const controller = new AbortController();
+    const vector = this.opts.embedder!.embedQuery(query, controller.signal);
+    vector.catch(() => undefined); // reported by the search that awaits it
+    return { vector, controller, deadline: performance.now() + (this.opts.embedTimeoutMs ?? 1000) };
   }
 
   documents(): DocumentInfo[] {
