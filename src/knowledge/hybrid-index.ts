@@ -103,22 +103,20 @@ export class HybridIndex implements KnowledgeIndex {
   }
 
   /**
-   * The lexical half of a search, done now and kept for `search` with the same question and
-   * its embedding: it runs while the question is being embedded on the other thread.
+   * The lexical and word-vector halves of a search, done now and kept for the `search` with the
+   * same question that follows: they run while the question is being embedded on the other thread.
    */
   prefetch(query: string): void {
     if (this.early.has(query)) return;
     // A few at most: questions in flight at the same moment. Oldest out first.
     if (this.early.size >= 16) this.early.delete(this.early.keys().next().value!);
-    this.early.set(query, this.halves(query, false));
+    this.early.set(query, this.halves(query));
   }
 
   search(query: string, k: number, opts: { embedding?: QueryEmbedding } = {}): SearchHit[] {
     const early = this.early.get(query);
     this.early.delete(query);
-    // With the embedder's vector, the word-vector sentence similarity adds nothing (the same
-    // recall and decisions on the dev set without it) and costs a scan of every chunk.
-    const { found, q, semantic } = (opts.embedding && early) || this.halves(query, !opts.embedding);
+    const { found, q, semantic } = early ?? this.halves(query);
     const lexical = found.hits;
     const fused = new Map<string, { score: number; lex?: (typeof lexical)[number]; cosine?: number; embedded?: number }>();
     const entry = (id: string) => {
@@ -167,9 +165,9 @@ export class HybridIndex implements KnowledgeIndex {
     return hits;
   }
 
-  private halves(query: string, sentenceVectors: boolean) {
+  private halves(query: string) {
     const found = this.lexical.candidates(query, this.o.candidates, this.expansions(query));
-    const q = sentenceVectors ? this.semantic.embedQuery(query) : null;
+    const q = this.semantic.embedQuery(query);
     return { found, q, semantic: q ? this.semantic.search(q, this.o.candidates) : [] };
   }
 
