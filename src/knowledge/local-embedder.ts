@@ -44,13 +44,12 @@ export class LocalEmbedder implements Embedder {
     return [c.title, ...c.headings].join('. ');
   }
 
-  async embed(texts: string[]): Promise<Float32Array[]> {
-    const missing = [...new Set(texts)].filter((t) => !this.cache.get(t));
-    this.encoded += missing.length;
-    const vectors = await Promise.all(missing.map((t) => this.encoder.encode(t)));
-    // A text with no word piece (none in practice: titles are words) gets a vector that matches nothing.
-    missing.forEach((t, i) => this.cache.set(t, vectors[i] ?? new Float32Array(DIMS)));
-    return texts.map((t) => this.cache.get(t)!);
+  embed(texts: string[]): Promise<Float32Array[]> {
+    return this.cache.through(texts, (missing) => {
+      this.encoded += missing.length;
+      // A text with no word piece (none in practice: titles are words) gets a vector that matches nothing.
+      return Promise.all(missing.map(async (t) => (await this.encoder.encode(t)) ?? new Float32Array(DIMS)));
+    });
   }
 
   async embedQuery(text: string): Promise<Float32Array | null> {

@@ -19,8 +19,6 @@ export class OpenAiEmbedder implements Embedder {
   readonly local = false;
   private readonly client: OpenAI;
   private readonly cache: VectorCache;
-  /** Requests made to the endpoint (for tests and logs). */
-  requests = 0;
 
   constructor(cfg: { apiKey: string; baseURL?: string; model: string; dataDir: string; maxRetries: number }) {
     this.model = cfg.model;
@@ -32,14 +30,12 @@ export class OpenAiEmbedder implements Embedder {
     return `${c.title}\n${c.headings.join(' › ')}\n${c.text}`.slice(0, 4000);
   }
 
-  async embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {
-    const missing = [...new Set(texts.filter((t) => !this.cache.get(t)))];
-    for (let i = 0; i < missing.length; i += BATCH) {
-      const batch = missing.slice(i, i + BATCH);
-      const vectors = await this.request(batch, signal);
-      batch.forEach((t, j) => this.cache.set(t, vectors[j]));
-    }
-    return texts.map((t) => this.cache.get(t)!);
+  embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {
+    return this.cache.through(texts, async (missing) => {
+      const vectors: Float32Array[] = [];
+      for (let i = 0; i < missing.length; i += BATCH) vectors.push(...(await this.request(missing.slice(i, i + BATCH), signal)));
+      return vectors;
+    });
   }
 
   async embedQuery(text: string, signal?: AbortSignal): Promise<Float32Array | null> {
@@ -47,7 +43,6 @@ export class OpenAiEmbedder implements Embedder {
   }
 
   private async request(input: string[], signal?: AbortSignal): Promise<Float32Array[]> {
-    this.requests++;
     const res = await this.client.embeddings.create({ model: this.model, input }, { signal });
     const sorted = [...res.data].sort((a, b) => a.index - b.index);
     if (sorted.length !== input.length) throw new Error('the embeddings endpoint returned a different number of vectors');

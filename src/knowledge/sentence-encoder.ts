@@ -38,13 +38,8 @@ export class SentenceEncoder {
   }
 
   /** The word pieces the model reads for a text (capped). */
-  pieces(text: string): number[] {
+  private pieces(text: string): number[] {
     return this.tokenizer.encode(text.trim()).slice(0, MAX_PIECES);
-  }
-
-  /** The text's unit vector, or null for a text with no word piece. */
-  async encode(text: string): Promise<Float32Array | null> {
-    return (await this.encodeAll([text]))[0];
   }
 
   /**

@@ -35,10 +35,10 @@ export function useLiteOnnx(weights: UseLiteWeights): Uint8Array {
     initializers.push({ name: n, dims, dataType, rawData });
     return n;
   };
-  const weight = (key: string, dims?: number[]) => {
+  const weight = (key: string) => {
     const w = weights.get(key);
     if (!w) throw new Error(`sentence encoder: weight ${key} missing from the model package`);
-    return tensor(dims ?? w.shape, w.data);
+    return tensor(w.shape, w.data);
   };
   const scalar = (v: number) => tensor([], new Uint8Array(new Float32Array([v]).buffer));
   const ints = (values: number[]) => tensor([values.length], new Uint8Array(BigInt64Array.from(values.map(BigInt)).buffer), INT64);

@@ -24,6 +24,16 @@ export class VectorCache {
     return this.vectors.size;
   }
 
+  /** The vector of each text: from the cache, or computed by `compute` for the distinct texts it lacks (in their order) and cached. */
+  async through(texts: string[], compute: (missing: string[]) => Promise<Float32Array[]>): Promise<Float32Array[]> {
+    const missing = [...new Set(texts)].filter((t) => !this.get(t));
+    if (missing.length) {
+      const vectors = await compute(missing);
+      missing.forEach((t, i) => this.set(t, vectors[i]));
+    }
+    return texts.map((t) => this.get(t)!);
+  }
+
   get(text: string): Float32Array | undefined {
     return this.vectors.get(this.key(text));
   }

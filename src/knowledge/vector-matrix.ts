@@ -75,8 +75,9 @@ export class VectorMatrix {
     const m = this.matrix;
     const top: { row: number; cosine: number }[] = [];
     let floor = -Infinity;
-    for (const row of this.candidateRows(q, k)) {
-      if (this.ids[row] === undefined) continue;
+    const threshold = this.sketchThreshold(q, k);
+    for (let row = 0; row < this.ids.length; row++) {
+      if (this.ids[row] === undefined || (threshold !== undefined && this.scores[row] < threshold)) continue;
       const s = dot(q, m, row * dims, dims);
       if (top.length === k && s <= floor) continue;
       // Insertion into a short sorted list: k is tens, the rows thousands.
@@ -92,21 +93,20 @@ export class VectorMatrix {
     return top.map((t) => ({ id: this.ids[t.row]!, cosine: t.cosine }));
   }
 
-  /** Every row, or past SKETCH_FROM_ROWS the shortlist the sketches rank best. */
-  private *candidateRows(q: Float32Array, k: number): Generator<number> {
+  /**
+   * Past SKETCH_FROM_ROWS: fills `scores` with each row's sketch score and returns the score a
+   * row needs to be on the shortlist. Undefined: every row is compared exactly.
+   */
+  private sketchThreshold(q: Float32Array, k: number): number | undefined {
     const rows = this.ids.length;
     const shortlist = Math.max(SHORTLIST_MIN, SHORTLIST_PER_K * k);
-    if (!this.sketchDims || this.rowOf.size < SKETCH_FROM_ROWS || shortlist >= this.rowOf.size) {
-      for (let row = 0; row < rows; row++) yield row;
-      return;
-    }
+    if (!this.sketchDims || this.rowOf.size < SKETCH_FROM_ROWS || shortlist >= this.rowOf.size) return undefined;
     const sd = this.sketchDims;
     const qs = this.sketch(q);
     if (this.scores.length < rows) this.scores = new Float32Array(this.matrix.length / this.dims);
     const scores = this.scores;
     for (let row = 0; row < rows; row++) scores[row] = this.ids[row] === undefined ? -Infinity : dot(qs, this.sketches, row * sd, sd);
-    const threshold = kthLargest(scores.slice(0, rows), shortlist);
-    for (let row = 0; row < rows; row++) if (scores[row] >= threshold) yield row;
+    return kthLargest(scores.slice(0, rows), shortlist);
   }
 
   private sketch(v: Float32Array): Float32Array {
