@@ -13,7 +13,7 @@ export async function loadCorpus(root: string): Promise<{ docs: KnowledgeDocumen
     const r = await loadDocument(root, file);
     if (r.kind !== 'document') continue;
     docs.push(r.doc);
-    chunks.push(await splitDocument(r.doc));
+    chunks.push(splitDocument(r.doc));
   }
   return { docs, chunks };
 }

@@ -30,6 +30,11 @@ export class EncoderThread {
     return (sharedThread ??= new EncoderThread());
   }
 
+  /** Starts the thread now, which loads the model, so the first texts do not wait for it. */
+  warm(): void {
+    this.start();
+  }
+
   encode(text: string): Promise<Float32Array | null> {
     return new Promise((resolve, reject) => {
       this.queue.push({ text, resolve, reject });

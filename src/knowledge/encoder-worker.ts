@@ -13,6 +13,9 @@ export type EncodeReply = { id: number; vectors: (Float32Array | null)[] } | { i
 
 const port = parentPort;
 if (port) {
+  // The model loads as soon as the thread starts, while its parent is still reading the
+  // knowledge base; a failure here is retried by the first request.
+  SentenceEncoder.load().catch(() => undefined);
   port.on('message', (req: EncodeRequest) => {
     SentenceEncoder.load()
       .then((e) => e.encodeAll(req.texts))

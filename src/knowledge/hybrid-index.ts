@@ -88,6 +88,13 @@ export class HybridIndex implements KnowledgeIndex {
     const vocabulary = this.neighbours.vocabulary(chunks.map((c) => `${c.title} ${c.headings.join(' ')} ${c.text}`).join('\n'));
     this.neighbours.update(vocabulary, 1);
     this.vocabularies.set(path, vocabulary);
+    this.setVectors(path, chunks);
+  }
+
+  setVectors(path: string, chunks: Chunk[]): void {
+    if (!this.vocabularies.has(path)) return;
+    this.early.clear();
+    for (const id of this.embeddedIds.get(path) ?? []) this.embedded.delete(id);
     this.embeddedIds.set(path, chunks.filter((c) => c.vector && this.embedded.put(c.id, c.vector)).map((c) => c.id));
   }
 

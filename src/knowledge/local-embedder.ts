@@ -38,6 +38,8 @@ export class LocalEmbedder implements Embedder {
   constructor(cfg: { dataDir: string }) {
     this.model = 'universal-sentence-encoder-lite';
     this.cache = new VectorCache(this.model, cfg.dataDir);
+    // The model loads on its thread while the knowledge base is read and split.
+    this.encoder.warm();
   }
 
   chunkText(c: Pick<Chunk, 'title' | 'headings'>): string {

@@ -1,15 +1,10 @@
-import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import type { Chunk, KnowledgeDocument } from './chunk';
 import { toDisplayMarkdown } from './markdown-text';
+import { splitMarkdown } from './recursive-split';
 
 /** ~200 words: long enough to hold an answer, short enough to cite precisely. */
 const CHUNK_CHARS = 1200;
 const OVERLAP_CHARS = 150;
-
-const splitter = RecursiveCharacterTextSplitter.fromLanguage('markdown', {
-  chunkSize: CHUNK_CHARS,
-  chunkOverlap: OVERLAP_CHARS,
-});
 
 interface Section {
   headings: string[];
@@ -21,15 +16,15 @@ const FENCE = /^\s*(```|~~~)/;
 
 /**
  * Cuts a document at its headings, keeping each section's heading path, then splits sections
- * that are still long with LangChain's Markdown-aware recursive splitter.
+ * that are still long with the Markdown-aware recursive splitter (LangChain's algorithm).
  */
-export async function splitDocument(doc: KnowledgeDocument): Promise<Chunk[]> {
+export function splitDocument(doc: KnowledgeDocument): Chunk[] {
   const sections = sectionsOf(doc.body);
   const chunks: Chunk[] = [];
   for (const section of sections) {
     const text = toDisplayMarkdown(section.lines.join('\n'));
     if (!/[\p{L}\p{N}]/u.test(text)) continue;
-    const parts = text.length > CHUNK_CHARS ? await splitter.splitText(text) : [text];
+    const parts = text.length > CHUNK_CHARS ? splitMarkdown(text, CHUNK_CHARS, OVERLAP_CHARS) : [text];
     for (const part of parts) {
       chunks.push({
         id: `${doc.path}#${chunks.length}`,

@@ -29,7 +29,7 @@ export class VectorCache {
     const missing = [...new Set(texts)].filter((t) => !this.get(t));
     if (missing.length) {
       const vectors = await compute(missing);
-      missing.forEach((t, i) => this.set(t, vectors[i]));
+      this.add(missing.map((t, i) => [t, vectors[i]]));
     }
     return texts.map((t) => this.get(t)!);
   }
@@ -38,14 +38,19 @@ export class VectorCache {
     return this.vectors.get(this.key(text));
   }
 
-  set(text: string, v: Float32Array): void {
-    const key = this.key(text);
-    if (this.vectors.has(key)) return;
-    this.vectors.set(key, v);
-    const head = Buffer.alloc(36);
-    Buffer.from(key, 'hex').copy(head, 0);
-    head.writeUInt32LE(v.length, 32);
-    appendFileSync(this.file, Buffer.concat([head, Buffer.from(v.buffer, v.byteOffset, v.byteLength)]));
+  /** Keeps new vectors, in memory and in one append to the file. */
+  private add(entries: [string, Float32Array][]): void {
+    const records: Buffer[] = [];
+    for (const [text, v] of entries) {
+      const key = this.key(text);
+      if (this.vectors.has(key)) continue;
+      this.vectors.set(key, v);
+      const head = Buffer.alloc(36);
+      Buffer.from(key, 'hex').copy(head, 0);
+      head.writeUInt32LE(v.length, 32);
+      records.push(head, Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+    }
+    if (records.length) appendFileSync(this.file, Buffer.concat(records));
   }
 
   private key(text: string): string {
