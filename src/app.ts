@@ -165,10 +165,8 @@ export function createApp(deps: AppDeps): App {
     chat,
     metrics,
     async start(port = config.port, host = config.host) {
-      await auth.ensureFirstAdmin(config.admin);
-      const loaded = await knowledge.load();
+      const [loaded] = await Promise.all([knowledge.load(), knowledge.watch(), auth.ensureFirstAdmin(config.admin)]);
       logger.info(loaded, 'knowledge loaded');
-      await knowledge.watch();
       if (config.redisUrl) {
         // Loaded only with Redis: the client library alone costs ~180 ms of start-up.
         const [{ createClient }, { createAdapter }] = await Promise.all([import('redis'), import('@socket.io/redis-adapter')]);
@@ -183,7 +181,7 @@ export function createApp(deps: AppDeps): App {
         server.once('error', reject);
         server.listen(port, host, () => resolve());
       });
-      setImmediate(() => knowledge.prepare());
+      setImmediate(() => knowledge.warmUp());
       return server.address() as AddressInfo;
     },
     async close() {

