@@ -52,7 +52,6 @@ async function main(): Promise<void> {
     const index = createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, createLogger('silent'));
     const t0 = performance.now();
     for (const d of docsOut) index.setDocument(d.path, d.chunks);
-    index.prepare?.();
     const buildMs = performance.now() - t0;
     for (const q of questions.slice(0, 20)) index.search(q, 10, withVector(q)); // warm the JIT
     const query = timeEach(questions, (q) => index.search(q, 10, withVector(q)));

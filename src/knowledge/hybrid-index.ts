@@ -67,11 +67,6 @@ export class HybridIndex implements KnowledgeIndex {
     this.neighbours = new TermNeighbours(vectors, { minSimilarity: this.o.expansionSimilarity, perWord: this.o.expansionsPerWord });
   }
 
-  /** Groups the neighbour vocabulary now, so the first visitor's question does not pay for it. */
-  prepare(): void {
-    this.neighbours.prepare();
-  }
-
   get chunkCount(): number {
     return this.lexical.chunkCount;
   }

@@ -66,10 +66,6 @@ export class KnowledgeBase {
       while (next < files.length) await this.run(files[next++], vectors);
     };
     await Promise.all(Array.from({ length: Math.min(32, files.length) }, worker));
-    // The words are all in: what the index builds once (the vocabulary's clusters, 200 ms on
-    // this corpus) is built while the encoder's thread finishes the vectors. After listening,
-    // it held the first requests.
-    this.opts.index.prepare?.();
     await Promise.all(vectors);
     this.loaded = true;
     return { documents: this.docs.size, chunks: this.opts.index.chunkCount, ms: Math.round(performance.now() - started) };

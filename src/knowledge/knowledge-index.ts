@@ -34,8 +34,6 @@ export interface KnowledgeIndex {
    * `search` that follows with the same question: it runs while the question is embedded.
    */
   prefetch?(query: string): void;
-  /** Called once the initial load has set every document: build whatever is cheaper to build once than per change. */
-  prepare?(): void;
   /** Paths currently indexed. */
   paths(): string[];
   readonly chunkCount: number;
