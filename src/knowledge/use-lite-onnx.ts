@@ -11,8 +11,8 @@ const HEADS = 4;
 const { FLOAT, INT64 } = onnx.TensorProto.DataType;
 
 /**
- * The Universal Sentence Encoder (lite) as an ONNX graph, built in memory from its published
- * weights: the same computation as the TensorFlow graph (checked in the tests), in 70
+ * The Universal Sentence Encoder (lite) as an ONNX graph, built from its published weights (by
+ * the build step, build-sentence-encoder.ts): the same computation as the TensorFlow graph (checked in the tests), in 70
  * operations that ONNX Runtime runs natively, on a batch of texts at once. The matrix products
  * use int8 weights (one scale per output column) through ONNX Runtime's dynamically quantised
  * product: 4x faster than float32 here (0.4-0.65 ms a question), vectors within 0.9994 cosine of
