@@ -1,4 +1,5 @@
 import type { Chunk } from './chunk';
+import { VectorCache } from './vector-cache';
 
 /**
  * How one model's cosines enter retrieval. Models differ: unrelated texts sit near 0.3 under
@@ -34,6 +35,34 @@ export interface Embedder {
   readonly local: boolean;
 }
 
+/**
+ * What every embedder shares: knowledge texts go through the disk cache, and only the ones it
+ * lacks reach the model (`compute`).
+ */
+export abstract class CachingEmbedder implements Embedder {
+  abstract readonly calibration: EmbeddingCalibration;
+  abstract readonly local: boolean;
+  private readonly cache: VectorCache;
+
+  protected constructor(
+    readonly model: string,
+    dataDir: string,
+  ) {
+    this.cache = new VectorCache(model, dataDir);
+  }
+
+  abstract chunkText(chunk: Pick<Chunk, 'title' | 'headings' | 'text'>): string;
+  abstract embedQuery(text: string, signal?: AbortSignal): Promise<Float32Array | null>;
+
+  embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {
+    return this.cache.through(texts, (missing) => this.compute(missing, signal));
+  }
+
+  /** Vectors of distinct texts the cache does not have, in their order. */
+  protected abstract compute(texts: string[], signal?: AbortSignal): Promise<Float32Array[]>;
+}
+
+/** `v` scaled to unit length, in place. */
 export function unit(v: Float32Array): Float32Array {
   let n = 0;
   for (const x of v) n += x * x;

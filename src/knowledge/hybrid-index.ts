@@ -1,12 +1,12 @@
 import type { Chunk, SearchHit } from './chunk';
-import type { KnowledgeIndex, QueryEmbedding } from './knowledge-index';
+import type { KnowledgeIndex, Prefetched, QueryEmbedding } from './knowledge-index';
 import { LexicalIndex, type Expansion } from './lexical-index';
 import { SemanticIndex } from './semantic-index';
 import { SentenceVectors } from './sentence-vector';
 import { TermNeighbours } from './term-neighbours';
 import { termOf, words } from './text-analysis';
 import type { Thesaurus } from './thesaurus';
-import { VectorMatrix } from './vector-matrix';
+import { VectorMatrix, type VectorScores } from './vector-matrix';
 import type { WordVectors } from './word-vectors';
 
 /** Frequency rank around which a word stops being "common" for expansion purposes. */
@@ -54,8 +54,8 @@ export class HybridIndex implements KnowledgeIndex {
   /** Chunk embeddings from the embedder (the sentence encoder or an endpoint). */
   private readonly embedded = new VectorMatrix();
   private readonly embeddedIds = new Map<string, string[]>();
-  /** Halves computed ahead by `prefetch`, by question; emptied by any change to the index. */
-  private readonly early = new Map<string, ReturnType<HybridIndex['halves']>>();
+  /** Bumped by every change: a prefetch from before one is done again. */
+  private version = 0;
 
   constructor(
     private readonly vectors: WordVectors,
@@ -77,7 +77,6 @@ export class HybridIndex implements KnowledgeIndex {
 
   setDocument(path: string, chunks: Chunk[]): void {
     this.removeDocument(path);
-    this.early.clear();
     this.lexical.setDocument(path, chunks);
     this.semantic.setDocument(path, chunks);
     const vocabulary = this.neighbours.vocabulary(chunks.map((c) => `${c.title} ${c.headings.join(' ')} ${c.text}`).join('\n'));
@@ -88,13 +87,13 @@ export class HybridIndex implements KnowledgeIndex {
 
   setVectors(path: string, chunks: Chunk[]): void {
     if (!this.vocabularies.has(path)) return;
-    this.early.clear();
+    this.version++;
     for (const id of this.embeddedIds.get(path) ?? []) this.embedded.delete(id);
     this.embeddedIds.set(path, chunks.filter((c) => c.vector && this.embedded.put(c.id, c.vector)).map((c) => c.id));
   }
 
   removeDocument(path: string): void {
-    this.early.clear();
+    this.version++;
     this.lexical.removeDocument(path);
     this.semantic.removeDocument(path);
     const vocabulary = this.vocabularies.get(path);
@@ -104,21 +103,14 @@ export class HybridIndex implements KnowledgeIndex {
     this.embeddedIds.delete(path);
   }
 
-  /**
-   * The lexical and word-vector halves of a search, done now and kept for the `search` with the
-   * same question that follows: they run while the question is being embedded on the other thread.
-   */
-  prefetch(query: string): void {
-    if (this.early.has(query)) return;
-    // A few at most: questions in flight at the same moment. Oldest out first.
-    if (this.early.size >= 16) this.early.delete(this.early.keys().next().value!);
-    this.early.set(query, this.halves(query));
+  /** The lexical and word-vector halves of a search, done while the question is being embedded on the other thread. */
+  prefetch(query: string): Prefetched {
+    return this.halves(query);
   }
 
-  search(query: string, k: number, opts: { embedding?: QueryEmbedding } = {}): SearchHit[] {
-    const early = this.early.get(query);
-    this.early.delete(query);
-    const { found, q, semantic } = early ?? this.halves(query);
+  search(query: string, k: number, opts: { embedding?: QueryEmbedding; prefetched?: Prefetched } = {}): SearchHit[] {
+    const p = opts.prefetched;
+    const { found, scores, semantic } = p instanceof Halves && p.query === query && p.version === this.version ? p : this.halves(query);
     const lexical = found.hits;
     const fused = new Map<string, { score: number; lex?: (typeof lexical)[number]; cosine?: number; embedded?: number }>();
     const entry = (id: string) => {
@@ -144,9 +136,10 @@ export class HybridIndex implements KnowledgeIndex {
     }
     // The embedder's opinion (the sentence encoder, or an endpoint), read with its own calibration.
     const embedding = opts.embedding;
-    if (embedding) {
+    const embeddedScores = embedding ? this.embedded.scan(embedding.vector) : undefined;
+    if (embedding && embeddedScores) {
       const cal = embedding.calibration;
-      for (const { id, cosine } of this.embedded.nearest(embedding.vector, this.o.candidates)) {
+      for (const { id, cosine } of embeddedScores.top(this.o.candidates)) {
         if (!fused.has(id) && cosine < cal.match) continue;
         const e = entry(id);
         e.score += cal.weight * Math.max(0, (cosine - cal.floor) / (1 - cal.floor));
@@ -158,19 +151,20 @@ export class HybridIndex implements KnowledgeIndex {
       const chunk = e.lex?.chunk ?? this.lexical.chunk(id);
       if (!chunk) continue;
       const coverage = e.lex ? found.confidence(id) : found.coverage(id);
-      const cosine = e.cosine ?? (q ? (this.semantic.cosine(q, id) ?? 0) : 0);
+      const cosine = e.cosine ?? scores?.of(id) ?? 0;
       const local = 0.5 * Math.max(0, cosine - this.o.confidenceCosineFloor);
-      const viaEmbedding = embedding ? embedding.calibration.confidenceWeight * Math.max(0, (e.embedded ?? this.embedded.cosine(embedding.vector, id) ?? 0) - embedding.calibration.confidenceFloor) : 0;
+      const viaEmbedding = embedding ? embedding.calibration.confidenceWeight * Math.max(0, (e.embedded ?? embeddedScores?.of(id) ?? 0) - embedding.calibration.confidenceFloor) : 0;
       const confidence = Math.min(1, coverage + Math.max(local, viaEmbedding));
       hits.push({ chunk, rank: e.score, score: Math.round(confidence * 1000) / 1000 });
     }
     return hits;
   }
 
-  private halves(query: string) {
+  private halves(query: string): Halves {
     const found = this.lexical.candidates(query, this.o.candidates, this.expansions(query));
     const q = this.semantic.embedQuery(query);
-    return { found, q, semantic: q ? this.semantic.search(q, this.o.candidates) : [] };
+    const scores = q ? this.semantic.scan(q) : undefined;
+    return new Halves(query, this.version, found, scores, scores?.top(this.o.candidates) ?? []);
   }
 
   /**
@@ -200,4 +194,16 @@ export class HybridIndex implements KnowledgeIndex {
     });
     return out;
   }
+}
+
+/** The lexical and word-vector halves of one search (see `prefetch`). */
+class Halves {
+  constructor(
+    readonly query: string,
+    readonly version: number,
+    readonly found: ReturnType<LexicalIndex['candidates']>,
+    /** Every chunk's word-vector sentence similarity to the question: the confidence reads it too. */
+    readonly scores: VectorScores | undefined,
+    readonly semantic: { id: string; cosine: number }[],
+  ) {}
 }

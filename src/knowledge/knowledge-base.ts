@@ -125,7 +125,7 @@ export class KnowledgeBase {
     const pending = this.ahead.get(query) ?? this.startEmbedding(query);
     this.ahead.delete(query);
     // The lexical half runs while the question is embedded (on the encoder's thread, or by the endpoint).
-    this.opts.index.prefetch?.(query);
+    const prefetched = this.opts.index.prefetch?.(query);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, pending.deadline - performance.now()))));
     const outcome = await Promise.race([pending.vector.then((vector) => ({ vector }), (err: unknown) => ({ err })), deadline]);
@@ -135,7 +135,7 @@ export class KnowledgeBase {
       this.opts.logger.warn({ err: outcome === 'timeout' ? undefined : outcome.err, timedOut: outcome === 'timeout' }, 'question not embedded; searching without its vector');
     }
     const vector = outcome !== 'timeout' && 'vector' in outcome ? outcome.vector : null;
-    return this.opts.index.search(query, k, vector ? { embedding: { vector, calibration: embedder.calibration } } : {});
+    return this.opts.index.search(query, k, { prefetched, embedding: vector ? { vector, calibration: embedder.calibration } : undefined });
   }
 
   private startEmbedding(query: string): PendingEmbedding {

@@ -7,6 +7,9 @@ export interface QueryEmbedding {
   calibration: EmbeddingCalibration;
 }
 
+/** What `prefetch` did ahead of a search, for that index's `search` alone. */
+export type Prefetched = object;
+
 /**
  * A searchable, incrementally updatable set of chunks. Every implementation passes
  * test/contracts/knowledge-index.contract.ts. Calls are synchronous and in-memory: the answer
@@ -28,12 +31,13 @@ export interface KnowledgeIndex {
    * `embedding` is the question's vector from the embedder, for indexes that use chunk
    * vectors; others ignore it.
    */
-  search(query: string, k: number, opts?: { embedding?: QueryEmbedding }): SearchHit[];
+  search(query: string, k: number, opts?: { embedding?: QueryEmbedding; prefetched?: Prefetched }): SearchHit[];
   /**
-   * Does now the part of a search for `query` that needs no embedding, to be reused by the
-   * `search` that follows with the same question: it runs while the question is embedded.
+   * Does now the part of a search for `query` that needs no embedding (it runs while the
+   * question is embedded); `search` takes the result as `prefetched`, and does the work again
+   * if the index changed in between.
    */
-  prefetch?(query: string): void;
+  prefetch?(query: string): Prefetched;
   /** Paths currently indexed. */
   paths(): string[];
   readonly chunkCount: number;

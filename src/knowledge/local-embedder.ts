@@ -1,7 +1,6 @@
 import type { Chunk } from './chunk';
-import type { Embedder, EmbeddingCalibration } from './embedder';
+import { CachingEmbedder, type EmbeddingCalibration } from './embedder';
 import { EncoderThread } from './encoder-thread';
-import { VectorCache } from './vector-cache';
 
 const DIMS = 512;
 
@@ -14,7 +13,7 @@ const DIMS = 512;
  * one more two-article question, but made the first start's embedding 4x longer (15 s against
  * 4 s on this corpus); the first 12 words found fewer (0.682).
  */
-export class LocalEmbedder implements Embedder {
+export class LocalEmbedder extends CachingEmbedder {
   /**
    * Under this model unrelated texts sit at 0.1-0.3 and a question and its article's title at
    * 0.4-0.8 (measured on the dev set's questions); off-topic questions still reach 0.6 against
@@ -26,9 +25,7 @@ export class LocalEmbedder implements Embedder {
    * wrapping" for a question about gift wrapping.)
    */
   readonly calibration: EmbeddingCalibration = { floor: 0.3, match: 0.3, confidenceFloor: 0.55, confidenceWeight: 1, weight: 2 };
-  readonly model: string;
   readonly local = true;
-  private readonly cache: VectorCache;
   private readonly encoder = EncoderThread.shared();
   /** Knowledge texts this instance had the model encode (not found in the cache). */
   encoded = 0;
@@ -36,8 +33,7 @@ export class LocalEmbedder implements Embedder {
   questions = 0;
 
   constructor(cfg: { dataDir: string }) {
-    this.model = 'universal-sentence-encoder-lite';
-    this.cache = new VectorCache(this.model, cfg.dataDir);
+    super('universal-sentence-encoder-lite', cfg.dataDir);
     // The model loads on its thread while the knowledge base is read and split.
     this.encoder.warm();
   }
@@ -46,12 +42,10 @@ export class LocalEmbedder implements Embedder {
     return [c.title, ...c.headings].join('. ');
   }
 
-  embed(texts: string[]): Promise<Float32Array[]> {
-    return this.cache.through(texts, (missing) => {
-      this.encoded += missing.length;
-      // A text with no word piece (none in practice: titles are words) gets a vector that matches nothing.
-      return Promise.all(missing.map(async (t) => (await this.encoder.encode(t)) ?? new Float32Array(DIMS)));
-    });
+  protected compute(texts: string[]): Promise<Float32Array[]> {
+    this.encoded += texts.length;
+    // A text with no word piece (none in practice: titles are words) gets a vector that matches nothing.
+    return Promise.all(texts.map(async (t) => (await this.encoder.encode(t)) ?? new Float32Array(DIMS)));
   }
 
   async embedQuery(text: string): Promise<Float32Array | null> {

@@ -1,7 +1,6 @@
 import OpenAI from 'openai';
 import type { Chunk } from './chunk';
-import { unit, type Embedder, type EmbeddingCalibration } from './embedder';
-import { VectorCache } from './vector-cache';
+import { CachingEmbedder, unit, type EmbeddingCalibration } from './embedder';
 
 const BATCH = 64;
 
@@ -9,33 +8,28 @@ const BATCH = 64;
  * `POST /embeddings` on any OpenAI-compatible server (OpenAI, Ollama, vLLM...) through the
  * official SDK, every knowledge text embedded once (see VectorCache).
  */
-export class OpenAiEmbedder implements Embedder {
+export class OpenAiEmbedder extends CachingEmbedder {
   /**
    * Models such as text-embedding-3 or nomic-embed-text put related texts at 0.3-0.6. Not
    * calibrated against a real model here (no network); the fake endpoint in the tests checks the wiring.
    */
   readonly calibration: EmbeddingCalibration = { floor: 0.2, match: 0.35, confidenceFloor: 0.5, confidenceWeight: 0.5, weight: 1 };
-  readonly model: string;
   readonly local = false;
   private readonly client: OpenAI;
-  private readonly cache: VectorCache;
 
   constructor(cfg: { apiKey: string; baseURL?: string; model: string; dataDir: string; maxRetries: number }) {
-    this.model = cfg.model;
+    super(cfg.model, cfg.dataDir);
     this.client = new OpenAI({ apiKey: cfg.apiKey, baseURL: cfg.baseURL, maxRetries: cfg.maxRetries });
-    this.cache = new VectorCache(cfg.model, cfg.dataDir);
   }
 
   chunkText(c: Pick<Chunk, 'title' | 'headings' | 'text'>): string {
     return `${c.title}\n${c.headings.join(' › ')}\n${c.text}`.slice(0, 4000);
   }
 
-  embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {
-    return this.cache.through(texts, async (missing) => {
-      const vectors: Float32Array[] = [];
-      for (let i = 0; i < missing.length; i += BATCH) vectors.push(...(await this.request(missing.slice(i, i + BATCH), signal)));
-      return vectors;
-    });
+  protected async compute(texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {
+    const vectors: Float32Array[] = [];
+    for (let i = 0; i < texts.length; i += BATCH) vectors.push(...(await this.request(texts.slice(i, i + BATCH), signal)));
+    return vectors;
   }
 
   async embedQuery(text: string, signal?: AbortSignal): Promise<Float32Array | null> {

@@ -1,7 +1,7 @@
 import type { Chunk } from './chunk';
 import { toPlainText } from './markdown-text';
 import type { SentenceVectors } from './sentence-vector';
-import { VectorMatrix } from './vector-matrix';
+import { VectorMatrix, type VectorScores } from './vector-matrix';
 
 /**
  * The word-vector half: one sentence vector per chunk (title, headings and text, weighted in
@@ -39,12 +39,8 @@ export class SemanticIndex {
     return this.sentences.embed([{ text: query, weight: 1 }]);
   }
 
-  /** Chunks by cosine similarity to the query vector, best first. */
-  search(q: Float32Array, k: number): { id: string; cosine: number }[] {
-    return this.rows.nearest(q, k);
-  }
-
-  cosine(q: Float32Array, chunkId: string): number | undefined {
-    return this.rows.cosine(q, chunkId);
+  /** Every chunk's cosine similarity to the query vector (best first with `top`). */
+  scan(q: Float32Array): VectorScores {
+    return this.rows.scan(q);
   }
 }

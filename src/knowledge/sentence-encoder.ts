@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { loadEncoderModel, MAX_PIECES, modelPackageDir } from './build-sentence-encoder';
+import { unit } from './embedder';
 import { SentencePiece } from './sentence-piece';
 /** Word pieces (padding included) run through the model at once. */
 const BATCH_PIECES = 1024;
@@ -78,14 +79,7 @@ export class SentenceEncoder {
       timing: new Tensor('float32', this.timing.subarray(0, n * 256), [n, 256]),
     });
     const data = out.embedding.data as Float32Array;
-    return batch.map((_, r) => {
-      const v = data.slice(r * this.dims, (r + 1) * this.dims);
-      let norm = 0;
-      for (const x of v) norm += x * x;
-      norm = Math.sqrt(norm) || 1;
-      for (let i = 0; i < v.length; i++) v[i] /= norm;
-      return v;
-    });
+    return batch.map((_, r) => unit(data.slice(r * this.dims, (r + 1) * this.dims)));
   }
 
   private static async build(): Promise<SentenceEncoder> {

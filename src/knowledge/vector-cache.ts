@@ -34,7 +34,7 @@ export class VectorCache {
     return texts.map((t) => this.get(t)!);
   }
 
-  get(text: string): Float32Array | undefined {
+  private get(text: string): Float32Array | undefined {
     return this.vectors.get(this.key(text));
   }
 

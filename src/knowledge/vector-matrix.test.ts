@@ -35,7 +35,7 @@ describe('VectorMatrix', () => {
     expect(m.nearest(q, 1)[0].cosine).toBeCloseTo(1, 5);
     m.delete('r42');
     expect(m.nearest(q, 5).map((h) => h.id)).not.toContain('r42');
-    expect(m.cosine(q, 'r42')).toBeUndefined();
+    expect(m.scan(q).of('r42')).toBeUndefined();
     // A vector of another length is refused, not compared.
     expect(m.put('other', new Float32Array(10))).toBe(false);
     expect(m.nearest(new Float32Array(10), 3)).toEqual([]);
@@ -70,7 +70,7 @@ describe('VectorMatrix', () => {
         let s = 0;
         for (let d = 0; d < 512; d++) s += r[d] * q[d];
         expect(Math.abs(h.cosine - s)).toBeLessThan(1e-5);
-        expect(m.cosine(q, h.id)).toBeCloseTo(h.cosine, 6);
+        expect(m.scan(q).of(h.id)).toBe(h.cosine);
       }
     }
   });
@@ -82,6 +82,6 @@ describe('VectorMatrix', () => {
     rows.forEach((r, i) => m.put(`r${i}`, r));
     const q = randomUnit(37, seed);
     expect(m.nearest(q, 5).map((h) => h.id)).toEqual(exactTop(rows, q, 5).map((i) => `r${i}`));
-    expect(m.cosine(rows[5], 'r5')).toBeCloseTo(1, 5);
+    expect(m.scan(rows[5]).of('r5')).toBeCloseTo(1, 5);
   });
 });

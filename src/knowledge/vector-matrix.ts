@@ -56,39 +56,26 @@ export class VectorMatrix {
 
   /** The `k` rows most similar to `q`, best first. */
   nearest(q: Float32Array, k: number): { id: string; cosine: number }[] {
-    if (q.length !== this.dims || this.ids.length === 0) return [];
-    const scores = this.score(q, 0, this.ids.length);
-    const top: { row: number; cosine: number }[] = [];
-    let floor = -Infinity;
-    for (let row = 0; row < this.ids.length; row++) {
-      const s = scores[row];
-      if (this.ids[row] === undefined || (top.length === k && s <= floor)) continue;
-      // Insertion into a short sorted list: k is tens, the rows thousands.
-      let i = top.length < k ? top.length : k - 1;
-      if (top.length < k) top.push({ row, cosine: s });
-      while (i > 0 && top[i - 1].cosine < s) {
-        top[i] = top[i - 1];
-        i--;
-      }
-      top[i] = { row, cosine: s };
-      if (top.length === k) floor = top[k - 1].cosine;
-    }
-    return top.map((t) => ({ id: this.ids[t.row]!, cosine: t.cosine }));
+    return this.scan(q).top(k);
   }
 
-  cosine(q: Float32Array, id: string): number | undefined {
-    const row = this.rowOf.get(id);
-    if (row === undefined || q.length !== this.dims) return undefined;
-    return this.score(q, row, 1)[0];
+  /**
+   * Every row scored against `q` in one pass: the best rows, and the score of any row, without
+   * scanning again. Valid until the matrix changes.
+   */
+  scan(q: Float32Array): VectorScores {
+    if (q.length !== this.dims || this.ids.length === 0) return new VectorScores(new Float32Array(0), [], new Map());
+    // A copy: the next scan writes the same memory (another search may run before this one ends).
+    return new VectorScores(this.score(q, this.ids.length).slice(), this.ids, this.rowOf);
   }
 
-  /** Scores of rows [from, from + rows) against `q`. */
-  private score(q: Float32Array, from: number, rows: number): Float32Array {
+  /** Scores of rows [0, rows) against `q`, in the kernel's memory. */
+  private score(q: Float32Array, rows: number): Float32Array {
     const buffer = this.kernel.memory.buffer;
     const qAt = this.capacity * this.stride * FLOAT;
     const outAt = qAt + this.stride * FLOAT;
     this.write(qAt, q);
-    this.kernel.dots(qAt, from * this.stride * FLOAT, rows, this.stride, outAt);
+    this.kernel.dots(qAt, 0, rows, this.stride, outAt);
     return new Float32Array(buffer, outAt, rows);
   }
 
@@ -105,5 +92,40 @@ export class VectorMatrix {
     const memory = this.kernel.memory;
     if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
     this.capacity = capacity;
+  }
+}
+
+/** A query's score against every row of a VectorMatrix (see `scan`). */
+export class VectorScores {
+  constructor(
+    private readonly scores: Float32Array,
+    private readonly ids: readonly (string | undefined)[],
+    private readonly rowOf: ReadonlyMap<string, number>,
+  ) {}
+
+  /** The `k` best rows, best first. */
+  top(k: number): { id: string; cosine: number }[] {
+    const top: { row: number; cosine: number }[] = [];
+    let floor = -Infinity;
+    for (let row = 0; row < this.scores.length; row++) {
+      const s = this.scores[row];
+      if (this.ids[row] === undefined || (top.length === k && s <= floor)) continue;
+      // Insertion into a short sorted list: k is tens, the rows thousands.
+      let i = top.length < k ? top.length : k - 1;
+      if (top.length < k) top.push({ row, cosine: s });
+      while (i > 0 && top[i - 1].cosine < s) {
+        top[i] = top[i - 1];
+        i--;
+      }
+      top[i] = { row, cosine: s };
+      if (top.length === k) floor = top[k - 1].cosine;
+    }
+    return top.map((t) => ({ id: this.ids[t.row]!, cosine: t.cosine }));
+  }
+
+  /** The score of row `id`; undefined for a row the matrix does not have. */
+  of(id: string): number | undefined {
+    const row = this.rowOf.get(id);
+    return row === undefined || row >= this.scores.length ? undefined : this.scores[row];
   }
 }

@@ -79,5 +79,17 @@ export function knowledgeIndexContract(name: string, make: () => KnowledgeIndex)
       expect(index.paths()).toEqual(['billing/pay.md', 'wifi.md']);
       expect(index.chunkCount).toBe(2);
     });
+
+    // Optional: an index with nothing to do ahead of the question's embedding has no prefetch.
+    if (make().prefetch) it('answers a search given a prefetch as without one, and never from a prefetch older than a change', () => {
+      if (!index.prefetch) throw new Error('this index has no prefetch');
+      const q = 'gift card payment';
+      expect(index.search(q, 3, { prefetched: index.prefetch(q) })).toEqual(index.search(q, 3));
+      const stale = index.prefetch(q);
+      index.removeDocument('billing/pay.md');
+      expect(index.search(q, 3, { prefetched: stale }).some((h) => h.chunk.path === 'billing/pay.md')).toBe(false);
+      // Another question's prefetch is not used for this one.
+      expect(index.search('refund', 3, { prefetched: index.prefetch(q) })[0].chunk.path).toBe('returns.md');
+    });
   });
 }

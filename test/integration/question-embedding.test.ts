@@ -5,6 +5,7 @@ import { createIndex } from '../../src/knowledge/create-index';
 import type { Embedder } from '../../src/knowledge/embedder';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base';
 import { LocalEmbedder } from '../../src/knowledge/local-embedder';
+import type { VectorMatrix } from '../../src/knowledge/vector-matrix';
 import { DEFAULT_WORD_VECTORS_FILE } from '../../src/knowledge/word-vectors-file';
 import { createLogger } from '../../src/logger';
 
@@ -135,9 +136,9 @@ describe('the question’s embedding in a search', () => {
       expect(kb.documents()).toHaveLength(1);
       // The edit's vectors were released first; the first load's, for the old title, must not land on its chunk.
       const [refund, returns] = await new LocalEmbedder({ dataDir }).embed(['Refund policy', 'Returns']);
-      const embedded = (index as unknown as { embedded: { cosine(q: Float32Array, id: string): number | undefined } }).embedded;
-      expect(embedded.cosine(refund, 'returns.md#0')).toBeCloseTo(1, 3);
-      expect(embedded.cosine(returns, 'returns.md#0')).toBeLessThan(0.99);
+      const embedded = (index as unknown as { embedded: VectorMatrix }).embedded;
+      expect(embedded.scan(refund).of('returns.md#0')).toBeCloseTo(1, 3);
+      expect(embedded.scan(returns).of('returns.md#0')).toBeLessThan(0.99);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
