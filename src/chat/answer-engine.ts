@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import OpenAI from 'openai';
 import type { HistoryStore, NewMessage } from '../history/history-store';
 import { headingOf, type SearchHit } from '../knowledge/chunk';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
-import type { GenerationInput, GenerationSource, LlmProvider, Turn } from '../llm/llm-provider';
+import { LlmRateLimited, type GenerationInput, type GenerationSource, type LlmProvider, type Turn } from '../llm/llm-provider';
 import { composeAnswer } from '../llm/offline-answerer';
 import { GenerationTimeout, withDeadlines } from '../llm/with-deadlines';
 import type { Logger } from '../logger';
@@ -250,6 +249,6 @@ function turnsOf(messages: Message[]): Turn[] {
 
 function fallbackReason(err: unknown): FallbackReason {
   if (err instanceof GenerationTimeout) return err.kind;
-  if (err instanceof OpenAI.RateLimitError) return 'rate_limited';
+  if (err instanceof LlmRateLimited) return 'rate_limited';
   return 'error';
 }

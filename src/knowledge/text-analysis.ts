@@ -26,21 +26,24 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
 const HYPHENATED = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu;
 const LETTER_DIGIT = /^(?:\p{N}+\p{L}+|\p{L}+\p{N}+)$/u;
+/** Plain ASCII letters: most words, and never letters with digits (a Unicode test costs more). */
+const ASCII_LETTERS = /^[a-z']+$/;
 
 /**
  * Lower-cased words, apostrophes normalised, nothing removed. Compounds are also indexed
  * joined and split ("wi-fi" gives wi, fi and wifi; "5ghz" gives 5ghz, 5 and ghz), so either
- * spelling in a question finds the other in an article.
+ * spelling in a question finds the other in an article. Indexing runs this on every passage at
+ * start-up, hence the cheap tests before the costly ones.
  */
 export function words(text: string): string[] {
   const lower = text.toLowerCase();
   const out: string[] = [];
   for (const w of lower.match(WORD) ?? []) {
-    const word = w.replace(/’/g, "'");
+    const word = w.includes('’') ? w.replace(/’/g, "'") : w;
     out.push(word);
-    if (LETTER_DIGIT.test(word)) out.push(...(word.match(/\p{N}+|\p{L}+/gu) ?? []));
+    if (!ASCII_LETTERS.test(word) && LETTER_DIGIT.test(word)) out.push(...(word.match(/\p{N}+|\p{L}+/gu) ?? []));
   }
-  for (const h of lower.match(HYPHENATED) ?? []) out.push(h.replace(/-/g, ''));
+  if (lower.includes('-')) for (const h of lower.match(HYPHENATED) ?? []) out.push(h.replace(/-/g, ''));
   return out;
 }
 

@@ -1,8 +1,12 @@
 import type { Config } from '../config';
 import type { LlmProvider } from './llm-provider';
-import { OpenAiProvider } from './openai-provider';
 
-/** The configured LLM, or undefined when answers are composed offline. */
+/**
+ * The configured LLM, or undefined when answers are composed offline. The provider (and the
+ * openai SDK, 45 ms of every start) is loaded only when one is configured.
+ */
 export function createLlm(config: Readonly<Config>): LlmProvider | undefined {
-  return config.llm ? new OpenAiProvider(config.llm, config.productName) : undefined;
+  if (!config.llm) return undefined;
+  const { OpenAiProvider } = require('./openai-provider') as typeof import('./openai-provider');
+  return new OpenAiProvider(config.llm, config.productName);
 }

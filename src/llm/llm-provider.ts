@@ -1,3 +1,15 @@
+/**
+ * The upstream refused for its rate limit after the provider's own retries: the fallback is
+ * counted as `rate_limited`, not as an error. A provider throws this (the caller never sees an
+ * SDK's error classes, so the SDK loads only when an LLM is configured).
+ */
+export class LlmRateLimited extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('the LLM upstream is rate-limiting us', options);
+    this.name = 'LlmRateLimited';
+  }
+}
+
 /** A numbered passage given to the answer generator; answers cite it as `[n]`. */
 export interface GenerationSource {
   n: number;

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import type { LlmConfig } from '../config';
-import type { GenerationInput, LlmProvider, Turn } from './llm-provider';
+import { LlmRateLimited, type GenerationInput, type LlmProvider, type Turn } from './llm-provider';
 import { buildPrompt, buildRewritePrompt } from './prompt';
 
 /**
@@ -24,17 +24,21 @@ export class OpenAiProvider implements LlmProvider {
     // Without sources the model could only guess; the answer path declines before this.
     if (input.sources.length === 0) throw new Error('refusing to prompt the model without sources');
     const messages = buildPrompt(input, { productName: this.productName, historyTokens: this.cfg.historyTokens });
-    const stream = await this.client.chat.completions.create(
-      { model: this.cfg.model, messages, stream: true, temperature: this.cfg.temperature },
-      { signal },
-    );
     let any = false;
-    for await (const chunk of stream) {
-      const delta = chunk.choices[0]?.delta?.content;
-      if (delta) {
-        any = true;
-        yield delta;
+    try {
+      const stream = await this.client.chat.completions.create(
+        { model: this.cfg.model, messages, stream: true, temperature: this.cfg.temperature },
+        { signal },
+      );
+      for await (const chunk of stream) {
+        const delta = chunk.choices[0]?.delta?.content;
+        if (delta) {
+          any = true;
+          yield delta;
+        }
       }
+    } catch (err) {
+      throw err instanceof OpenAI.RateLimitError ? new LlmRateLimited({ cause: err }) : err;
     }
     if (!any) throw new Error('upstream returned an empty answer');
   }
