@@ -63,6 +63,17 @@ describe('SentenceEncoder (Universal Sentence Encoder lite on ONNX Runtime)', ()
     expect(cosine(q!, answer!)).toBeGreaterThan(cosine(q!, other!) + 0.1);
   });
 
+  it('computes the reference model’s vectors for texts run together too (the two-thread session)', async () => {
+    // Twenty texts of about the same length go through the model in one run, which takes the
+    // session for many texts; the test above ran each text alone, on the one-thread session.
+    const texts = Array.from({ length: 20 }, (_, i) => `How do I connect board number ${i} to the cloud over wifi`);
+    const expected = await reference.embed(texts);
+    await thread.encode('the thread is idle after this one');
+    const together = await Promise.all(texts.map((t) => thread.encode(t)));
+    // The first went alone (the thread was idle); the other nineteen went as one batch.
+    for (const [i, text] of texts.entries()) expect([text, cosine(together[i]!, expected[i]) > 0.999]).toEqual([text, true]);
+  });
+
   it('gives no vector for a text with no word piece, and reads at most 128 pieces of a long one', async () => {
     expect(await thread.encode('   ')).toBeNull();
     const long = 'word '.repeat(200);
