@@ -1,4 +1,5 @@
 import type { Chunk, SearchHit } from './chunk';
+import { chunkWords } from './chunk-words';
 import type { KnowledgeIndex, Prefetched, QueryEmbedding } from './knowledge-index';
 import { LexicalIndex, type Expansion } from './lexical-index';
 import { SemanticIndex } from './semantic-index';
@@ -77,9 +78,10 @@ export class HybridIndex implements KnowledgeIndex {
 
   setDocument(path: string, chunks: Chunk[]): void {
     this.removeDocument(path);
-    this.lexical.setDocument(path, chunks);
-    this.semantic.setDocument(path, chunks);
-    const vocabulary = this.neighbours.vocabulary(chunks.map((c) => `${c.title} ${c.headings.join(' ')} ${c.text}`).join('\n'));
+    const analysed = chunkWords(chunks);
+    this.lexical.setDocument(path, chunks, analysed);
+    this.semantic.setDocument(path, chunks, analysed);
+    const vocabulary = this.neighbours.vocabulary(analysed.flatMap((w) => [...w.title, ...w.headings, ...w.body]));
     this.neighbours.update(vocabulary, 1);
     this.vocabularies.set(path, vocabulary);
     this.setVectors(path, chunks);

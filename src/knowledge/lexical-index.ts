@@ -1,7 +1,7 @@
 import type { Chunk, SearchHit } from './chunk';
+import { chunkWords, type ChunkWords } from './chunk-words';
 import { InvertedIndex, type IndexedField } from './inverted-index';
 import type { KnowledgeIndex, QueryEmbedding } from './knowledge-index';
-import { toPlainText } from './markdown-text';
 import { termOf, terms, words } from './text-analysis';
 
 const EXPANSION_CREDIT = 0.8;
@@ -41,12 +41,14 @@ export class LexicalIndex implements KnowledgeIndex {
     return [...this.byPath.keys()].sort();
   }
 
-  setDocument(path: string, chunks: Chunk[]): void {
+  /** `analysed`: the chunks' words, when the caller has them already (see chunkWords). */
+  setDocument(path: string, chunks: Chunk[], analysed: ChunkWords[] = chunkWords(chunks)): void {
     this.removeDocument(path);
     const all = new Set<string>();
-    for (const chunk of chunks) {
+    for (const [i, chunk] of chunks.entries()) {
+      const w = analysed[i];
       // An article's opening section is about its title, so it carries the title as its heading.
-      const fields = [chunk.title, chunk.headings.join(' ') || chunk.title, toPlainText(chunk.text)].map(indexedField);
+      const fields = [w.title, w.hasHeadings ? w.headings : w.title, w.body].map(indexedField);
       this.index.add(chunk.id, fields);
       this.chunks.set(chunk.id, chunk);
       for (const f of fields) for (const t of f.terms) all.add(t);
@@ -149,8 +151,7 @@ function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-function indexedField(text: string): IndexedField {
-  const ws = words(text);
+function indexedField(ws: readonly string[]): IndexedField {
   const out: string[] = [];
   for (const w of ws) {
     const t = termOf(w);

@@ -1,5 +1,6 @@
 import type { Chunk } from './chunk';
-import { toPlainText } from './markdown-text';
+import { chunkWords, type ChunkWords } from './chunk-words';
+import { words } from './text-analysis';
 import type { SentenceVectors } from './sentence-vector';
 import { VectorMatrix, type VectorScores } from './vector-matrix';
 
@@ -13,14 +14,16 @@ export class SemanticIndex {
 
   constructor(private readonly sentences: SentenceVectors) {}
 
-  setDocument(path: string, chunks: Chunk[]): void {
+  /** `analysed`: the chunks' words, when the caller has them already (see chunkWords). */
+  setDocument(path: string, chunks: Chunk[], analysed: ChunkWords[] = chunkWords(chunks)): void {
     this.removeDocument(path);
     const ids: string[] = [];
-    for (const c of chunks) {
-      const v = this.sentences.embed([
-        { text: c.title, weight: 3 },
-        { text: c.headings.join(' '), weight: 2 },
-        { text: toPlainText(c.text), weight: 1 },
+    for (const [i, c] of chunks.entries()) {
+      const w = analysed[i];
+      const v = this.sentences.embedWords([
+        { words: w.title, weight: 3 },
+        { words: w.headings, weight: 2 },
+        { words: w.body, weight: 1 },
       ]);
       if (!v) continue;
       this.rows.put(c.id, v);
@@ -36,7 +39,7 @@ export class SemanticIndex {
 
   /** The query's vector, or null when none of its words is known. */
   embedQuery(query: string): Float32Array | null {
-    return this.sentences.embed([{ text: query, weight: 1 }]);
+    return this.sentences.embedWords([{ words: words(query), weight: 1 }]);
   }
 
   /** Every chunk's cosine similarity to the query vector (best first with `top`). */

@@ -1,9 +1,9 @@
-import { STOP_WORDS, words } from './text-analysis';
+import { STOP_WORDS } from './text-analysis';
 import type { WordVectors } from './word-vectors';
 
-/** Fields of a passage and how much each says about what it is about. */
-export interface WeightedText {
-  text: string;
+/** Fields of a passage (their words, see text-analysis) and how much each says about what it is about. */
+export interface WeightedWords {
+  words: readonly string[];
   weight: number;
 }
 
@@ -29,13 +29,13 @@ export class SentenceVectors {
     normalise(this.common);
   }
 
-  /** A unit vector for the texts, or null when none of their words has a vector. */
-  embed(fields: WeightedText[]): Float32Array | null {
+  /** A unit vector for the fields, or null when none of their words has a vector. */
+  embedWords(fields: WeightedWords[]): Float32Array | null {
     const v = new Float32Array(this.words.dims);
     let any = false;
     for (const f of fields) {
       let n = 0;
-      for (const w of words(f.text)) {
+      for (const w of f.words) {
         if (STOP_WORDS.has(w) || n++ >= MAX_WORDS_PER_FIELD) continue;
         const rank = this.words.rank(w);
         if (rank === undefined) continue;

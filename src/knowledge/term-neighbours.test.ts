@@ -1,3 +1,4 @@
+import { words } from './text-analysis';
 import { TermNeighbours } from './term-neighbours';
 import { WordVectors } from './word-vectors';
 import { DEFAULT_WORD_VECTORS_FILE } from './word-vectors-file';
@@ -7,7 +8,7 @@ describe('TermNeighbours (near-synonyms from the knowledge base’s own words)',
   const text = 'Erase the memory, remove old files, delete the account. Shipping and delivery by courier; packages, parcels and shipments are tracked. Refunds, returns, payments and invoices. Deleting removes everything.';
   const make = (order: 1 | -1 = 1) => {
     const n = new TermNeighbours(vectors, { minSimilarity: 0.5, perWord: 3 });
-    const vocabulary = n.vocabulary(text);
+    const vocabulary = n.vocabulary(words(text));
     n.update(order === 1 ? vocabulary : [...vocabulary].reverse(), 1);
     return n;
   };
@@ -22,7 +23,7 @@ describe('TermNeighbours (near-synonyms from the knowledge base’s own words)',
 
   it('scans every word exactly: the same answer as comparing the word with each one by hand', () => {
     const n = make();
-    const vocabulary = n.vocabulary(text);
+    const vocabulary = n.vocabulary(words(text));
     const q = new Float32Array(vectors.dims);
     vectors.addTo(q, 'payment', 1);
     const round = (v: Float32Array) => v.map((x) => Math.round(x * 127));

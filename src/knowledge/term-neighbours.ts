@@ -31,9 +31,9 @@ export class TermNeighbours {
     private readonly opts: { minSimilarity: number; perWord: number },
   ) {}
 
-  /** The distinct words of a text this vocabulary takes: no stop words, digits or short words, and known vectors. */
-  vocabulary(text: string): string[] {
-    return [...new Set(words(text))].filter((w) => !STOP_WORDS.has(w) && w.length >= 3 && !/\d/.test(w) && this.vectors.rank(w) !== undefined);
+  /** The distinct words (see text-analysis) this vocabulary takes: no stop words, digits or short words, and known vectors. */
+  vocabulary(ws: Iterable<string>): string[] {
+    return [...new Set(ws)].filter((w) => !STOP_WORDS.has(w) && w.length >= 3 && !/\d/.test(w) && this.vectors.rank(w) !== undefined);
   }
 
   /** A document's {@link vocabulary} entering (+1) or leaving (-1) the knowledge base. */
