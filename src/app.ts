@@ -16,10 +16,9 @@ import { knowledgeRoutes } from './http/knowledge-routes';
 import { statsRoutes } from './http/stats-routes';
 import { systemRoutes } from './http/system-routes';
 import { widgetRoutes } from './http/widget-routes';
-import { KnowledgeBase } from './knowledge/knowledge-base';
+import type { KnowledgeBase } from './knowledge/knowledge-base';
 import type { KnowledgeIndex } from './knowledge/knowledge-index';
-import { createIndex } from './knowledge/create-index';
-import { createEmbedder } from './knowledge/create-embedder';
+import { createKnowledgeBase } from './knowledge/create-knowledge-base';
 import type { LlmProvider } from './llm/llm-provider';
 import { OfflineAnswerer } from './llm/offline-answerer';
 import { createLogger, type Logger } from './logger';
@@ -44,8 +43,10 @@ import { conversationRoutes } from './http/conversation-routes';
 export interface AppDeps {
   config: Readonly<Config>;
   history: HistoryStore;
-  /** @default a MiniSearch index */
+  /** @default the configured index (see createIndex) */
   index?: KnowledgeIndex;
+  /** A knowledge base already made (and perhaps loading, see startServer). @default one made from the config and `index` */
+  knowledge?: KnowledgeBase;
   /** @default none: answers are composed offline */
   llm?: LlmProvider;
   /** Agent accounts and sessions. @default in memory (server.ts passes SQLite or Redis) */
@@ -69,14 +70,7 @@ export function createApp(deps: AppDeps): App {
   const { config, history } = deps;
   const logger = deps.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics({ defaultMetrics: true });
-  const knowledge = new KnowledgeBase({
-    root: config.knowledgeDir,
-    index: deps.index ?? createIndex(config, logger),
-    logger: logger.child({ module: 'knowledge' }),
-    debounceMs: config.knowledgeDebounceMs,
-    embedder: createEmbedder(config),
-    embedTimeoutMs: config.embeddings?.timeoutMs,
-  });
+  const knowledge = deps.knowledge ?? createKnowledgeBase(config, logger, deps.index);
   const limiter = new RateLimiter({ windowMs: config.rateLimit.windowMs, disabled: config.rateLimit.disabled });
 
   const web = express();

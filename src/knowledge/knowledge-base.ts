@@ -43,6 +43,8 @@ export class KnowledgeBase {
   private readonly ahead = new Map<string, PendingEmbedding>();
   private watcher?: FSWatcher;
   private loaded = false;
+  private loading?: Promise<{ documents: number; chunks: number; ms: number }>;
+  private wordsIndexed?: Promise<void>;
   /** Increments on every applied change; lets callers and tests see that an edit landed. */
   generation = 0;
 
@@ -52,8 +54,31 @@ export class KnowledgeBase {
     return this.loaded;
   }
 
-  /** Reads and indexes the whole folder. A file that fails to load is logged and skipped. */
-  async load(): Promise<{ documents: number; chunks: number; ms: number }> {
+  /**
+   * Reads and indexes the whole folder; resolves once every chunk has its vector. A file that
+   * fails to load is logged and skipped. Called again, it returns the first call's promise.
+   */
+  load(): Promise<{ documents: number; chunks: number; ms: number }> {
+    if (!this.loading) {
+      let indexed!: () => void;
+      this.wordsIndexed = new Promise((resolve) => (indexed = resolve));
+      this.loading = this.loadAll(indexed);
+      // Settled for whoever waits on `indexed` alone; the caller of `load` sees a failure.
+      this.loading.then(indexed, indexed);
+    }
+    return this.loading;
+  }
+
+  /**
+   * Resolves once `load` has read every file and indexed its words, so the rest is the encoder's
+   * (or the endpoint's) work: the server's own thread is free from then on.
+   */
+  indexed(): Promise<void> {
+    void this.load();
+    return this.wordsIndexed!;
+  }
+
+  private async loadAll(indexed: () => void): Promise<{ documents: number; chunks: number; ms: number }> {
     const started = performance.now();
     await fs.mkdir(this.opts.root, { recursive: true });
     const files = await listKnowledgeFiles(this.opts.root);
@@ -66,6 +91,7 @@ export class KnowledgeBase {
       while (next < files.length) await this.run(files[next++], vectors);
     };
     await Promise.all(Array.from({ length: Math.min(32, files.length) }, worker));
+    indexed();
     await Promise.all(vectors);
     this.loaded = true;
     return { documents: this.docs.size, chunks: this.opts.index.chunkCount, ms: Math.round(performance.now() - started) };
