@@ -54,6 +54,11 @@ export abstract class CachingEmbedder implements Embedder {
   abstract chunkText(chunk: Pick<Chunk, 'title' | 'headings' | 'text'>): string;
   abstract embedQuery(text: string, signal?: AbortSignal): Promise<Float32Array | null>;
 
+  /** Vectors the disk cache holds (none on a first start). */
+  protected get cachedVectors(): number {
+    return this.cache.size;
+  }
+
   embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {
     return this.cache.through(texts, (missing) => this.compute(missing, signal));
   }

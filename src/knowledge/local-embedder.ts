@@ -34,8 +34,9 @@ export class LocalEmbedder extends CachingEmbedder {
 
   constructor(cfg: { dataDir: string }) {
     super('universal-sentence-encoder-lite', cfg.dataDir);
-    // The model loads on its thread while the knowledge base is read and split.
-    this.encoder.warm();
+    // The model loads on its thread while the knowledge base is read and split; with nothing
+    // cached, the whole knowledge base is about to be embedded, by two threads.
+    this.encoder.warm({ backlog: this.cachedVectors === 0 });
   }
 
   chunkText(c: Pick<Chunk, 'title' | 'headings'>): string {

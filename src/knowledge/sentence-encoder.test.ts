@@ -63,9 +63,10 @@ describe('SentenceEncoder (Universal Sentence Encoder lite on ONNX Runtime)', ()
     expect(cosine(q!, answer!)).toBeGreaterThan(cosine(q!, other!) + 0.1);
   });
 
-  it('computes the reference model’s vectors for texts run together too (the two-thread session)', async () => {
-    // Twenty texts of about the same length go through the model in one run, which takes the
-    // session for many texts; the test above ran each text alone, on the one-thread session.
+  it('computes the reference model’s vectors for texts run together too', async () => {
+    // Twenty texts of about the same length go through the model in one run (the test above ran
+    // each text alone): the activations' int8 scale is the run's, so a text's vector moves a
+    // little with its company, and stays as close to the reference.
     const texts = Array.from({ length: 20 }, (_, i) => `How do I connect board number ${i} to the cloud over wifi`);
     const expected = await reference.embed(texts);
     await thread.encode('the thread is idle after this one');
@@ -87,7 +88,7 @@ describe('SentenceEncoder (Universal Sentence Encoder lite on ONNX Runtime)', ()
     // lands while it is in hand (one short text could be answered before terminate() takes effect).
     const texts = Array.from({ length: 128 }, (_, i) => `question ${i} asked as the thread dies ${'about boards and payments '.repeat(30)}`);
     const inFlight = Promise.all(texts.map((t) => thread.encode(t)));
-    await (thread as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await (thread as unknown as { lanes: { worker: { terminate(): Promise<number> } }[] }).lanes[0].worker.terminate();
     await expect(inFlight).rejects.toThrow(/sentence encoder thread exited/);
     expect(await thread.encode('and one after')).toHaveLength(512);
   });

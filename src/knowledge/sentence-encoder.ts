@@ -6,23 +6,6 @@ import { unit } from './embedder';
 import { SentencePiece } from './sentence-piece';
 /** Word pieces (padding included) run through the model at once. */
 const BATCH_PIECES = 1024;
-/** Texts in one run from which the two-thread session runs it (see SessionOptions). */
-const MANY_TEXTS = 16;
-/** The two-thread session is released after this long without a run, and made again when needed. */
-const MANY_IDLE_MS = 5000;
-
-/**
- * One thread for a question: a second made each question costlier (under the latency
- * benchmark, 12.5 ms of CPU per answer against 10.4 with its thread spinning, and 0.8 ms of CPU
- * per question against 0.55 without spinning) and no faster. Two threads, not spinning, for a
- * first start's thousands of titles: 0.65 s against 1.12 s for the Arduino corpus's 1,425, and
- * ready 0.25 s sooner, since the server's own thread leaves the second core idle once it has
- * indexed the words. (Spinning made that start slower: the spinning thread takes the core the
- * server's thread is indexing on.)
- */
-const SESSION = { interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' } as const;
-const FEW = { ...SESSION, intraOpNumThreads: 1 };
-const MANY = { ...SESSION, intraOpNumThreads: 2, extra: { session: { intra_op: { allow_spinning: '0' } } } };
 
 /**
  * Google's Universal Sentence Encoder (lite): a two-layer transformer over an 8,000-piece
@@ -36,14 +19,10 @@ const MANY = { ...SESSION, intraOpNumThreads: 2, extra: { session: { intra_op: {
  */
 export class SentenceEncoder {
   readonly dims = 512;
-  /** The two-thread session for runs of many texts, while it is in use. */
-  private many?: Promise<InferenceSession>;
-  private manyIdle?: NodeJS.Timeout;
 
   private constructor(
     private readonly tokenizer: SentencePiece,
-    private readonly model: string | Uint8Array,
-    private readonly few: InferenceSession,
+    private readonly session: InferenceSession,
     private readonly timing: Float32Array,
   ) {}
 
@@ -94,7 +73,7 @@ export class SentenceEncoder {
         mask[r * n + c] = 1;
       }),
     );
-    const out = await (await this.session(b)).run({
+    const out = await this.session.run({
       ids: new Tensor('int64', ids, [b, n]),
       mask: new Tensor('float32', mask, [b, n]),
       timing: new Tensor('float32', this.timing.subarray(0, n * 256), [n, 256]),
@@ -103,36 +82,17 @@ export class SentenceEncoder {
     return batch.map((_, r) => unit(data.slice(r * this.dims, (r + 1) * this.dims)));
   }
 
-  /** The session for a run of `texts` texts. */
-  private session(texts: number): Promise<InferenceSession> | InferenceSession {
-    if (texts < MANY_TEXTS) return this.few;
-    // A platform where it cannot be made runs everything on the one-thread session.
-    const many = (this.many ??= createSession(this.model, MANY).catch(() => this.few));
-    clearTimeout(this.manyIdle);
-    // A one-off (a first start, a folder replaced at once) should not keep its memory (20-50 MB).
-    this.manyIdle = setTimeout(() => {
-      if (this.many !== many) return;
-      this.many = undefined;
-      void many.then((s) => s.release()).catch(() => undefined);
-    }, MANY_IDLE_MS);
-    this.manyIdle.unref();
-    return many;
-  }
-
   private static async build(): Promise<SentenceEncoder> {
     const { model, timing } = loadEncoderModel();
     const vocabulary = JSON.parse(readFileSync(path.join(modelPackageDir(), 'vocab.json'), 'utf8')) as [string, number][];
-    const encoder = new SentenceEncoder(new SentencePiece(vocabulary), model, await createSession(model, FEW), timing);
-    // Made now, while the thread waits for the knowledge base's first texts: made on the first
-    // run of many, it put 0.1 s on a first start. Unused (a restart finds every vector in the
-    // cache), it is released like any idle one.
-    encoder.session(MANY_TEXTS);
-    return encoder;
+    // One thread. Two made every question costlier (their second thread spins while it
+    // waits): under the latency benchmark, 12.5 ms of CPU per answer against 10.4 (float32
+    // weights); not spinning, 0.8 ms of CPU per question against 0.55. For a first start's
+    // bulk, a second worker thread with its own session does better (see EncoderThread).
+    const options = { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' } as const;
+    const session = typeof model === 'string' ? await InferenceSession.create(model, options) : await InferenceSession.create(model, options);
+    return new SentenceEncoder(new SentencePiece(vocabulary), session, timing);
   }
 }
 
 let shared: Promise<SentenceEncoder> | undefined;
-
-function createSession(model: string | Uint8Array, options: typeof FEW | typeof MANY): Promise<InferenceSession> {
-  return typeof model === 'string' ? InferenceSession.create(model, options) : InferenceSession.create(model, options);
-}
