@@ -82,15 +82,16 @@ export class KnowledgeBase {
     const started = performance.now();
     await fs.mkdir(this.opts.root, { recursive: true });
     const files = await listKnowledgeFiles(this.opts.root);
-    // Reads in flight hide disk latency. Chunk vectors are awaited only at the end: the
-    // encoder's thread embeds while this one indexes words (first start on the Arduino corpus:
-    // 3.3 s to ready when each file waited for its vectors).
-    let next = 0;
+    // Chunk vectors are awaited only at the end: the encoder's threads embed while this one
+    // indexes words (first start on the Arduino corpus: 3.3 s to ready when each file waited
+    // for its vectors).
     const vectors: Promise<void>[] = [];
-    const worker = async () => {
-      while (next < files.length) await this.run(files[next++], vectors);
-    };
-    await Promise.all(Array.from({ length: Math.min(32, files.length) }, worker));
+    for (const file of files) {
+      await this.run(file, vectors);
+      // The reads are synchronous (see apply): without a turn of the event loop between files
+      // the encoder's finished batches would wait for the whole folder, its threads idle.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     indexed();
     await Promise.all(vectors);
     this.loaded = true;
@@ -239,7 +240,8 @@ export class KnowledgeBase {
     const rel = relativeKnowledgePath(this.opts.root, file);
     const log = this.opts.logger;
     try {
-      const result = await loadDocument(this.opts.root, file);
+      // The first load runs before the server listens: nothing waits on the event loop meanwhile.
+      const result = await loadDocument(this.opts.root, file, { sync: deferVectors !== undefined });
       if (result.kind !== 'document') {
         if (this.docs.delete(rel)) {
           this.opts.index.removeDocument(rel);

@@ -4,7 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadDocument, MAX_KNOWLEDGE_FILE_BYTES } from './load-document';
 
-describe('loadDocument', () => {
+describe.each([
+  ['through the thread pool', false],
+  ['with plain system calls (a first load)', true],
+])('loadDocument, %s', (_how, sync) => {
   let root: string;
   let outside: string;
   beforeEach(() => {
@@ -18,26 +21,26 @@ describe('loadDocument', () => {
 
   it('reads a file with its front matter, version and size', async () => {
     writeFileSync(path.join(root, 'a.md'), '---\ntitle: Opening hours\n---\nWe open at nine.\n');
-    const r = await loadDocument(root, path.join(root, 'a.md'));
+    const r = await loadDocument(root, path.join(root, 'a.md'), { sync });
     expect(r).toMatchObject({ kind: 'document', doc: { path: 'a.md', title: 'Opening hours', body: 'We open at nine.\n', bytes: 46 } });
   });
 
   it('never follows a symbolic link to a file (it could point outside the folder)', async () => {
     writeFileSync(path.join(outside, 'secret.md'), '# Vault\nThe code is 1234.\n');
     symlinkSync(path.join(outside, 'secret.md'), path.join(root, 'linked.md'));
-    expect(await loadDocument(root, path.join(root, 'linked.md'))).toEqual({ kind: 'missing' });
+    expect(await loadDocument(root, path.join(root, 'linked.md'), { sync })).toEqual({ kind: 'missing' });
   });
 
   it('treats a folder, a named pipe and a vanished file as missing, without blocking', async () => {
     mkdirSync(path.join(root, 'folder.md'));
     execFileSync('mkfifo', [path.join(root, 'pipe.md')]);
-    expect(await loadDocument(root, path.join(root, 'folder.md'))).toEqual({ kind: 'missing' });
-    expect(await loadDocument(root, path.join(root, 'pipe.md'))).toEqual({ kind: 'missing' });
-    expect(await loadDocument(root, path.join(root, 'gone.md'))).toEqual({ kind: 'missing' });
+    expect(await loadDocument(root, path.join(root, 'folder.md'), { sync })).toEqual({ kind: 'missing' });
+    expect(await loadDocument(root, path.join(root, 'pipe.md'), { sync })).toEqual({ kind: 'missing' });
+    expect(await loadDocument(root, path.join(root, 'gone.md'), { sync })).toEqual({ kind: 'missing' });
   });
 
   it('skips a file over the size limit without reading it', async () => {
     writeFileSync(path.join(root, 'big.md'), 'x'.repeat(MAX_KNOWLEDGE_FILE_BYTES + 1));
-    expect(await loadDocument(root, path.join(root, 'big.md'))).toEqual({ kind: 'skipped', reason: 'too_large' });
+    expect(await loadDocument(root, path.join(root, 'big.md'), { sync })).toEqual({ kind: 'skipped', reason: 'too_large' });
   });
 });
