@@ -11,12 +11,14 @@ import { KnowledgeBase } from './knowledge-base';
  * the folder before the HTTP stack is loaded (see startServer).
  */
 export function createKnowledgeBase(config: Readonly<Config>, logger: Logger, index?: KnowledgeIndex): KnowledgeBase {
+  // The embedder first: the local encoder's threads load their model while the word vectors load here.
+  const embedder = createEmbedder(config);
   return new KnowledgeBase({
     root: config.knowledgeDir,
     index: index ?? createIndex(config, logger),
     logger: logger.child({ module: 'knowledge' }),
     debounceMs: config.knowledgeDebounceMs,
-    embedder: createEmbedder(config),
+    embedder,
     embedTimeoutMs: config.embeddings?.timeoutMs,
   });
 }
