@@ -176,6 +176,11 @@ export function createApp(deps: AppDeps): App {
         server.listen(port, host, () => resolve());
       });
       setImmediate(() => knowledge.warmUp());
+      // Edits made while the folder was being read, before the watcher was ready.
+      knowledge.reconcile().then(
+        (n) => n > 0 && logger.info({ files: n }, 'knowledge files changed during start-up: re-reading them'),
+        (err: unknown) => logger.warn({ err }, 'could not check the knowledge folder after start-up'),
+      );
       return server.address() as AddressInfo;
     },
     async close() {

@@ -39,10 +39,13 @@ export class KnowledgeBase {
   private readonly docs = new Map<string, DocumentInfo>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<void>>();
+  /** Files the first load skipped (drafts, empty, too large): `reconcile` leaves them to the watcher. */
+  private readonly skipped = new Set<string>();
   /** Question embeddings started by `anticipate`, by question. */
   private readonly ahead = new Map<string, PendingEmbedding>();
   private watcher?: FSWatcher;
   private loaded = false;
+  private closed = false;
   private loading?: Promise<{ documents: number; chunks: number; ms: number }>;
   private wordsIndexed?: Promise<void>;
   /** Increments on every applied change; lets callers and tests see that an edit landed. */
@@ -123,6 +126,35 @@ export class KnowledgeBase {
   }
 
   /**
+   * Catches up with what changed after the first load read a file and before the watcher was
+   * ready (the watcher reports only later changes): a file whose size or time differs from what
+   * was indexed, a new one, a vanished one is read again. Run once both are done (start-up, off
+   * the path to ready); resolves with how many files it scheduled.
+   */
+  async reconcile(): Promise<number> {
+    const files = await listKnowledgeFiles(this.opts.root);
+    const listed = new Set<string>();
+    let scheduled = 0;
+    const again = (file: string) => {
+      this.schedule(file);
+      scheduled++;
+    };
+    for (const file of files) {
+      const rel = relativeKnowledgePath(this.opts.root, file);
+      listed.add(rel);
+      const doc = this.docs.get(rel);
+      if (!doc) {
+        if (!this.skipped.has(rel)) again(file);
+        continue;
+      }
+      const stat = await fs.lstat(file).catch(() => undefined);
+      if (!stat || stat.size !== doc.bytes || stat.mtime.toISOString() !== doc.updatedAt) again(file);
+    }
+    for (const rel of this.docs.keys()) if (!listed.has(rel)) again(path.join(this.opts.root, rel));
+    return scheduled;
+  }
+
+  /**
    * One search through every stage, so the code on the answer path is compiled, and a local
    * model loaded, before a visitor's question needs them (the first searches after start took
    * 3-5x longer). Called just after the server starts listening. Not before ready: readiness
@@ -189,6 +221,7 @@ export class KnowledgeBase {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     await this.watcher?.close();
@@ -197,7 +230,8 @@ export class KnowledgeBase {
   }
 
   private schedule(file: string): void {
-    if (!isKnowledgeFile(file)) return;
+    // A late caller (the start-up catch-up, a watcher event in flight) after close: nothing to do.
+    if (this.closed || !isKnowledgeFile(file)) return;
     clearTimeout(this.timers.get(file));
     this.timers.set(
       file,
@@ -248,6 +282,7 @@ export class KnowledgeBase {
           this.generation++;
           log.info({ path: rel, reason: result.kind === 'skipped' ? result.reason : 'deleted' }, 'knowledge file removed');
         } else if (result.kind === 'skipped') {
+          if (deferVectors) this.skipped.add(rel);
           log.info({ path: rel, reason: result.reason }, 'knowledge file skipped');
         }
         return;

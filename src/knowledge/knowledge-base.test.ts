@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createLogger } from '../logger';
+import { KnowledgeBase } from './knowledge-base';
+import { LexicalIndex } from './lexical-index';
+
+async function within(ms: number, check: () => boolean): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > ms) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('KnowledgeBase start-up', () => {
+  let root: string;
+  let kb: KnowledgeBase;
+  beforeEach(async () => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'kb-'));
+    await fs.writeFile(path.join(root, 'hours.md'), '# Opening hours\nWe open at nine.\n');
+    await fs.writeFile(path.join(root, 'returns.md'), '# Returns\nReturn within 30 days.\n');
+    await fs.writeFile(path.join(root, 'idea.md'), '---\ndraft: true\n---\n# Loyalty\nNot yet.\n');
+    kb = new KnowledgeBase({ root, index: new LexicalIndex(), logger: createLogger('silent'), debounceMs: 10 });
+  });
+  afterEach(async () => {
+    await kb.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('catches up with edits made between the first load and the watcher being ready', async () => {
+    await kb.load();
+    // The watcher is not running yet: nothing reports these.
+    await fs.writeFile(path.join(root, 'hours.md'), '# Opening hours\nWe open at ten on weekdays.\n');
+    await fs.writeFile(path.join(root, 'shipping.md'), '# Shipping\nParcels leave within two days.\n');
+    await fs.rm(path.join(root, 'returns.md'));
+    await kb.watch();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(kb.document('hours.md')!.bytes).toBe(Buffer.byteLength('# Opening hours\nWe open at nine.\n'));
+    expect(kb.document('returns.md')).toBeDefined();
+    expect(await kb.reconcile()).toBe(3);
+    const edited = '# Opening hours\nWe open at ten on weekdays.\n';
+    await within(2000, () => kb.document('shipping.md') !== undefined && kb.document('returns.md') === undefined && kb.document('hours.md')!.bytes === Buffer.byteLength(edited));
+    expect((await kb.search('open at ten on weekdays', 1))[0].chunk.text).toContain('ten on weekdays');
+    expect(kb.documents().map((d) => d.path)).toEqual(['hours.md', 'shipping.md']);
+  });
+
+  it('schedules nothing when the folder did not change, and leaves a skipped draft to the watcher', async () => {
+    await kb.load();
+    await kb.watch();
+    expect(await kb.reconcile()).toBe(0);
+  });
+
+  it('loads once however often asked, and says when the words are in', async () => {
+    const [a, b] = [kb.load(), kb.load()];
+    expect(a).toBe(b);
+    await kb.indexed();
+    expect(kb.documents().map((d) => d.path)).toEqual(['hours.md', 'returns.md']);
+    await a;
+  });
+});
