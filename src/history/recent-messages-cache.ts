@@ -76,8 +76,14 @@ export class RecentMessagesCache implements HistoryStore {
     }
   }
 
+  /** A new conversation has no messages: its first answer's history read needs no query. */
+  async createConversation(input: Parameters<HistoryStore['createConversation']>[0]): ReturnType<HistoryStore['createConversation']> {
+    const conversation = await this.inner.createConversation(input);
+    this.remember(conversation.id, []);
+    return conversation;
+  }
+
   // Everything else goes straight to the store.
-  createConversation = (input: Parameters<HistoryStore['createConversation']>[0]) => this.inner.createConversation(input);
   getConversation = (id: string) => this.inner.getConversation(id);
   latestConversation = (visitorId: string) => this.inner.latestConversation(visitorId);
   updateConversation = (...args: Parameters<HistoryStore['updateConversation']>) => this.inner.updateConversation(...args);

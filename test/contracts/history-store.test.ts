@@ -26,7 +26,8 @@ describe('RecentMessagesCache', () => {
     const inner = new MemoryHistoryStore();
     const cache = new RecentMessagesCache(inner, { perConversation: 4 });
     const reads = jest.spyOn(inner, 'listMessages');
-    const c = await cache.createConversation({ visitorId: 'v' });
+    // Made before (another process, an earlier run): the cache reads it from the store once.
+    const c = await inner.createConversation({ visitorId: 'v' });
     const say = (text: string, clientMessageId?: string) => cache.appendMessage({ conversationId: c.id, role: 'visitor', text, clientMessageId });
     for (const t of ['one', 'two', 'three']) await say(t);
     expect((await cache.listMessages(c.id, { limit: 2 })).map((m) => m.text)).toEqual(['two', 'three']);
@@ -49,6 +50,18 @@ describe('RecentMessagesCache', () => {
     expect((await cache.listMessages(c.id, { limit: 4 }))[0].text).toBe('two');
   });
 
+  it('serves a conversation it created from memory from its first message', async () => {
+    const inner = new MemoryHistoryStore();
+    const cache = new RecentMessagesCache(inner, { perConversation: 5 });
+    const reads = jest.spyOn(inner, 'listMessages');
+    const c = await cache.createConversation({ visitorId: 'new' });
+    expect(await cache.listMessages(c.id, { limit: 5 })).toEqual([]);
+    await cache.appendMessage({ conversationId: c.id, role: 'visitor', text: 'first question' });
+    const recent = await cache.listMessages(c.id, { limit: 5 });
+    expect(reads).not.toHaveBeenCalled();
+    expect(recent).toEqual(await inner.listMessages(c.id, { limit: 5 }));
+  });
+
   it('keeps only so many conversations, and reads the store again for one it dropped', async () => {
     const inner = new MemoryHistoryStore();
     const cache = new RecentMessagesCache(inner, { perConversation: 5, conversations: 2 });
@@ -60,9 +73,10 @@ describe('RecentMessagesCache', () => {
       await cache.appendMessage({ conversationId: c.id, role: 'visitor', text: `hello ${i}` });
       await cache.listMessages(c.id, { limit: 5 });
     }
-    expect(reads).toHaveBeenCalledTimes(3);
+    expect(reads).not.toHaveBeenCalled();
     await cache.listMessages(ids[0], { limit: 5 }); // dropped when the third arrived
-    expect(reads).toHaveBeenCalledTimes(4);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect((await cache.listMessages(ids[0], { limit: 5 })).map((m) => m.text)).toEqual(['hello 0']);
     expect((await cache.listMessages(ids[2], { limit: 5 })).map((m) => m.text)).toEqual(['hello 2']);
   });
 });
