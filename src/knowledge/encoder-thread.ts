@@ -26,6 +26,8 @@ export interface EncoderThreadOptions {
   helperIdleMs?: number;
   /** Threads at most: the second only ever works through a backlog. @default 2, or 1 on a one-core machine */
   maxThreads?: number;
+  /** The worker's script. @default encoder-worker (tests give a stand-in that can die on demand) */
+  workerFile?: string;
 }
 
 /**
@@ -40,7 +42,10 @@ export interface EncoderThreadOptions {
  * own copy of the model, stopped again once idle: the Arduino corpus's 1,425 titles took 0.76 s
  * on two threads against 1.44 s on one, and 0.9-0.97 s on one thread running ONNX Runtime's
  * two-thread parallel operators (their second thread waits on the first between operators).
- * A worker that dies fails what it had in hand and is started again on the next request.
+ * A worker that dies fails what it had in hand and is started again on the next request. None
+ * is ever terminate()d: stopped inside ONNX Runtime, a thread takes the process down with it
+ * (an uncaught native error; it happened to the test that killed one mid-batch, 2 runs in 5 on
+ * a busy machine), so an idle helper is asked to end instead.
  */
 export class EncoderThread {
   /** [the thread for good, the helper while there is a backlog] */
@@ -49,10 +54,14 @@ export class EncoderThread {
   private readonly queue: Waiting[] = [];
   private readonly helperIdleMs: number;
   private readonly maxThreads: number;
+  private readonly workerFile: string;
 
   constructor(opts: EncoderThreadOptions = {}) {
     this.helperIdleMs = opts.helperIdleMs ?? 5000;
     this.maxThreads = opts.maxThreads ?? Math.min(2, os.availableParallelism());
+    // From dist/ the worker is compiled JavaScript; from src/ (tests, tsx) it is TypeScript,
+    // which the worker's Node.js reads through tsx, as its parent does.
+    this.workerFile = opts.workerFile ?? path.join(__dirname, `encoder-worker${path.extname(__filename)}`);
   }
 
   static shared(): EncoderThread {
@@ -99,10 +108,7 @@ export class EncoderThread {
   private lane(i: number): Lane {
     const existing = this.lanes[i];
     if (existing) return existing;
-    // From dist/ the worker is compiled JavaScript; from src/ (tests, tsx) it is TypeScript,
-    // which the worker's Node.js reads through tsx, as its parent does.
-    const ts = path.extname(__filename) === '.ts';
-    const worker = new Worker(path.join(__dirname, `encoder-worker${ts ? '.ts' : '.js'}`), ts ? { execArgv: ['--require', 'tsx/cjs'] } : {});
+    const worker = new Worker(this.workerFile, path.extname(this.workerFile) === '.ts' ? { execArgv: ['--require', 'tsx/cjs'] } : {});
     const lane: Lane = { worker };
     worker.on('message', (reply: EncodeReply) => {
       const batch = lane.inFlight;
@@ -136,7 +142,7 @@ export class EncoderThread {
       const i = this.lanes.indexOf(lane);
       if (i <= 0 || lane.inFlight) return;
       this.lanes[i] = undefined;
-      void lane.worker.terminate();
+      lane.worker.postMessage({ stop: true } satisfies EncodeRequest);
     }, this.helperIdleMs);
     lane.idle.unref();
   }

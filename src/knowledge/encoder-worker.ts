@@ -5,10 +5,8 @@
 import { parentPort } from 'node:worker_threads';
 import { SentenceEncoder } from './sentence-encoder';
 
-export interface EncodeRequest {
-  id: number;
-  texts: string[];
-}
+/** Texts to encode, or the parent asking the thread to end once idle (see EncoderThread). */
+export type EncodeRequest = { id: number; texts: string[] } | { stop: true };
 export type EncodeReply = { id: number; vectors: (Float32Array | null)[] } | { id: number; error: string };
 
 const port = parentPort;
@@ -17,6 +15,15 @@ if (port) {
   // knowledge base; a failure here is retried by the first request.
   SentenceEncoder.load().catch(() => undefined);
   port.on('message', (req: EncodeRequest) => {
+    if ('stop' in req) {
+      // Not terminate(): a thread stopped while ONNX Runtime was still loading its model took
+      // the whole process down (a native error thrown after its isolate was gone). Once the
+      // model is in, closing the port leaves the thread nothing to do, and it ends.
+      void SentenceEncoder.load()
+        .catch(() => undefined)
+        .finally(() => port.close());
+      return;
+    }
     SentenceEncoder.load()
       .then((e) => e.encodeAll(req.texts))
       .then(

@@ -15,6 +15,11 @@ interface PendingEmbedding {
   deadline: number;
 }
 
+/** The first load's shared state: the vectors still being computed for files already indexed. */
+interface FirstLoad {
+  vectors: Promise<void>[];
+}
+
 const WARM_UP_QUESTION = 'how can I change the settings of my account';
 
 export type DocumentInfo = Omit<KnowledgeDocument, 'body'> & { chunks: number };
@@ -88,15 +93,15 @@ export class KnowledgeBase {
     // Chunk vectors are awaited only at the end: the encoder's threads embed while this one
     // indexes words (first start on the Arduino corpus: 3.3 s to ready when each file waited
     // for its vectors).
-    const vectors: Promise<void>[] = [];
+    const firstLoad: FirstLoad = { vectors: [] };
     for (const file of files) {
-      await this.run(file, vectors);
+      await this.run(file, firstLoad);
       // The reads are synchronous (see apply): without a turn of the event loop between files
       // the encoder's finished batches would wait for the whole folder, its threads idle.
       await new Promise((resolve) => setImmediate(resolve));
     }
     indexed();
-    await Promise.all(vectors);
+    await Promise.all(firstLoad.vectors);
     this.loaded = true;
     return { documents: this.docs.size, chunks: this.opts.index.chunkCount, ms: Math.round(performance.now() - started) };
   }
@@ -255,9 +260,9 @@ export class KnowledgeBase {
   }
 
   /** Serialises work per file so an older read can never overwrite a newer one. */
-  private run(file: string, deferVectors?: Promise<void>[]): Promise<void> {
+  private run(file: string, firstLoad?: FirstLoad): Promise<void> {
     const previous = this.running.get(file) ?? Promise.resolve();
-    const next = previous.then(() => this.apply(file, deferVectors));
+    const next = previous.then(() => this.apply(file, firstLoad));
     const tracked = next.finally(() => {
       if (this.running.get(file) === tracked) this.running.delete(file);
     });
@@ -266,23 +271,23 @@ export class KnowledgeBase {
   }
 
   /**
-   * Indexes one file as it is now. With `deferVectors` (the first load), its words are indexed
-   * at once and its vectors added when they come, the promise of that pushed there; otherwise
-   * (edits) words and vectors are swapped in together.
+   * Indexes one file as it is now. In the first load its words are indexed at once and its
+   * vectors added when they come (the promise of that kept in `firstLoad`); for an edit, words
+   * and vectors are swapped in together.
    */
-  private async apply(file: string, deferVectors?: Promise<void>[]): Promise<void> {
+  private async apply(file: string, firstLoad?: FirstLoad): Promise<void> {
     const rel = relativeKnowledgePath(this.opts.root, file);
     const log = this.opts.logger;
     try {
       // The first load runs before the server listens: nothing waits on the event loop meanwhile.
-      const result = await loadDocument(this.opts.root, file, { sync: deferVectors !== undefined });
+      const result = await loadDocument(this.opts.root, file, { sync: firstLoad !== undefined });
       if (result.kind !== 'document') {
         if (this.docs.delete(rel)) {
           this.opts.index.removeDocument(rel);
           this.generation++;
           log.info({ path: rel, reason: result.kind === 'skipped' ? result.reason : 'deleted' }, 'knowledge file removed');
         } else if (result.kind === 'skipped') {
-          if (deferVectors) this.skipped.add(rel);
+          if (firstLoad) this.skipped.add(rel);
           log.info({ path: rel, reason: result.reason }, 'knowledge file skipped');
         }
         return;
@@ -292,10 +297,10 @@ export class KnowledgeBase {
       const started = performance.now();
       const chunks = splitDocument(doc);
       const index = this.opts.index;
-      if (deferVectors && index.setVectors) {
+      if (firstLoad && index.setVectors) {
         index.setDocument(rel, chunks);
         // Unless an edit has replaced the file meanwhile (its chunks have the same ids).
-        deferVectors.push(
+        firstLoad.vectors.push(
           this.embed(chunks, rel).then(() => {
             if (this.docs.get(rel)?.version === doc.version) index.setVectors!(rel, chunks);
           }),

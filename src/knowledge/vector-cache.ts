@@ -26,23 +26,23 @@ export class VectorCache {
 
   /** The vector of each text: from the cache, or computed by `compute` for the distinct texts it lacks (in their order) and cached. */
   async through(texts: string[], compute: (missing: string[]) => Promise<Float32Array[]>): Promise<Float32Array[]> {
-    const missing = [...new Set(texts)].filter((t) => !this.get(t));
-    if (missing.length) {
-      const vectors = await compute(missing);
-      this.add(missing.map((t, i) => [t, vectors[i]]));
+    // Each text hashed once: a first start passes every chunk of the knowledge base through here.
+    const keys = texts.map((t) => this.key(t));
+    const missing = new Map<string, string>();
+    keys.forEach((key, i) => {
+      if (!this.vectors.has(key)) missing.set(key, texts[i]);
+    });
+    if (missing.size) {
+      const vectors = await compute([...missing.values()]);
+      this.add([...missing.keys()].map((key, i) => [key, vectors[i]]));
     }
-    return texts.map((t) => this.get(t)!);
+    return keys.map((key) => this.vectors.get(key)!);
   }
 
-  private get(text: string): Float32Array | undefined {
-    return this.vectors.get(this.key(text));
-  }
-
-  /** Keeps new vectors, in memory and in one append to the file. */
+  /** Keeps new vectors by key, in memory and in one append to the file. */
   private add(entries: [string, Float32Array][]): void {
     const records: Buffer[] = [];
-    for (const [text, v] of entries) {
-      const key = this.key(text);
+    for (const [key, v] of entries) {
       if (this.vectors.has(key)) continue;
       this.vectors.set(key, v);
       const head = Buffer.alloc(36);

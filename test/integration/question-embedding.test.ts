@@ -8,6 +8,7 @@ import { LocalEmbedder } from '../../src/knowledge/local-embedder';
 import type { VectorMatrix } from '../../src/knowledge/vector-matrix';
 import { DEFAULT_WORD_VECTORS_FILE } from '../../src/knowledge/word-vectors-file';
 import { createLogger } from '../../src/logger';
+import { eventually } from '../support/eventually';
 
 /**
  * How a search waits for the question's embedding: started ahead by `anticipate` (while the
@@ -99,7 +100,7 @@ describe('the question’s embedding in a search', () => {
     bases.push(kb);
     let done = false;
     const loading = kb.load().then(() => (done = true));
-    await waitFor(() => gate.waiting() === 2);
+    await eventually(() => gate.waiting() === 2, 5000, 'two questions at the gate');
     // Both files are searchable by their words already; the load is not over.
     expect(kb.documents().map((d) => d.path).sort()).toEqual(['change-your-password.md', 'shipping-costs.md']);
     expect((await kb.search('change my password', 3))[0].chunk.path).toBe('change-your-password.md');
@@ -122,7 +123,7 @@ describe('the question’s embedding in a search', () => {
       bases.push(kb);
       const loading = kb.load();
       await kb.watch();
-      await waitFor(() => gate.waiting() === 1);
+      await eventually(() => gate.waiting() === 1, 5000, 'one question at the gate');
       writeFileSync(file, '---\ntitle: Refund policy\n---\nReturns are accepted within 30 days, refunds within a week.\n');
       await new Promise((r) => setTimeout(r, 300));
       gate.open();
@@ -144,11 +145,3 @@ describe('the question’s embedding in a search', () => {
     }
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

@@ -2,17 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createLogger } from '../logger';
-import { KnowledgeBase } from './knowledge-base';
-import { LexicalIndex } from './lexical-index';
-
-async function within(ms: number, check: () => boolean): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > ms) throw new Error(`condition not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { KnowledgeBase } from '../../src/knowledge/knowledge-base';
+import { LexicalIndex } from '../../src/knowledge/lexical-index';
+import { createLogger } from '../../src/logger';
+import { eventually } from '../support/eventually';
 
 describe('KnowledgeBase start-up', () => {
   let root: string;
@@ -41,7 +34,7 @@ describe('KnowledgeBase start-up', () => {
     expect(kb.document('returns.md')).toBeDefined();
     expect(await kb.reconcile()).toBe(3);
     const edited = '# Opening hours\nWe open at ten on weekdays.\n';
-    await within(2000, () => kb.document('shipping.md') !== undefined && kb.document('returns.md') === undefined && kb.document('hours.md')!.bytes === Buffer.byteLength(edited));
+    await eventually(() => kb.document('shipping.md') !== undefined && kb.document('returns.md') === undefined && kb.document('hours.md')!.bytes === Buffer.byteLength(edited), 2000, 'the catch-up');
     expect((await kb.search('open at ten on weekdays', 1))[0].chunk.text).toContain('ten on weekdays');
     expect(kb.documents().map((d) => d.path)).toEqual(['hours.md', 'shipping.md']);
   });
