@@ -11,15 +11,17 @@
  * 1000; a tenth of it with the 20 ms/token one), BENCH_VISITORS (default 100,500,1000),
  * BENCH_PER_VISITOR (default 3), BENCH_SERVERS (default floor,sqlite,redis), BENCH_SCENARIOS
  * (default instant,20 ms/token,offline),
- * BENCH_PROFILE=DIR (CPU profiles of the servers).
+ * BENCH_SATURATION=0 (skip the saturation run), BENCH_PROFILE=DIR (CPU profiles of the servers),
+ * BENCH_KEEP=1 (keep the servers' data folders), BENCH_SERVER_ENV='K=V K2=V2' (more settings for
+ * Answerdesk, for an A/B of one setting).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { io, type Socket } from 'socket.io-client';
-import { redisAvailable, startRedis, type RedisServer } from '../test/support/redis-server';
-import { startChild, type BenchChild, type Usage } from './lib/child';
-import { ARDUINO_CORPUS, pct } from './lib/corpus';
+import { redisAvailable, startRedis } from '../test/support/redis-server';
+import { startChild, type Usage } from './lib/child';
+import { pct } from './lib/corpus';
+import { answerdeskAsker, floorAsker, run, startServer, THINK_MS, type Run, type ServerKind } from './lib/load';
 import { RESULTS_DIR, saveResult } from './lib/results';
 import { lineChartSvg } from './lib/svg-chart';
 
@@ -29,131 +31,6 @@ const SCENARIOS = [
   { name: '20 ms/token', firstMs: 200, perTokenMs: 20 },
 ];
 const SATURATION = { visitors: 200, perVisitor: 10 };
-/**
- * Between a visitor's questions: reading the answer and typing the next one. Two to six seconds
- * is a fast reader; the saturation run has none, to find the most answers a second.
- */
-const THINK_MS: [number, number] = [2000, 6000];
-
-interface Sample {
-  ttftMs: number;
-  totalMs: number;
-}
-interface Run {
-  samples: Sample[];
-  lost: number;
-  doubled: number;
-  wallMs: number;
-}
-type ServerKind = 'floor' | 'sqlite' | 'redis' | 'offline';
-
-const questions = (JSON.parse(readFileSync(path.join(__dirname, 'eval', 'arduino-dev.json'), 'utf8')) as { questions: { kind: string; question: string }[] }).questions
-  .filter((q) => q.kind === 'keyword')
-  .map((q) => q.question);
-
-/** One visitor's connection, asking and timing one question at a time. */
-interface Asker {
-  ask(text: string): Promise<Sample & { ends: number }>;
-  close(): void;
-}
-
-async function connect(url: string, namespace: string, ready: string): Promise<Socket> {
-  const socket: Socket = io(`${url}${namespace}`, { transports: ['websocket'], reconnection: false, forceNew: true });
-  await new Promise<void>((resolve, reject) => {
-    socket.once(ready, () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
-
-/** Times one answer: first delta, end, and whether a second end arrives for the same answer. */
-function timeAnswer(socket: Socket, events: { delta: string; end: string }, mine: (p: Record<string, unknown>, phase: 'delta' | 'end') => boolean, send: () => void): Promise<Sample & { ends: number }> {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    let ttft = 0;
-    let ends = 0;
-    const onDelta = (p: Record<string, unknown>) => {
-      if (!ttft && mine(p, 'delta')) ttft = performance.now() - started;
-    };
-    const onEnd = (p: Record<string, unknown>) => {
-      if (!mine(p, 'end')) return;
-      ends++;
-      if (ends > 1) return;
-      const total = performance.now() - started;
-      // Wait a moment for a (wrong) second end before reporting.
-      setTimeout(() => {
-        socket.off(events.delta, onDelta).off(events.end, onEnd);
-        resolve({ ttftMs: ttft || total, totalMs: total, ends });
-      }, 5);
-    };
-    socket.on(events.delta, onDelta).on(events.end, onEnd);
-    send();
-  });
-}
-
-async function answerdeskAsker(url: string): Promise<Asker> {
-  const socket = await connect(url, '/visitor', 'session');
-  let n = 0;
-  return {
-    ask(text) {
-      let id = '';
-      const onStart = (p: { messageId: string }) => (id ||= p.messageId);
-      socket.on('answer:start', onStart);
-      return timeAnswer(
-        socket,
-        { delta: 'answer:delta', end: 'answer:end' },
-        (p, phase) => {
-          const pid = phase === 'delta' ? (p.messageId as string) : (p.message as { id: string }).id;
-          return !id || pid === id;
-        },
-        () => socket.emit('message:send', { clientMessageId: `q${n++}-${Math.random().toString(36).slice(2)}`, text }, () => undefined),
-      ).finally(() => socket.off('answer:start', onStart));
-    },
-    close: () => socket.close(),
-  };
-}
-
-async function floorAsker(url: string): Promise<Asker> {
-  const socket = await connect(url, '/floor', 'connect');
-  let n = 0;
-  return {
-    ask(text) {
-      const id = `f${n++}`;
-      return timeAnswer(socket, { delta: 'delta', end: 'end' }, (p) => p.id === id, () => socket.emit('ask', { id, text }));
-    },
-    close: () => socket.close(),
-  };
-}
-
-async function run(makeAsker: () => Promise<Asker>, visitors: number, perVisitor: number, thinkMs: [number, number]): Promise<Run> {
-  const samples: Sample[] = [];
-  let lost = 0;
-  let doubled = 0;
-  const askers: Asker[] = [];
-  // Connect in batches, as a crowd arrives, not as one burst of handshakes.
-  for (let i = 0; i < visitors; i += 200) askers.push(...(await Promise.all(Array.from({ length: Math.min(200, visitors - i) }, makeAsker))));
-  const started = performance.now();
-  await Promise.all(
-    askers.map(async (a, v) => {
-      // Visitors start spread over the think time, not all in the same millisecond.
-      if (thinkMs[1] > 0) await sleep(Math.random() * thinkMs[1]);
-      for (let i = 0; i < perVisitor; i++) {
-        const s = await Promise.race([a.ask(questions[(v + i) % questions.length]), sleep(60_000).then(() => null)]);
-        if (!s || s.ends === 0) lost++;
-        else {
-          if (s.ends > 1) doubled++;
-          samples.push({ ttftMs: s.ttftMs, totalMs: s.totalMs });
-        }
-        if (thinkMs[1] > 0) await sleep(thinkMs[0] + Math.random() * (thinkMs[1] - thinkMs[0]));
-      }
-    }),
-  );
-  const wallMs = performance.now() - started;
-  askers.forEach((a) => a.close());
-  return { samples, lost, doubled, wallMs };
-}
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const round = (x: number) => Math.round(x * 100) / 100;
 
 function summary(r: Run, upstream: { firstMs: number; totalMs: number }, cpuMs: number, after: Usage) {
@@ -166,6 +43,7 @@ function summary(r: Run, upstream: { firstMs: number; totalMs: number }, cpuMs: 
     doubled: r.doubled,
     answersPerSecond: round((r.samples.length / r.wallMs) * 1000),
     cpuMsPerAnswer: round(cpuMs / Math.max(1, r.samples.length)),
+    clientCpuMsPerAnswer: round(r.clientCpuMs / Math.max(1, r.samples.length)),
     rssMb: round(after.rssKb / 1024),
     heapUsedMb: after.heapUsedMb,
     loopDelayMs: after.loopDelayMs,
@@ -176,20 +54,6 @@ function summary(r: Run, upstream: { firstMs: number; totalMs: number }, cpuMs: 
 }
 type Summary = ReturnType<typeof summary>;
 
-async function startServer(kind: ServerKind, upstreamUrl: string, redis: RedisServer | undefined, dir: string): Promise<BenchChild> {
-  if (kind === 'floor') return startChild('floor', { OPENAI_BASE_URL: upstreamUrl });
-  const dataDir = mkdtempSync(path.join(dir, `${kind}-`));
-  return startChild('answerdesk', {
-    KNOWLEDGE_DIR: ARDUINO_CORPUS,
-    DATA_DIR: dataDir,
-    RATE_LIMIT_DISABLED: '1',
-    DEMO_PAGE: '0',
-    ADMIN_EMAIL: 'bench@example.com',
-    ADMIN_PASSWORD: 'benchmark-password',
-    ...(kind === 'offline' ? {} : { OPENAI_BASE_URL: upstreamUrl, OPENAI_API_KEY: 'not-needed' }),
-    ...(kind === 'redis' ? { REDIS_URL: redis!.url } : {}),
-  });
-}
 
 async function main(): Promise<void> {
   const sequential = Number(process.env.BENCH_SEQUENTIAL ?? 1000);
@@ -223,7 +87,7 @@ async function main(): Promise<void> {
     const loads = [
       { kind: 'sequential', visitors: 1, count: seq, think: [0, 0] as [number, number] },
       ...(sc.servers[0] === 'offline' ? [100] : concurrency).map((v) => ({ kind: 'concurrent', visitors: v, count: perVisitor, think: THINK_MS })),
-      ...(sc.perTokenMs === 0 && sc.servers[0] !== 'offline' ? [{ kind: 'saturation', visitors: SATURATION.visitors, count: SATURATION.perVisitor, think: [0, 0] as [number, number] }] : []),
+      ...(sc.perTokenMs === 0 && sc.servers[0] !== 'offline' && process.env.BENCH_SATURATION !== '0' ? [{ kind: 'saturation', visitors: SATURATION.visitors, count: SATURATION.perVisitor, think: [0, 0] as [number, number] }] : []),
     ];
     for (const kind of sc.servers) {
       const server = await startServer(kind, upstream.url, redis, dir);
@@ -242,7 +106,9 @@ async function main(): Promise<void> {
   }
   await upstream.stop();
   await redis?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  // BENCH_KEEP=1 keeps the servers' data (the stored answers carry the server's own latency record).
+  if (process.env.BENCH_KEEP) console.log(`data kept in ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
 
   saveResult('latency', { tokens: TOKENS, thinkMs: THINK_MS, results });
   writeFileSync(path.join(RESULTS_DIR, 'latency.svg'), chart(results));

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { RESULTS_DIR } from './lib/results';
 
-const BENCHES = ['widget-bundle', 'startup', 'hybrid-index', 'retrieval-scale', 'retrieval-libraries', 'latency', 'idle-memory'];
+const BENCHES = ['widget-bundle', 'startup', 'hybrid-index', 'retrieval-scale', 'retrieval-libraries', 'latency', 'profile', 'idle-memory'];
 const only = process.env.BENCH_ONLY?.split(',');
 
 const started = new Date().toISOString();

@@ -6,6 +6,8 @@
  * IPC: it sends `{ url }` when listening, answers `usage` with its CPU time and RSS, sets the
  * upstream's behaviour on `behaviour`, and exits on `stop`.
  */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
@@ -13,7 +15,49 @@ import { startServer } from '../../src/start-server';
 import { FakeOpenAi, type Behaviour } from '../../test/support/fake-openai';
 import { startFloorServer } from './floor-server';
 
-type Command = { cmd: 'usage' } | { cmd: 'stop' } | { cmd: 'behaviour'; behaviour: Behaviour };
+type Command = { cmd: 'usage' } | { cmd: 'stop' } | { cmd: 'behaviour'; behaviour: Behaviour } | { cmd: 'profile-start' } | { cmd: 'profile-stop'; file: string };
+
+/**
+ * CPU time of the main thread and of all the others (worker threads such as the sentence
+ * encoder's, the engine's GC helpers, libuv's pool), from /proc: where the process's CPU went.
+ * Zeros where there is no /proc.
+ */
+function threadCpuMs(): { main: number; others: number } {
+  const out = { main: 0, others: 0 };
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime, in clock ticks (100 a second on Linux).
+      const ms = (Number(f[11]) + Number(f[12])) * 10;
+      if (Number(tid) === process.pid) out.main += ms;
+      else out.others += ms;
+    }
+  } catch {
+    // not Linux
+  }
+  return out;
+}
+
+/** The inspector's sampling profiler on this process's main thread, for a window the parent chooses. */
+function profiler() {
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string, params?: object) =>
+    new Promise<T>((resolve, reject) => session.post(method, params, (err, r) => (err ? reject(err) : resolve(r as T))));
+  return {
+    async start() {
+      await post('Profiler.enable');
+      // 250 µs: an answer is a few ms of CPU, so the default 1 ms would see four samples of it.
+      await post('Profiler.setSamplingInterval', { interval: 250 });
+      await post('Profiler.start');
+    },
+    async stop(file: string) {
+      const { profile } = await post<{ profile: object }>('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+    },
+  };
+}
 
 async function main(): Promise<void> {
   const role = process.env.BENCH_ROLE;
@@ -48,14 +92,18 @@ async function main(): Promise<void> {
       gc.maxMs = Math.max(gc.maxMs, e.duration);
     }
   }).observe({ entryTypes: ['gc'] });
+  const prof = profiler();
   process.on('message', (m: Command) => {
-    if (m.cmd === 'usage') {
+    if (m.cmd === 'profile-start') void prof.start().then(() => process.send!({ ok: true }));
+    else if (m.cmd === 'profile-stop') void prof.stop(m.file).then(() => process.send!({ ok: true }));
+    else if (m.cmd === 'usage') {
       const cpu = process.cpuUsage();
       const ms = (ns: number) => Math.round(ns / 1e4) / 100;
       const heap = process.memoryUsage();
       process.send!({
         usage: {
           cpuMs: (cpu.user + cpu.system) / 1000,
+          threadCpuMs: threadCpuMs(),
           rssKb: Math.round(heap.rss / 1024),
           heapUsedMb: Math.round(heap.heapUsed / 2 ** 20),
           loopDelayMs: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) },

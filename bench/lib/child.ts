@@ -4,6 +4,8 @@ import type { Behaviour } from '../../test/support/fake-openai';
 
 export interface Usage {
   cpuMs: number;
+  /** The same split between the main thread and the others (Linux). */
+  threadCpuMs: { main: number; others: number };
   rssKb: number;
   heapUsedMb: number;
   /** Event-loop delay since the previous report. */
@@ -18,6 +20,10 @@ export interface BenchChild {
   readyMs?: number;
   usage(): Promise<Usage>;
   behaviour(b: Behaviour): Promise<void>;
+  /** Starts sampling the main thread's CPU (the inspector's profiler). */
+  profileStart(): Promise<void>;
+  /** Stops it and writes the profile (`.cpuprofile`, V8's format) to `file`. */
+  profileStop(file: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -56,6 +62,16 @@ export async function startChild(role: 'upstream' | 'floor' | 'answerdesk', env:
     async behaviour(behaviour) {
       const r = next<boolean>('ok');
       child.send({ cmd: 'behaviour', behaviour });
+      await r;
+    },
+    async profileStart() {
+      const r = next<boolean>('ok');
+      child.send({ cmd: 'profile-start' });
+      await r;
+    },
+    async profileStop(file) {
+      const r = next<boolean>('ok');
+      child.send({ cmd: 'profile-stop', file });
       await r;
     },
     async stop() {
