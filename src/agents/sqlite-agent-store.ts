@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
 import type { Agent, AgentCredentials, AgentSession, KnowledgeChange } from './agent';
 import type { AgentStore } from './agent-store';
-import { openSqlite } from '../history/open-sqlite';
+import { openSqlite, type SqliteConnection } from '../history/open-sqlite';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS agents (
@@ -54,9 +54,11 @@ interface ChangeRow {
 /** Agents in the same SQLite file as the history (its own connection, set up by openSqlite, and its own tables). */
 export class SqliteAgentStore implements AgentStore {
   private readonly db: Database.Database;
+  private readonly connection: SqliteConnection;
 
   constructor(file: string) {
-    this.db = openSqlite(file);
+    this.connection = openSqlite(file);
+    this.db = this.connection.db;
     this.db.exec(SCHEMA);
   }
 
@@ -125,7 +127,7 @@ export class SqliteAgentStore implements AgentStore {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    await this.connection.close();
   }
 }
 

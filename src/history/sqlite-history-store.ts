@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
 import type { Conversation, Message, Rating, VisitorIdentity } from '../protocol/dto';
 import { previewOf, type AnswerSample, type AppendResult, type ConversationPatch, type GapEntry, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
-import { openSqlite } from './open-sqlite';
+import { openSqlite, type SqliteConnection } from './open-sqlite';
 import { likePatterns } from './query-text';
 
 const SCHEMA = `
@@ -89,6 +89,7 @@ interface MessageRow {
 /** The embedded default: one SQLite file in WAL mode under DATA_DIR. Durable across restarts. */
 export class SqliteHistoryStore implements HistoryStore {
   private readonly db: Database.Database;
+  private readonly connection: SqliteConnection;
   private readonly stmt: ReturnType<SqliteHistoryStore['prepare']>;
   /**
    * One transaction: the duplicate check, the insert and the conversation update cannot
@@ -98,11 +99,15 @@ export class SqliteHistoryStore implements HistoryStore {
 
   /** `file` may be `:memory:`; otherwise its folder is created. */
   constructor(file: string) {
-    this.db = openSqlite(file);
+    this.connection = openSqlite(file);
+    this.db = this.connection.db;
     this.db.exec(SCHEMA);
     migrate(this.db);
     this.stmt = this.prepare();
-    this.append = this.db.transaction((input: NewMessage) => this.appendRows(input));
+    // IMMEDIATE: the write lock is taken (or waited for) at the start. A deferred transaction that
+    // reads first cannot wait to upgrade: it failed at once with SQLITE_BUSY whenever the
+    // checkpointer held the log (see checkpointInBackground) or the agents' connection wrote.
+    this.append = this.db.transaction((input: NewMessage) => this.appendRows(input)).immediate;
   }
 
   private prepare() {
@@ -263,7 +268,7 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    await this.connection.close();
   }
 }
 
