@@ -94,6 +94,7 @@ describe('WAL checkpoints on their own thread', () => {
     const file = path.join(dir, 'e.db');
     const store = new SqliteHistoryStore(file);
     await fill(store, 5);
+    await eventually(() => copiedIn(file, dbOf(store)), 8000, 'the thread to be at work');
     // close() resolves once the thread has exited; a thread left running would keep this from resolving in time.
     let timer: NodeJS.Timeout | undefined;
     const outcome = await Promise.race([store.close().then(() => 'closed'), new Promise((r) => (timer = setTimeout(() => r('timeout'), 5000)))]);
