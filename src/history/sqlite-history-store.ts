@@ -125,8 +125,9 @@ export class SqliteHistoryStore implements HistoryStore {
         `INSERT INTO messages (id, conversation_id, role, text, created_at, sources, answered, latency, client_message_id, reply_to, author)
          VALUES (@id, @conversation_id, @role, @text, @created_at, @sources, @answered, @latency, @client_message_id, @reply_to, @author)`,
       ),
-      touchConv: d.prepare(
-        `UPDATE conversations SET last_message_at = ?, preview = ?, unread = unread + ?, unanswered = unanswered + ?, message_count = message_count + 1 WHERE id = ?`,
+      // RETURNING: the conversation as it now is, and whether there is one, in the same statement.
+      touchConv: d.prepare<[string, string, number, number, string], ConversationRow>(
+        `UPDATE conversations SET last_message_at = ?, preview = ?, unread = unread + ?, unanswered = unanswered + ?, message_count = message_count + 1 WHERE id = ? RETURNING *`,
       ),
       lastMsgs: d.prepare<[string, number], MessageRow>(
         `SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq ASC`,
@@ -177,12 +178,10 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   private appendRows(input: NewMessage): AppendResult {
-    const conv = () => toConversation(this.stmt.getConv.get(input.conversationId)!);
     if (input.clientMessageId) {
       const existing = this.stmt.byClientId.get(input.conversationId, input.clientMessageId);
-      if (existing) return { message: toMessage(existing), created: false, conversation: conv() };
+      if (existing) return { message: toMessage(existing), created: false, conversation: toConversation(this.stmt.getConv.get(input.conversationId)!) };
     }
-    if (!this.stmt.getConv.get(input.conversationId)) throw new AppError('conversation_not_found');
     const row = {
       id: input.id ?? randomUUID(),
       conversation_id: input.conversationId,
@@ -196,10 +195,12 @@ export class SqliteHistoryStore implements HistoryStore {
       reply_to: input.replyTo ?? null,
       author: input.author ? JSON.stringify(input.author) : null,
     };
-    this.stmt.insertMsg.run(row);
     const declined = input.role === 'bot' && input.answered === false ? 1 : 0;
-    this.stmt.touchConv.run(row.created_at, previewOf(row.text), input.role === 'visitor' ? 1 : 0, declined, row.conversation_id);
-    return { message: toMessage({ ...row, rating: null }), created: true, conversation: conv() };
+    // The conversation first: no row means no conversation, and nothing has been written.
+    const conversation = this.stmt.touchConv.get(row.created_at, previewOf(row.text), input.role === 'visitor' ? 1 : 0, declined, row.conversation_id);
+    if (!conversation) throw new AppError('conversation_not_found');
+    this.stmt.insertMsg.run(row);
+    return { message: toMessage({ ...row, rating: null }), created: true, conversation: toConversation(conversation) };
   }
 
   async listMessages(conversationId: string, opts: { limit?: number } = {}): Promise<Message[]> {
