@@ -6,7 +6,7 @@
  * IPC: it sends `{ url }` when listening, answers `usage` with its CPU time and RSS, sets the
  * upstream's behaviour on `behaviour`, and exits on `stop`.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { loadConfig } from '../../src/config';
@@ -18,25 +18,19 @@ import { startFloorServer } from './floor-server';
 type Command = { cmd: 'usage' } | { cmd: 'stop' } | { cmd: 'behaviour'; behaviour: Behaviour } | { cmd: 'profile-start' } | { cmd: 'profile-stop'; file: string };
 
 /**
- * CPU time of the main thread and of all the others (worker threads such as the sentence
- * encoder's, the engine's GC helpers, libuv's pool), from /proc: where the process's CPU went.
- * Zeros where there is no /proc.
+ * CPU time of the main thread, from /proc (0 where there is none). The other threads' (worker
+ * threads such as the sentence encoder's, the engine's GC helpers, libuv's pool) is the rest of
+ * the process's: summing /proc's other threads would miss those that ended in between.
  */
-function threadCpuMs(): { main: number; others: number } {
-  const out = { main: 0, others: 0 };
+function mainThreadCpuMs(): number {
   try {
-    for (const tid of readdirSync('/proc/self/task')) {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // utime and stime, in clock ticks (100 a second on Linux).
-      const ms = (Number(f[11]) + Number(f[12])) * 10;
-      if (Number(tid) === process.pid) out.main += ms;
-      else out.others += ms;
-    }
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, in clock ticks (100 a second on Linux).
+    return (Number(f[11]) + Number(f[12])) * 10;
   } catch {
-    // not Linux
+    return 0;
   }
-  return out;
 }
 
 /** The inspector's sampling profiler on this process's main thread, for a window the parent chooses. */
@@ -103,7 +97,7 @@ async function main(): Promise<void> {
       process.send!({
         usage: {
           cpuMs: (cpu.user + cpu.system) / 1000,
-          threadCpuMs: threadCpuMs(),
+          mainThreadCpuMs: mainThreadCpuMs(),
           rssKb: Math.round(heap.rss / 1024),
           heapUsedMb: Math.round(heap.heapUsed / 2 ** 20),
           loopDelayMs: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) },

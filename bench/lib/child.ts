@@ -4,8 +4,8 @@ import type { Behaviour } from '../../test/support/fake-openai';
 
 export interface Usage {
   cpuMs: number;
-  /** The same split between the main thread and the others (Linux). */
-  threadCpuMs: { main: number; others: number };
+  /** Of which the main thread's (Linux; 0 elsewhere). */
+  mainThreadCpuMs: number;
   rssKb: number;
   heapUsedMb: number;
   /** Event-loop delay since the previous report. */
