@@ -10,7 +10,10 @@ import { splitDocument } from './split-document';
 
 interface PendingEmbedding {
   vector: Promise<Float32Array | null>;
-  controller: AbortController;
+  /** Set once the vector is in or has failed: a search then neither waits nor sets a timer. */
+  outcome?: { vector: Float32Array | null } | { err: unknown };
+  /** Ends an endpoint's request that took too long. None for a local model, which cannot be stopped mid-question (an AbortController was a visible part of an answer's CPU). */
+  controller?: AbortController;
   /** performance.now() after which a search stops waiting for it. */
   deadline: number;
 }
@@ -190,11 +193,14 @@ export class KnowledgeBase {
     this.ahead.delete(query);
     // The lexical half runs while the question is embedded (on the encoder's thread, or by the endpoint).
     const prefetched = this.opts.index.prefetch?.(query);
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, pending.deadline - performance.now()))));
-    const outcome = await Promise.race([pending.vector.then((vector) => ({ vector }), (err: unknown) => ({ err })), deadline]);
-    clearTimeout(timer);
-    if (outcome === 'timeout') pending.controller.abort();
+    let outcome: PendingEmbedding['outcome'] | 'timeout' = pending.outcome;
+    if (!outcome) {
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, pending.deadline - performance.now()))));
+      outcome = await Promise.race([pending.vector.then((vector) => ({ vector }), (err: unknown) => ({ err })), deadline]);
+      clearTimeout(timer);
+    }
+    if (outcome === 'timeout') pending.controller?.abort();
     if (outcome === 'timeout' || 'err' in outcome) {
       this.opts.logger.warn({ err: outcome === 'timeout' ? undefined : outcome.err, timedOut: outcome === 'timeout' }, 'question not embedded; searching without its vector');
     }
@@ -203,10 +209,15 @@ export class KnowledgeBase {
   }
 
   private startEmbedding(query: string): PendingEmbedding {
-    const controller = new AbortController();
-    const vector = this.opts.embedder!.embedQuery(query, controller.signal);
-    vector.catch(() => undefined); // reported by the search that awaits it
-    return { vector, controller, deadline: performance.now() + (this.opts.embedTimeoutMs ?? 1000) };
+    const embedder = this.opts.embedder!;
+    const controller = embedder.local ? undefined : new AbortController();
+    const pending: PendingEmbedding = { vector: embedder.embedQuery(query, controller?.signal), controller, deadline: performance.now() + (this.opts.embedTimeoutMs ?? 1000) };
+    // A failure is reported by the search that reads it.
+    pending.vector.then(
+      (vector) => (pending.outcome = { vector }),
+      (err: unknown) => (pending.outcome = { err }),
+    );
+    return pending;
   }
 
   documents(): DocumentInfo[] {
