@@ -36,9 +36,13 @@ const check = (target: string, value: number | undefined, limit: number, unit: s
   targets.push({ target, figure: value === undefined ? 'not measured' : describe(value), met: value === undefined ? null : value <= limit });
 const [floor1, ad1, floor500, ad500] = [find('floor', 1), find('sqlite', 1), find('floor', 500), find('sqlite', 500)];
 check('first token at 1 visitor: p95 at most 5 ms above the floor (instant upstream, SQLite)', floor1 && ad1 ? ad1.ttftOverUpstreamMs.p95 - floor1.ttftOverUpstreamMs.p95 : undefined, 5, 'ms above');
-check('first token at 500 visitors: p95 at most 1.5x the floor (instant upstream, SQLite)', floor500 && ad500 ? ad500.ttftOverUpstreamMs.p95 / Math.max(0.01, floor500.ttftOverUpstreamMs.p95) : undefined, 1.5, 'x');
-const lostOrDoubled = latency.length ? latency.reduce((n, r) => n + r.lost + r.doubled, 0) : undefined;
-check('no answer lost or doubled at any load', lostOrDoubled, 0, '', (v) => `${v} lost or doubled of ${latency.reduce((n, r) => n + (r as unknown as { answers: number }).answers, 0)} answers`);
+// The median of the paired runs when there are some (one run's ratio is noisy: see latency.ts's pairedRuns).
+const paired = (results.latency as { paired?: { runs: { lost: number; answers: number }[]; medianRatio: number; minRatio: number; maxRatio: number } } | undefined)?.paired;
+if (paired) check('first token at 500 visitors: p95 at most 1.5x the floor (instant upstream, SQLite; median of paired runs)', paired.medianRatio, 1.5, 'x', (v) => `${v.toFixed(2)} x (${paired.runs.length} pairs: ${paired.minRatio}-${paired.maxRatio} x)`);
+else check('first token at 500 visitors: p95 at most 1.5x the floor (instant upstream, SQLite)', floor500 && ad500 ? ad500.ttftOverUpstreamMs.p95 / Math.max(0.01, floor500.ttftOverUpstreamMs.p95) : undefined, 1.5, 'x');
+const pairedAnswers = paired?.runs.reduce((n, r) => n + r.answers, 0) ?? 0;
+const lostOrDoubled = latency.length ? latency.reduce((n, r) => n + r.lost + r.doubled, 0) + (paired?.runs.reduce((n, r) => n + r.lost, 0) ?? 0) : undefined;
+check('no answer lost or doubled at any load', lostOrDoubled, 0, '', (v) => `${v} lost or doubled of ${latency.reduce((n, r) => n + (r as unknown as { answers: number }).answers, 0) + pairedAnswers} answers`);
 const idle = (results['idle-memory'] as { rows: { visitors: number; aboveFloorKb: number }[] } | undefined)?.rows ?? [];
 for (const r of idle) check(`idle memory at ${r.visitors} visitors: at most 20 KB per visitor above the floor`, r.aboveFloorKb, 20, 'KB');
 const scale = (results['retrieval-scale'] as { rows: { chunks: number; query: { p95: number }; update: { p95: number } }[] } | undefined)?.rows ?? [];
