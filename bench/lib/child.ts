@@ -49,31 +49,21 @@ export async function startChild(role: 'upstream' | 'floor' | 'answerdesk', env:
       const onExit = (code: number) => reject(new Error(`${role} exited with code ${code}`));
       child.on('message', onMessage).once('exit', onExit);
     });
+  /** Sends a command and resolves with the child's reply under `key`. */
+  const ask = <T>(command: Record<string, unknown>, key: string) => {
+    const reply = next<T>(key);
+    child.send(command);
+    return reply;
+  };
   const readyMs = role === 'answerdesk' ? next<number>('readyMs') : undefined;
   const url = await next<string>('url');
   return {
     url,
     readyMs: await readyMs,
-    usage() {
-      const r = next<Usage>('usage');
-      child.send({ cmd: 'usage' });
-      return r;
-    },
-    async behaviour(behaviour) {
-      const r = next<boolean>('ok');
-      child.send({ cmd: 'behaviour', behaviour });
-      await r;
-    },
-    async profileStart() {
-      const r = next<boolean>('ok');
-      child.send({ cmd: 'profile-start' });
-      await r;
-    },
-    async profileStop(file) {
-      const r = next<boolean>('ok');
-      child.send({ cmd: 'profile-stop', file });
-      await r;
-    },
+    usage: () => ask<Usage>({ cmd: 'usage' }, 'usage'),
+    behaviour: async (behaviour) => void (await ask({ cmd: 'behaviour', behaviour }, 'ok')),
+    profileStart: async () => void (await ask({ cmd: 'profile-start' }, 'ok')),
+    profileStop: async (file) => void (await ask({ cmd: 'profile-stop', file }, 'ok')),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
