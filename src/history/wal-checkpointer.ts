@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CheckpointRequest, CheckpointWorkerData } from './wal-checkpoint-worker';
 
-/** How often the log is copied back: at 200 answers a second, some 700 pages each time. */
+/** How often the log is copied back: at 200 answers a second (some 17 log pages each), about 850 pages each time. */
 const INTERVAL_MS = 250;
 /** 64 MB of 4 KB pages: past this the checkpointer makes commits wait, so that the log starts over. */
 const RESTART_PAGES = 16_384;
