@@ -21,11 +21,10 @@ import path from 'node:path';
 import { redisAvailable, startRedis } from '../test/support/redis-server';
 import { startChild, type BenchChild, type Usage } from './lib/child';
 import { pct } from './lib/corpus';
-import { answerdeskAsker, floorAsker, run, startServer, THINK_MS, type Run, type ServerKind } from './lib/load';
+import { answerdeskAsker, floorAsker, run, startServer, streamedAnswer, THINK_MS, TOKENS, type Run, type ServerKind } from './lib/load';
 import { RESULTS_DIR, saveResult } from './lib/results';
 import { lineChartSvg } from './lib/svg-chart';
 
-const TOKENS = 30;
 const SCENARIOS = [
   { name: 'instant', firstMs: 0, perTokenMs: 0 },
   { name: '20 ms/token', firstMs: 200, perTokenMs: 20 },
@@ -81,7 +80,7 @@ async function main(): Promise<void> {
   const only = process.env.BENCH_SCENARIOS?.split(',');
   const scenarios = [...SCENARIOS.map((sc) => ({ ...sc, servers })), { name: 'offline', firstMs: 0, perTokenMs: 0, servers: ['offline'] as ServerKind[] }].filter((sc) => !only || only.includes(sc.name));
   for (const sc of scenarios) {
-    await upstream.behaviour({ kind: 'stream', deltas: Array.from({ length: TOKENS }, (_, i) => `tok${i} `), delayMs: sc.perTokenMs, firstDelayMs: sc.firstMs });
+    await upstream.behaviour(streamedAnswer(sc.firstMs, sc.perTokenMs));
     const own = { firstMs: sc.firstMs, totalMs: sc.firstMs + (TOKENS - 1) * sc.perTokenMs };
     const seq = sc.perTokenMs > 0 ? Math.max(10, Math.round(sequential / 10)) : sc.servers[0] === 'offline' ? Math.min(200, sequential) : sequential;
     const loads = [
@@ -126,7 +125,7 @@ async function pairedRuns(upstream: BenchChild, dir: string, only: string[] | un
   const pairs = Number(process.env.BENCH_PAIRS ?? 5);
   const visitors = 500;
   if (pairs <= 0 || (only && !only.includes('instant'))) return undefined;
-  await upstream.behaviour({ kind: 'stream', deltas: Array.from({ length: TOKENS }, (_, i) => `tok${i} `), delayMs: 0, firstDelayMs: 0 });
+  await upstream.behaviour(streamedAnswer(0, 0));
   const floor = await startServer('floor', upstream.url, undefined, dir);
   const ours = await startServer('sqlite', upstream.url, undefined, dir);
   const askFloor = () => floorAsker(floor.url);

@@ -21,10 +21,8 @@ import { startChild } from './lib/child';
 import { pct } from './lib/corpus';
 import { selfByCategory, timedTree, topFunctions, type CpuProfile } from './lib/cpu-profile';
 import { flameGraphSvg } from './lib/flame-graph';
-import { answerdeskAsker, floorAsker, run, startServer, THINK_MS, type ServerKind } from './lib/load';
+import { answerdeskAsker, floorAsker, run, startServer, streamedAnswer, THINK_MS, type ServerKind } from './lib/load';
 import { RESULTS_DIR, saveResult } from './lib/results';
-
-const TOKENS = 30;
 
 interface Row {
   server: ServerKind;
@@ -48,7 +46,7 @@ async function main(): Promise<void> {
   const redis = servers.includes('redis') && redisAvailable() ? await startRedis() : undefined;
   if (!redis) servers = servers.filter((s) => s !== 'redis');
   const upstream = await startChild('upstream');
-  await upstream.behaviour({ kind: 'stream', deltas: Array.from({ length: TOKENS }, (_, i) => `tok${i} `), delayMs: 0, firstDelayMs: 0 });
+  await upstream.behaviour(streamedAnswer(0, 0));
   const dir = mkdtempSync(path.join(os.tmpdir(), 'answerdesk-profile-'));
   const rows: Row[] = [];
   for (const kind of servers) {

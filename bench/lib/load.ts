@@ -7,6 +7,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
+import type { Behaviour } from '../../test/support/fake-openai';
 import type { RedisServer } from '../../test/support/redis-server';
 import { startChild, type BenchChild } from './child';
 import { ARDUINO_CORPUS } from './corpus';
@@ -16,6 +17,14 @@ import { ARDUINO_CORPUS } from './corpus';
  * is a fast reader; the saturation run has none, to find the most answers a second.
  */
 export const THINK_MS: [number, number] = [2000, 6000];
+
+/** Tokens in every answer the fake upstream streams. */
+export const TOKENS = 30;
+
+/** The fake upstream's answer: TOKENS tokens, the first after `firstMs`, then one every `perTokenMs`. */
+export function streamedAnswer(firstMs: number, perTokenMs: number): Behaviour {
+  return { kind: 'stream', deltas: Array.from({ length: TOKENS }, (_, i) => `tok${i} `), delayMs: perTokenMs, firstDelayMs: firstMs };
+}
 
 export interface Sample {
   ttftMs: number;

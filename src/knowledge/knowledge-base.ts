@@ -8,10 +8,13 @@ import type { KnowledgeIndex } from './knowledge-index';
 import { isKnowledgeFile, listKnowledgeFiles, loadDocument, relativeKnowledgePath } from './load-document';
 import { splitDocument } from './split-document';
 
+type EmbeddingOutcome = { vector: Float32Array | null } | { err: unknown };
+
 interface PendingEmbedding {
-  vector: Promise<Float32Array | null>;
-  /** Set once the vector is in or has failed: a search then neither waits nor sets a timer. */
-  outcome?: { vector: Float32Array | null } | { err: unknown };
+  /** Settles, never rejects, when the embedder answers or fails. */
+  settled: Promise<EmbeddingOutcome>;
+  /** Set when `settled` does: a search then neither waits nor sets a timer. */
+  outcome?: EmbeddingOutcome;
   /** Ends an endpoint's request that took too long. None for a local model, which cannot be stopped mid-question (an AbortController was a visible part of an answer's CPU). */
   controller?: AbortController;
   /** performance.now() after which a search stops waiting for it. */
@@ -193,11 +196,11 @@ export class KnowledgeBase {
     this.ahead.delete(query);
     // The lexical half runs while the question is embedded (on the encoder's thread, or by the endpoint).
     const prefetched = this.opts.index.prefetch?.(query);
-    let outcome: PendingEmbedding['outcome'] | 'timeout' = pending.outcome;
+    let outcome: EmbeddingOutcome | 'timeout' | undefined = pending.outcome;
     if (!outcome) {
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, pending.deadline - performance.now()))));
-      outcome = await Promise.race([pending.vector.then((vector) => ({ vector }), (err: unknown) => ({ err })), deadline]);
+      outcome = await Promise.race([pending.settled, deadline]);
       clearTimeout(timer);
     }
     if (outcome === 'timeout') pending.controller?.abort();
@@ -211,12 +214,12 @@ export class KnowledgeBase {
   private startEmbedding(query: string): PendingEmbedding {
     const embedder = this.opts.embedder!;
     const controller = embedder.local ? undefined : new AbortController();
-    const pending: PendingEmbedding = { vector: embedder.embedQuery(query, controller?.signal), controller, deadline: performance.now() + (this.opts.embedTimeoutMs ?? 1000) };
     // A failure is reported by the search that reads it.
-    pending.vector.then(
-      (vector) => (pending.outcome = { vector }),
-      (err: unknown) => (pending.outcome = { err }),
+    const settled = embedder.embedQuery(query, controller?.signal).then(
+      (vector): EmbeddingOutcome => (pending.outcome = { vector }),
+      (err: unknown): EmbeddingOutcome => (pending.outcome = { err }),
     );
+    const pending: PendingEmbedding = { settled, controller, deadline: performance.now() + (this.opts.embedTimeoutMs ?? 1000) };
     return pending;
   }
 
