@@ -26,4 +26,22 @@ describe('the SIMD dot-product kernel', () => {
     k.dots(3 * dims * 4, 0, 3, dims, 4 * dims * 4);
     expect(Array.from(mem.subarray(4 * dims, 4 * dims + 3))).toEqual([2, 2, 8]);
   });
+
+  it('agrees with a plain dot product for widths with and without a remainder after the 16-float steps', () => {
+    const k = dotsKernel();
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
+    for (const dims of [4, 16, 20, 300, 512]) {
+      const rows = 5;
+      const m = Array.from({ length: rows }, () => Array.from({ length: dims }, rand));
+      const q = Array.from({ length: dims }, rand);
+      const mem = new Float32Array(k.memory.buffer);
+      m.forEach((r, i) => mem.set(r, i * dims));
+      mem.set(q, rows * dims);
+      k.dots(rows * dims * 4, 0, rows, dims, (rows + 1) * dims * 4);
+      const got = Array.from(mem.subarray((rows + 1) * dims, (rows + 1) * dims + rows));
+      const want = m.map((r) => r.reduce((sum, x, i) => sum + Math.fround(x) * Math.fround(q[i]), 0));
+      got.forEach((g, i) => expect(g).toBeCloseTo(want[i], 4));
+    }
+  });
 });
