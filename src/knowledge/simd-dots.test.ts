@@ -3,6 +3,19 @@ import path from 'node:path';
 import wabt from 'wabt';
 import { DOTS_WASM, dotsKernel } from './simd-dots';
 
+/** Writes int8 rows and an int16 query into the kernel's memory, runs it, and returns its sums. */
+function run(rows: number[][], q: number[]): number[] {
+  const k = dotsKernel();
+  const len = q.length;
+  const bytes = new Int8Array(k.memory.buffer);
+  rows.forEach((r, i) => bytes.set(r, i * len));
+  const qAt = rows.length * len;
+  new Int16Array(k.memory.buffer, qAt, len).set(q);
+  const outAt = qAt + 2 * len;
+  k.dots(qAt, 0, rows.length, len, outAt);
+  return Array.from(new Int32Array(k.memory.buffer, outAt, rows.length));
+}
+
 describe('the SIMD dot-product kernel', () => {
   it('is dots.wat, assembled', async () => {
     const tools = await wabt();
@@ -11,37 +24,28 @@ describe('the SIMD dot-product kernel', () => {
     module.destroy();
   });
 
-  it('scores every row against the query', () => {
-    const k = dotsKernel();
-    const dims = 8;
-    const rows = [
-      [1, 0, 0, 0, 0, 0, 0, 0],
-      [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5],
-      [-1, 2, -3, 4, -5, 6, -7, 8],
-    ];
-    const q = [2, 1, 0, 0, 0, 0, 0, 1];
-    const mem = new Float32Array(k.memory.buffer);
-    rows.forEach((r, i) => mem.set(r, i * dims));
-    mem.set(q, 3 * dims);
-    k.dots(3 * dims * 4, 0, 3, dims, 4 * dims * 4);
-    expect(Array.from(mem.subarray(4 * dims, 4 * dims + 3))).toEqual([2, 2, 8]);
+  it('scores every int8 row against the int16 query, signs and both halves of each 16 included', () => {
+    const row = (head: number[]) => [...head, ...Array(16 - head.length).fill(0)];
+    const rows = [row([1]), row(Array(16).fill(-1)), [...Array(15).fill(0), 127], row([-128, 127, 3])];
+    const q = Array.from({ length: 16 }, (_, i) => (i % 2 ? -1 : 1) * (i + 1) * 1000);
+    const plain = rows.map((r) => r.reduce((s, x, i) => s + x * q[i], 0));
+    expect(run(rows, q)).toEqual(plain);
+    expect(plain).toEqual([1000, 8000, -2032000, -128000 - 254000 + 9000]);
   });
 
-  it('agrees with a plain dot product for widths with and without a remainder after the 16-float steps', () => {
-    const k = dotsKernel();
+  it('agrees with a plain integer dot product over several steps, at the extremes of both types', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
-    for (const dims of [4, 16, 20, 300, 512]) {
-      const rows = 5;
-      const m = Array.from({ length: rows }, () => Array.from({ length: dims }, rand));
-      const q = Array.from({ length: dims }, rand);
-      const mem = new Float32Array(k.memory.buffer);
-      m.forEach((r, i) => mem.set(r, i * dims));
-      mem.set(q, rows * dims);
-      k.dots(rows * dims * 4, 0, rows, dims, (rows + 1) * dims * 4);
-      const got = Array.from(mem.subarray((rows + 1) * dims, (rows + 1) * dims + rows));
-      const want = m.map((r) => r.reduce((sum, x, i) => sum + Math.fround(x) * Math.fround(q[i]), 0));
-      got.forEach((g, i) => expect(g).toBeCloseTo(want[i], 4));
+    const rand = (lo: number, hi: number) => lo + ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % (hi - lo + 1));
+    for (const len of [16, 32, 304, 512]) {
+      const rows = Array.from({ length: 6 }, () => Array.from({ length: len }, () => rand(-128, 127)));
+      rows.push(Array(len).fill(127), Array(len).fill(-128));
+      const q = Array.from({ length: len }, () => rand(-32768, 32767));
+      // The largest query VectorMatrix allows at this length keeps every sum within int32.
+      const max = Math.min(32767, Math.floor((2 ** 31 - 1) / (127 * len)));
+      const small = q.map((x) => Math.max(-max, Math.min(max, x)));
+      expect(run(rows.slice(0, 6), q)).toEqual(rows.slice(0, 6).map((r) => r.reduce((s, x, i) => s + x * q[i], 0) | 0));
+      expect(run([rows[6]], Array(len).fill(max))).toEqual([127 * max * len]);
+      expect(run(rows, small)).toEqual(rows.map((r) => r.reduce((s, x, i) => s + x * small[i], 0)));
     }
   });
 });

@@ -15,8 +15,8 @@ const SPARE = 16;
  * general English ("parcel" -> package, shipment; "wipe" -> erase), by cosine similarity of
  * word vectors. The vocabulary follows the knowledge base as files change (reference counts).
  * A look-up scans every word of it exactly, in one pass of the SIMD kernel (VectorMatrix):
- * 4,151 words on the Arduino corpus in about 0.1 ms. Rows hold the word vectors' int8 values as
- * floats, so every dot product is an exact integer, as with the int8 arithmetic before. (Until
+ * 4,151 words on the Arduino corpus in about 0.1 ms. Rows hold the word vectors' int8 values,
+ * which VectorMatrix keeps unscaled, so every dot product is an exact integer. (Until
  * session 5 the rows were grouped by k-means and a look-up scanned the quarter nearest the
  * word in JavaScript: most of a first-time question's time, and 200-350 ms of clustering at
  * start-up.) Answers are memoised per word until the vocabulary changes.

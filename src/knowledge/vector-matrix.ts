@@ -1,25 +1,36 @@
 import { dotsKernel, type DotsKernel } from './simd-dots';
 
-const FLOAT = 4;
 const PAGE = 65536;
+const INT32_MAX = 2 ** 31 - 1;
 
 /**
- * Unit vectors by id, as rows of one block of WebAssembly memory (a freed row is reused by the
- * next vector), searched exactly by cosine in one pass of the SIMD kernel (simd-dots.ts): 1,425
- * rows of 512 dimensions in about 0.07 ms with the rows in cache and 0.16 ms without (the 2.9 MB
- * read from memory then sets the pace), against 1.0-1.15 ms for the same loop in JavaScript;
- * 40,000 rows in a few milliseconds, so no approximate index is needed at help-centre sizes.
- * Rows are padded to a multiple of four floats with zeros. Vectors of another length than the
- * first one are refused (a model change leaves old rows to be replaced, never compared).
+ * Vectors by id, as rows of int8 in one block of WebAssembly memory (a freed row is reused by the
+ * next vector), searched exhaustively by dot product in one pass of the SIMD kernel
+ * (simd-dots.ts): 40,000 rows in a few milliseconds, so no approximate index is needed at
+ * help-centre sizes.
  *
- * Memory: rows [0, capacity) from byte 0, then the query (one row), then one score per row.
+ * Why int8: a scan reads every row, and on this 2-core machine a question finds them out of the
+ * cache (the socket and SQLite work between two questions evicts them), so its time is the
+ * bytes read. The sentence encoder's 1,425 rows of 512 took 0.16-0.19 ms as float32 (2.9 MB),
+ * and 40,000 rows 82 MB of memory. Each row is scaled so that its largest value is 127, with its
+ * scale kept beside it; a row of integers already within int8 (TermNeighbours' word vectors) is
+ * stored as it is, so its products stay exact. The query is scaled into int16 as far as keeps
+ * every row's sum within int32 (32,767 up to 528 dimensions). A unit vector's cosine comes out
+ * within about 0.002 of float32's (vector-matrix.test.ts), far inside the gaps the rankings and
+ * thresholds read.
+ *
+ * Memory: rows [0, capacity) from byte 0, then the query (int16), then one int32 sum per row.
  */
 export class VectorMatrix {
   private dims = 0;
+  /** Bytes per row: dims rounded up to the kernel's 16, the padding zeros. */
   private stride = 0;
   private capacity = 0;
+  /** The largest int16 a query value may take: stride x 127 x it stays within int32. */
+  private queryMax = 0;
   private readonly kernel: DotsKernel = dotsKernel();
   private ids: (string | undefined)[] = [];
+  private scales = new Float32Array(0);
   private readonly rowOf = new Map<string, number>();
   private readonly free: number[] = [];
 
@@ -31,7 +42,8 @@ export class VectorMatrix {
   put(id: string, v: Float32Array): boolean {
     if (this.dims === 0) {
       this.dims = v.length;
-      this.stride = Math.ceil(v.length / 4) * 4;
+      this.stride = Math.ceil(v.length / 16) * 16;
+      this.queryMax = Math.min(32767, Math.floor(INT32_MAX / (127 * this.stride)));
     }
     if (v.length !== this.dims) return false;
     this.delete(id);
@@ -41,7 +53,11 @@ export class VectorMatrix {
       this.ids.push(undefined);
       if (row >= this.capacity) this.grow(Math.max(1024, this.capacity * 2));
     }
-    this.write(row * this.stride * FLOAT, v);
+    const scale = scaleFor(v, 127);
+    const bytes = new Int8Array(this.kernel.memory.buffer, row * this.stride, this.stride);
+    for (let i = 0; i < v.length; i++) bytes[i] = Math.round(v[i] / scale);
+    bytes.fill(0, v.length);
+    this.scales[row] = scale;
     this.ids[row] = id;
     this.rowOf.set(id, row);
     return true;
@@ -65,35 +81,49 @@ export class VectorMatrix {
    * scanning again. Valid until the matrix changes.
    */
   scan(q: Float32Array): VectorScores {
-    if (q.length !== this.dims || this.ids.length === 0) return new VectorScores(new Float32Array(0), [], new Map());
-    // A copy: the next scan writes the same memory (another search may run before this one ends).
-    return new VectorScores(this.score(q, this.ids.length).slice(), this.ids, this.rowOf);
-  }
-
-  /** Scores of rows [0, rows) against `q`, in the kernel's memory. */
-  private score(q: Float32Array, rows: number): Float32Array {
+    const rows = this.ids.length;
+    if (q.length !== this.dims || rows === 0) return new VectorScores(new Float32Array(0), [], new Map());
     const buffer = this.kernel.memory.buffer;
-    const qAt = this.capacity * this.stride * FLOAT;
-    const outAt = qAt + this.stride * FLOAT;
-    this.write(qAt, q);
+    const qAt = this.capacity * this.stride;
+    const outAt = qAt + this.stride * 2;
+    const qScale = scaleFor(q, this.queryMax);
+    const query = new Int16Array(buffer, qAt, this.stride);
+    for (let i = 0; i < q.length; i++) query[i] = Math.round(q[i] / qScale);
+    query.fill(0, q.length);
     this.kernel.dots(qAt, 0, rows, this.stride, outAt);
-    return new Float32Array(buffer, outAt, rows);
+    const sums = new Int32Array(buffer, outAt, rows);
+    // Scores of their own: the next scan writes the same memory (another search may run before this one ends).
+    const scores = new Float32Array(rows);
+    for (let r = 0; r < rows; r++) scores[r] = sums[r] * this.scales[r] * qScale;
+    return new VectorScores(scores, this.ids, this.rowOf);
   }
 
-  /** Writes `v` at byte `at` as one padded row (the padding may hold an old query or old scores). */
-  private write(at: number, v: Float32Array): void {
-    const row = new Float32Array(this.kernel.memory.buffer, at, this.stride);
-    row.set(v);
-    row.fill(0, v.length);
-  }
-
-  /** Room for `capacity` rows; rows stay where they are (the query and scores behind them move). */
+  /** Room for `capacity` rows; rows stay where they are (the query and sums behind them move). */
   private grow(capacity: number): void {
-    const bytes = capacity * this.stride * FLOAT + this.stride * FLOAT + capacity * FLOAT;
+    const bytes = capacity * this.stride + this.stride * 2 + capacity * 4;
     const memory = this.kernel.memory;
     if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
+    const scales = new Float32Array(capacity);
+    scales.set(this.scales);
+    this.scales = scales;
     this.capacity = capacity;
   }
+}
+
+/**
+ * What `v` is divided by to fit within ±max: 1 for integers already within it (their products
+ * then stay exact), else its largest magnitude over max.
+ */
+function scaleFor(v: Float32Array, max: number): number {
+  let largest = 0;
+  let integers = true;
+  for (let i = 0; i < v.length; i++) {
+    const a = Math.abs(v[i]);
+    if (a > largest) largest = a;
+    if (integers && v[i] !== Math.round(v[i])) integers = false;
+  }
+  if (largest === 0 || (integers && largest <= max)) return 1;
+  return largest / max;
 }
 
 /** A query's score against every row of a VectorMatrix (see `scan`). */
