@@ -6,13 +6,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { io, type Socket } from 'socket.io-client';
 import { startChild, type BenchChild } from './lib/child';
 import { saveResult } from './lib/results';
 
 const ROOT = path.resolve(__dirname, '..');
 const COUNTS = (process.env.BENCH_IDLE ?? '1000,5000').split(',').map(Number);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function connect(url: string, n: number): Promise<Socket[]> {
   const sockets: Socket[] = [];

@@ -6,6 +6,7 @@
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { io, type Socket } from 'socket.io-client';
 import type { Behaviour } from '../../test/support/fake-openai';
 import type { RedisServer } from '../../test/support/redis-server';
@@ -148,7 +149,6 @@ export async function run(makeAsker: () => Promise<Asker>, visitors: number, per
   return { samples, lost, doubled, wallMs, clientCpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** A server under test in its own process; Answerdesk gets a fresh DATA_DIR under `dir` and any `BENCH_SERVER_ENV` settings. */
 export async function startServer(kind: ServerKind, upstreamUrl: string, redis: RedisServer | undefined, dir: string): Promise<BenchChild> {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
 import type { Agent, AgentCredentials, AgentSession, KnowledgeChange } from './agent';
 import type { AgentStore } from './agent-store';
-import { openSqlite, type SqliteConnection } from '../history/open-sqlite';
+import { openSqlite } from '../history/open-sqlite';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS agents (
@@ -54,11 +54,11 @@ interface ChangeRow {
 /** Agents in the same SQLite file as the history (its own connection, set up by openSqlite, and its own tables). */
 export class SqliteAgentStore implements AgentStore {
   private readonly db: Database.Database;
-  private readonly connection: SqliteConnection;
+  /** Closes the connection and lets go of the file's checkpointer (see openSqlite). */
+  private readonly closeConnection: () => Promise<void>;
 
   constructor(file: string) {
-    this.connection = openSqlite(file);
-    this.db = this.connection.db;
+    ({ db: this.db, close: this.closeConnection } = openSqlite(file));
     this.db.exec(SCHEMA);
   }
 
@@ -127,7 +127,7 @@ export class SqliteAgentStore implements AgentStore {
   }
 
   async close(): Promise<void> {
-    await this.connection.close();
+    await this.closeConnection();
   }
 }
 

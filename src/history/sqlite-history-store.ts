@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
 import type { Conversation, Message, Rating, VisitorIdentity } from '../protocol/dto';
 import { previewOf, type AnswerSample, type AppendResult, type ConversationPatch, type GapEntry, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
-import { openSqlite, type SqliteConnection } from './open-sqlite';
+import { openSqlite } from './open-sqlite';
 import { likePatterns } from './query-text';
 
 const SCHEMA = `
@@ -89,7 +89,8 @@ interface MessageRow {
 /** The embedded default: one SQLite file in WAL mode under DATA_DIR. Durable across restarts. */
 export class SqliteHistoryStore implements HistoryStore {
   private readonly db: Database.Database;
-  private readonly connection: SqliteConnection;
+  /** Closes the connection and lets go of the file's checkpointer (see openSqlite). */
+  private readonly closeConnection: () => Promise<void>;
   private readonly stmt: ReturnType<SqliteHistoryStore['prepare']>;
   /**
    * One transaction: the duplicate check, the insert and the conversation update cannot
@@ -99,8 +100,7 @@ export class SqliteHistoryStore implements HistoryStore {
 
   /** `file` may be `:memory:`; otherwise its folder is created. */
   constructor(file: string) {
-    this.connection = openSqlite(file);
-    this.db = this.connection.db;
+    ({ db: this.db, close: this.closeConnection } = openSqlite(file));
     this.db.exec(SCHEMA);
     migrate(this.db);
     this.stmt = this.prepare();
@@ -269,7 +269,7 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   async close(): Promise<void> {
-    await this.connection.close();
+    await this.closeConnection();
   }
 }
 
