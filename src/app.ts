@@ -159,7 +159,7 @@ export function createApp(deps: AppDeps): App {
     chat,
     metrics,
     async start(port = config.port, host = config.host) {
-      const [loaded] = await Promise.all([knowledge.load(), knowledge.watch(), auth.ensureFirstAdmin(config.admin)]);
+      const [loaded] = await Promise.all([knowledge.load(), auth.ensureFirstAdmin(config.admin)]);
       logger.info(loaded, 'knowledge loaded');
       if (config.redisUrl) {
         // Loaded only with Redis: the client library alone costs ~180 ms of start-up.
@@ -176,11 +176,17 @@ export function createApp(deps: AppDeps): App {
         server.listen(port, host, () => resolve());
       });
       setImmediate(() => knowledge.warmUp());
-      // Edits made while the folder was being read, before the watcher was ready.
-      knowledge.reconcile().then(
-        (n) => n > 0 && logger.info({ files: n }, 'knowledge files changed during start-up: re-reading them'),
-        (err: unknown) => logger.warn({ err }, 'could not check the knowledge folder after start-up'),
-      );
+      // The watcher starts once the server is ready: its scan of the folder (a stat of every
+      // file) took main-thread time from a first start, whose ready waits on the encoder's two
+      // threads. Edits made from the first load's read of a file until the watcher is ready are
+      // caught up by reconcile, which runs once it is.
+      knowledge
+        .watch()
+        .then(() => knowledge.reconcile())
+        .then(
+          (n) => n > 0 && logger.info({ files: n }, 'knowledge files changed during start-up: re-reading them'),
+          (err: unknown) => logger.warn({ err }, 'could not watch or check the knowledge folder after start-up'),
+        );
       return server.address() as AddressInfo;
     },
     async close() {

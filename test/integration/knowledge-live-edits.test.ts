@@ -75,3 +75,21 @@ describe('knowledge folder edits while the server runs', () => {
     expect(t.app.knowledge.documents().some((d) => d.path.endsWith('.png'))).toBe(false);
   });
 });
+
+describe('knowledge folder edits in the moment a server becomes ready', () => {
+  it('catches up with edits made before its watcher is ready, then follows later ones', async () => {
+    const t = await startTestApp();
+    try {
+      // start() resolves once the server listens; the watcher starts after that (see App.start),
+      // so these land before it reports anything: the catch-up that follows it must find them.
+      await fs.writeFile(path.join(t.knowledgeDir, 'orders', 'gift-cards.md'), '---\ntitle: Gift cards\n---\n\nGift cards never expire and work on every order.\n');
+      await fs.rm(path.join(t.knowledgeDir, 'troubleshooting', 'voice-assistants.md'));
+      await within(2000, async () => t.app.knowledge.document('orders/gift-cards.md') !== undefined && t.app.knowledge.document('troubleshooting/voice-assistants.md') === undefined);
+      // And the watcher is running: a later edit is picked up without a restart.
+      await fs.writeFile(path.join(t.knowledgeDir, 'orders', 'gift-cards.md'), '---\ntitle: Gift cards\n---\n\nGift cards expire after ten years.\n');
+      await within(2000, async () => (await t.app.knowledge.search('when do gift cards expire', 1))[0]?.chunk.text.includes('ten years') === true);
+    } finally {
+      await t.close();
+    }
+  });
+});
