@@ -17,7 +17,6 @@ import { statsRoutes } from './http/stats-routes';
 import { systemRoutes } from './http/system-routes';
 import { widgetRoutes } from './http/widget-routes';
 import type { KnowledgeBase } from './knowledge/knowledge-base';
-import type { KnowledgeIndex } from './knowledge/knowledge-index';
 import { createKnowledgeBase } from './knowledge/create-knowledge-base';
 import type { LlmProvider } from './llm/llm-provider';
 import { OfflineAnswerer } from './llm/offline-answerer';
@@ -43,9 +42,7 @@ import { conversationRoutes } from './http/conversation-routes';
 export interface AppDeps {
   config: Readonly<Config>;
   history: HistoryStore;
-  /** @default the configured index (see createIndex) */
-  index?: KnowledgeIndex;
-  /** A knowledge base already made (and perhaps loading, see startServer). @default one made from the config and `index` */
+  /** A knowledge base already made (and perhaps loading, see startServer). @default one made from the config */
   knowledge?: KnowledgeBase;
   /** @default none: answers are composed offline */
   llm?: LlmProvider;
@@ -70,7 +67,7 @@ export function createApp(deps: AppDeps): App {
   const { config, history } = deps;
   const logger = deps.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics({ defaultMetrics: true });
-  const knowledge = deps.knowledge ?? createKnowledgeBase(config, logger, deps.index);
+  const knowledge = deps.knowledge ?? createKnowledgeBase(config, logger);
   const limiter = new RateLimiter({ windowMs: config.rateLimit.windowMs, disabled: config.rateLimit.disabled });
 
   const web = express();

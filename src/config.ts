@@ -76,6 +76,8 @@ const schema = z.object({
   WORD_VECTORS: optionalString,
   /** `0` turns off the local sentence encoder (the default semantic model when no EMBEDDINGS_MODEL is set): faster start and answers, fewer paraphrased questions found. @default true */
   SENTENCE_ENCODER: bool.default('1'),
+  /** `0` keeps the knowledge index on the server's own thread instead of a worker thread of its own (see ThreadedIndex). @default true */
+  RETRIEVAL_THREAD: bool.default('1'),
   /** `0` stops serving the demo page at `/` (the widget is still served). @default true */
   DEMO_PAGE: bool.default('1'),
   /** Coalescing delay for knowledge-folder changes before they are re-indexed. @default 100 */
@@ -120,6 +122,7 @@ export interface Config {
   wordVectors?: string;
   /** Whether the local sentence encoder embeds chunks and questions (unless an endpoint does). */
   sentenceEncoder: boolean;
+  retrievalThread: boolean;
   redisUrl?: string;
   /** Longest an answer delta waits to be joined with the next ones (0: within one event-loop turn). */
   streamBatchMs: number;
@@ -169,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     demoPage: e.DEMO_PAGE,
     wordVectors: e.WORD_VECTORS === 'none' ? undefined : e.WORD_VECTORS ? path.resolve(cwd, e.WORD_VECTORS) : DEFAULT_WORD_VECTORS_FILE,
     sentenceEncoder: e.SENTENCE_ENCODER,
+    retrievalThread: e.RETRIEVAL_THREAD,
     redisUrl: e.REDIS_URL,
     streamBatchMs: e.STREAM_BATCH_MS ?? (e.REDIS_URL ? 40 : 0),
     llm: llmEnabled

@@ -1,8 +1,10 @@
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { createEmbedder } from './create-embedder';
-import { createIndex } from './create-index';
+import { indexFiles, type IndexFiles } from './index-files';
 import type { KnowledgeIndex } from './knowledge-index';
+import { InProcessIndex } from './index-host';
+import { ThreadedIndex } from './index-thread';
 import { KnowledgeBase } from './knowledge-base';
 
 /**
@@ -10,15 +12,24 @@ import { KnowledgeBase } from './knowledge-base';
  * semantic model, the folder. Its own module, light to load, so that a server can start reading
  * the folder before the HTTP stack is loaded (see startServer).
  */
-export function createKnowledgeBase(config: Readonly<Config>, logger: Logger, index?: KnowledgeIndex): KnowledgeBase {
-  // The embedder first: the local encoder's threads load their model while the word vectors load here.
+export function createKnowledgeBase(config: Readonly<Config>, logger: Logger): KnowledgeBase {
+  // The embedder first: the local encoder's threads load their model while the index's thread
+  // loads the word vectors and this one reads the folder.
   const embedder = createEmbedder(config);
+  const files = indexFiles(config, logger);
   return new KnowledgeBase({
     root: config.knowledgeDir,
-    index: index ?? createIndex(config, logger),
+    index: config.retrievalThread ? new ThreadedIndex(files, logger.child({ module: 'knowledge' })) : new InProcessIndex(inThisThread(files)),
     logger: logger.child({ module: 'knowledge' }),
     debounceMs: config.knowledgeDebounceMs,
     embedder,
     embedTimeoutMs: config.embeddings?.timeoutMs,
   });
+}
+
+/** Loaded only for an index in this thread: with the index's own thread, this one never needs the index's modules. */
+function inThisThread(files: IndexFiles): KnowledgeIndex {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildIndex } = require('./create-index') as typeof import('./create-index');
+  return buildIndex(files);
 }

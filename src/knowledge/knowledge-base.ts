@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import type { Logger } from '../logger';
 import type { Chunk, KnowledgeDocument, SearchHit } from './chunk';
 import type { Embedder } from './embedder';
-import type { KnowledgeIndex } from './knowledge-index';
+import type { IndexHost } from './index-host';
 import { isKnowledgeFile, listKnowledgeFiles, loadDocument, relativeKnowledgePath } from './load-document';
 import { splitDocument } from './split-document';
 
@@ -32,7 +32,8 @@ export type DocumentInfo = Omit<KnowledgeDocument, 'body'> & { chunks: number };
 
 export interface KnowledgeBaseOptions {
   root: string;
-  index: KnowledgeIndex;
+  /** Where the index lives (see IndexHost); the knowledge base closes it. */
+  index: IndexHost;
   logger: Logger;
   /** Coalesces bursts of file events (editors write in several steps). */
   debounceMs: number;
@@ -108,6 +109,8 @@ export class KnowledgeBase {
     }
     indexed();
     await Promise.all(firstLoad.vectors);
+    // Ready means a question is answered from the whole folder at once, not after the index's thread catches up.
+    await this.opts.index.settled();
     this.loaded = true;
     return { documents: this.docs.size, chunks: this.opts.index.chunkCount, ms: Math.round(performance.now() - started) };
   }
@@ -174,7 +177,7 @@ export class KnowledgeBase {
    */
   warmUp(): void {
     if (this.opts.embedder?.local) void this.search(WARM_UP_QUESTION, 1).catch(() => undefined);
-    else this.opts.index.search(WARM_UP_QUESTION, 1);
+    else void this.opts.index.search(WARM_UP_QUESTION, 1).catch(() => undefined);
   }
 
   /**
@@ -195,7 +198,7 @@ export class KnowledgeBase {
     const pending = this.ahead.get(query) ?? this.startEmbedding(query);
     this.ahead.delete(query);
     // The lexical half runs while the question is embedded (on the encoder's thread, or by the endpoint).
-    const prefetched = this.opts.index.prefetch?.(query);
+    this.opts.index.prefetch(query);
     let outcome: EmbeddingOutcome | 'timeout' | undefined = pending.outcome;
     if (!outcome) {
       let timer: NodeJS.Timeout | undefined;
@@ -208,7 +211,7 @@ export class KnowledgeBase {
       this.opts.logger.warn({ err: outcome === 'timeout' ? undefined : outcome.err, timedOut: outcome === 'timeout' }, 'question not embedded; searching without its vector');
     }
     const vector = outcome !== 'timeout' && 'vector' in outcome ? outcome.vector : null;
-    return this.opts.index.search(query, k, { prefetched, embedding: vector ? { vector, calibration: embedder.calibration } : undefined });
+    return this.opts.index.search(query, k, vector ? { vector, calibration: embedder.calibration } : undefined);
   }
 
   private startEmbedding(query: string): PendingEmbedding {
@@ -246,6 +249,7 @@ export class KnowledgeBase {
     await this.watcher?.close();
     this.watcher = undefined;
     await Promise.allSettled([...this.running.values()]);
+    await this.opts.index.close();
   }
 
   private schedule(file: string): void {
@@ -311,12 +315,12 @@ export class KnowledgeBase {
       const started = performance.now();
       const chunks = splitDocument(doc);
       const index = this.opts.index;
-      if (firstLoad && index.setVectors) {
+      if (firstLoad) {
         index.setDocument(rel, chunks);
         // Unless an edit has replaced the file meanwhile (its chunks have the same ids).
         firstLoad.vectors.push(
           this.embed(chunks, rel).then(() => {
-            if (this.docs.get(rel)?.version === doc.version) index.setVectors!(rel, chunks);
+            if (this.docs.get(rel)?.version === doc.version) index.setVectors(rel, chunks);
           }),
         );
       } else {

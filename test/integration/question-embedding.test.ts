@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createIndex } from '../../src/knowledge/create-index';
 import type { Embedder } from '../../src/knowledge/embedder';
+import { InProcessIndex } from '../../src/knowledge/index-host';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base';
 import { LocalEmbedder } from '../../src/knowledge/local-embedder';
 import type { VectorMatrix } from '../../src/knowledge/vector-matrix';
@@ -32,7 +33,7 @@ describe('the question’s embedding in a search', () => {
   });
 
   async function load(embedder: Embedder, embedTimeoutMs?: number): Promise<KnowledgeBase> {
-    const kb = new KnowledgeBase({ root, index: createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, createLogger('silent')), logger: createLogger('silent'), debounceMs: 10, embedder, embedTimeoutMs });
+    const kb = new KnowledgeBase({ root, index: new InProcessIndex(createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, createLogger('silent'))), logger: createLogger('silent'), debounceMs: 10, embedder, embedTimeoutMs });
     bases.push(kb);
     await kb.load();
     return kb;
@@ -96,7 +97,7 @@ describe('the question’s embedding in a search', () => {
 
   it('on a first load, indexes the words while vectors are computed, and is ready only once every chunk has its vector', async () => {
     const gate = gated(new LocalEmbedder({ dataDir }));
-    const kb = new KnowledgeBase({ root, index: createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, createLogger('silent')), logger: createLogger('silent'), debounceMs: 10, embedder: gate.embedder });
+    const kb = new KnowledgeBase({ root, index: new InProcessIndex(createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, createLogger('silent'))), logger: createLogger('silent'), debounceMs: 10, embedder: gate.embedder });
     bases.push(kb);
     let done = false;
     const loading = kb.load().then(() => (done = true));
@@ -118,8 +119,8 @@ describe('the question’s embedding in a search', () => {
       const file = path.join(dir, 'returns.md');
       writeFileSync(file, '---\ntitle: Returns\n---\nReturns are accepted within 14 days.\n');
       const gate = gated(new LocalEmbedder({ dataDir }));
-      const index = createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, createLogger('silent'));
-      const kb = new KnowledgeBase({ root: dir, index, logger: createLogger('silent'), debounceMs: 10, embedder: gate.embedder });
+      const hybrid = createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, createLogger('silent'));
+      const kb = new KnowledgeBase({ root: dir, index: new InProcessIndex(hybrid), logger: createLogger('silent'), debounceMs: 10, embedder: gate.embedder });
       bases.push(kb);
       const loading = kb.load();
       await kb.watch();
@@ -137,7 +138,7 @@ describe('the question’s embedding in a search', () => {
       expect(kb.documents()).toHaveLength(1);
       // The edit's vectors were released first; the first load's, for the old title, must not land on its chunk.
       const [refund, returns] = await new LocalEmbedder({ dataDir }).embed(['Refund policy', 'Returns']);
-      const embedded = (index as unknown as { embedded: VectorMatrix }).embedded;
+      const embedded = (hybrid as unknown as { embedded: VectorMatrix }).embedded;
       expect(embedded.scan(refund).of('returns.md#0')).toBeCloseTo(1, 3);
       expect(embedded.scan(returns).of('returns.md#0')).toBeLessThan(0.99);
     } finally {
