@@ -16,6 +16,7 @@ import { knowledgeRoutes } from './http/knowledge-routes';
 import { statsRoutes } from './http/stats-routes';
 import { systemRoutes } from './http/system-routes';
 import { widgetRoutes } from './http/widget-routes';
+import type { IndexHost } from './knowledge/index-host';
 import type { KnowledgeBase } from './knowledge/knowledge-base';
 import { createKnowledgeBase } from './knowledge/create-knowledge-base';
 import type { LlmProvider } from './llm/llm-provider';
@@ -42,7 +43,9 @@ import { conversationRoutes } from './http/conversation-routes';
 export interface AppDeps {
   config: Readonly<Config>;
   history: HistoryStore;
-  /** A knowledge base already made (and perhaps loading, see startServer). @default one made from the config */
+  /** The knowledge index, in this thread or on its own (see IndexHost). @default the configured one */
+  index?: IndexHost;
+  /** A knowledge base already made (and perhaps loading, see startServer). @default one made from the config and `index` */
   knowledge?: KnowledgeBase;
   /** @default none: answers are composed offline */
   llm?: LlmProvider;
@@ -67,7 +70,7 @@ export function createApp(deps: AppDeps): App {
   const { config, history } = deps;
   const logger = deps.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics({ defaultMetrics: true });
-  const knowledge = deps.knowledge ?? createKnowledgeBase(config, logger);
+  const knowledge = deps.knowledge ?? createKnowledgeBase(config, logger, deps.index);
   const limiter = new RateLimiter({ windowMs: config.rateLimit.windowMs, disabled: config.rateLimit.disabled });
 
   const web = express();

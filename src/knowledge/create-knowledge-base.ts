@@ -3,7 +3,7 @@ import type { Logger } from '../logger';
 import { createEmbedder } from './create-embedder';
 import { indexFiles, type IndexFiles } from './index-files';
 import type { KnowledgeIndex } from './knowledge-index';
-import { InProcessIndex } from './index-host';
+import { InProcessIndex, type IndexHost } from './index-host';
 import { ThreadedIndex } from './index-thread';
 import { KnowledgeBase } from './knowledge-base';
 
@@ -12,19 +12,23 @@ import { KnowledgeBase } from './knowledge-base';
  * semantic model, the folder. Its own module, light to load, so that a server can start reading
  * the folder before the HTTP stack is loaded (see startServer).
  */
-export function createKnowledgeBase(config: Readonly<Config>, logger: Logger): KnowledgeBase {
-  // The embedder first: the local encoder's threads load their model while the index's thread
-  // loads the word vectors and this one reads the folder.
+export function createKnowledgeBase(config: Readonly<Config>, logger: Logger, index?: IndexHost): KnowledgeBase {
+  // The embedder first: the local encoder's threads load their model while the word vectors
+  // load (here, or on the index's own thread) and the folder is read.
   const embedder = createEmbedder(config);
-  const files = indexFiles(config, logger);
   return new KnowledgeBase({
     root: config.knowledgeDir,
-    index: config.retrievalThread ? new ThreadedIndex(files, logger.child({ module: 'knowledge' })) : new InProcessIndex(inThisThread(files)),
+    index: index ?? configuredIndex(config, logger),
     logger: logger.child({ module: 'knowledge' }),
     debounceMs: config.knowledgeDebounceMs,
     embedder,
     embedTimeoutMs: config.embeddings?.timeoutMs,
   });
+}
+
+function configuredIndex(config: Readonly<Config>, logger: Logger): IndexHost {
+  const files = indexFiles(config, logger);
+  return config.retrievalThread ? new ThreadedIndex(files, logger.child({ module: 'knowledge' })) : new InProcessIndex(inThisThread(files));
 }
 
 /** Loaded only for an index in this thread: with the index's own thread, this one never needs the index's modules. */

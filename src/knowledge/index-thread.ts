@@ -28,11 +28,13 @@ export interface IndexThreadOptions {
 }
 
 /**
- * One worker thread holding every knowledge base's index in the process. Retrieval was the
- * largest part of an answer's work on the server's own thread, the one that also reads and
- * writes every visitor's socket: 0.6-0.75 ms of 4.7 ms per answer at 500 visitors, and a
- * question's whole search (2-7 ms) at 40,000 chunks. Here that thread only posts the question
- * and reads back chunk ids.
+ * One worker thread holding every knowledge base's index in the process (with
+ * RETRIEVAL_THREAD=1). Retrieval is the largest part of an answer's work on the server's own
+ * thread, the one that also reads and writes every visitor's socket: 0.6-0.75 ms of 4.7 ms per
+ * answer at 500 visitors, and 5-8 ms a question at 40,000 chunks. Here that thread only posts the
+ * question and reads back chunk ids (0.3 ms at 40,000 chunks). It is off by default: on a 2-core
+ * machine the extra hand-offs between threads cost more than the main thread saved (README,
+ * session 9).
  *
  * Messages to one worker are handled in the order they were posted, so a search sees every
  * update made before it. A thread that dies, or whose update failed, is started again and

@@ -1,6 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { InProcessIndex } from '../../src/knowledge/index-host';
 import { ThreadedIndex } from '../../src/knowledge/index-thread';
+import { LexicalIndex } from '../../src/knowledge/lexical-index';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** Polls `check` until it passes or `ms` elapse; returns the time it took. */
@@ -114,5 +116,21 @@ describe('the knowledge index on its own thread (RETRIEVAL_THREAD=1)', () => {
     await within(2000, async () => (await ask('How many days do I have to return something?')).text.includes('45 days'));
     const search = await (await fetch(`${t.url}/api/v1/knowledge/search?q=${encodeURIComponent('reset my password')}&k=3`)).json();
     expect(search.results[0].path).toBe('account/reset-your-password.md');
+  });
+});
+
+describe('an index given to the app', () => {
+  it('is the one the app fills from the folder and searches', async () => {
+    const mine = new InProcessIndex(new LexicalIndex());
+    const t = await startTestApp({ index: mine });
+    try {
+      expect(mine.chunkCount).toBeGreaterThan(10);
+      const hits = await mine.search('reset my password', 1);
+      expect(hits[0].chunk.path).toBe('account/reset-your-password.md');
+      const res = await (await fetch(`${t.url}/api/v1/knowledge/search?q=${encodeURIComponent('reset my password')}&k=1`)).json();
+      expect(res.results[0].path).toBe('account/reset-your-password.md');
+    } finally {
+      await t.close();
+    }
   });
 });
