@@ -149,7 +149,6 @@ export async function run(makeAsker: () => Promise<Asker>, visitors: number, per
   return { samples, lost, doubled, wallMs, clientCpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-
 /** A server under test in its own process; Answerdesk gets a fresh DATA_DIR under `dir` and any `BENCH_SERVER_ENV` settings. */
 export async function startServer(kind: ServerKind, upstreamUrl: string, redis: RedisServer | undefined, dir: string): Promise<BenchChild> {
   if (kind === 'floor') return startChild('floor', { OPENAI_BASE_URL: upstreamUrl });

@@ -1,8 +1,7 @@
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { createEmbedder } from './create-embedder';
-import { indexFiles, type IndexFiles } from './index-files';
-import type { KnowledgeIndex } from './knowledge-index';
+import { buildIndex, indexFiles } from './create-index';
 import { InProcessIndex, type IndexHost } from './index-host';
 import { ThreadedIndex } from './index-thread';
 import { KnowledgeBase } from './knowledge-base';
@@ -28,12 +27,5 @@ export function createKnowledgeBase(config: Readonly<Config>, logger: Logger, in
 
 function configuredIndex(config: Readonly<Config>, logger: Logger): IndexHost {
   const files = indexFiles(config, logger);
-  return config.retrievalThread ? new ThreadedIndex(files, logger.child({ module: 'knowledge' })) : new InProcessIndex(inThisThread(files));
-}
-
-/** Loaded only for an index in this thread: with the index's own thread, this one never needs the index's modules. */
-function inThisThread(files: IndexFiles): KnowledgeIndex {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { buildIndex } = require('./create-index') as typeof import('./create-index');
-  return buildIndex(files);
+  return config.retrievalThread ? new ThreadedIndex(files, logger.child({ module: 'knowledge' })) : new InProcessIndex(buildIndex(files));
 }

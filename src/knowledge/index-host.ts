@@ -41,11 +41,11 @@ export class PrefetchedQueries {
     this.byQuery.set(query, this.index.prefetch(query));
   }
 
-  /** The search, with the query's prefetched halves if there are any (the index redoes them if it changed since). */
+  /** The search, with the query's prefetched halves if there are any (the index does them itself otherwise, or again if it changed since). */
   search(query: string, k: number, embedding?: QueryEmbedding): SearchHit[] {
     const prefetched = this.byQuery.get(query);
     this.byQuery.delete(query);
-    return this.index.search(query, k, { prefetched: prefetched ?? this.index.prefetch?.(query), embedding });
+    return this.index.search(query, k, { prefetched, embedding });
   }
 }
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logger';
 import type { Chunk, SearchHit } from './chunk';
-import type { IndexFiles } from './index-files';
+import type { IndexFiles } from './create-index';
 import type { IndexHost } from './index-host';
 import type { IndexReply, IndexRequest } from './index-worker';
 import type { QueryEmbedding } from './knowledge-index';
@@ -160,7 +160,6 @@ let sharedThread: IndexThread | undefined;
 export class ThreadedIndex implements IndexHost {
   private readonly docs = new Map<string, Chunk[]>();
   private readonly chunks = new Map<string, Chunk>();
-  private count = 0;
   private readonly index: number;
 
   constructor(
@@ -172,14 +171,13 @@ export class ThreadedIndex implements IndexHost {
   }
 
   get chunkCount(): number {
-    return this.count;
+    return this.chunks.size;
   }
 
   setDocument(path: string, chunks: Chunk[]): void {
     this.forget(path);
     this.docs.set(path, chunks);
     for (const c of chunks) this.chunks.set(c.id, c);
-    this.count += chunks.length;
     this.thread.post({ op: 'set', index: this.index, path, chunks });
   }
 
@@ -235,8 +233,7 @@ export class ThreadedIndex implements IndexHost {
   private forget(path: string): void {
     const old = this.docs.get(path);
     if (!old) return;
-    for (const c of old) if (this.chunks.get(c.id) === c) this.chunks.delete(c.id);
-    this.count -= old.length;
+    for (const c of old) this.chunks.delete(c.id);
     this.docs.delete(path);
   }
 }

@@ -4,8 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { Chunk } from './chunk';
-import { buildIndex } from './create-index';
-import type { IndexFiles } from './index-files';
+import { buildIndex, type IndexFiles } from './create-index';
 import { PrefetchedQueries } from './index-host';
 import type { KnowledgeIndex, QueryEmbedding } from './knowledge-index';
 
