@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Conversation, ConversationMode, Latency, Message, MessageAuthor, Rating, Role, Source, VisitorIdentity } from '../protocol/dto';
 
 /** A message before the store gives it an id and a time. */
@@ -101,6 +102,18 @@ export interface HistoryStore {
   /** Rejects when the backend cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The message a store keeps for `input`: its own id unless one was preset, and only the fields given. */
+export function messageOf(input: NewMessage, createdAt: string): Message {
+  const message: Message = { id: input.id ?? randomUUID(), conversationId: input.conversationId, role: input.role, text: input.text, createdAt };
+  if (input.sources) message.sources = input.sources;
+  if (input.answered !== undefined) message.answered = input.answered;
+  if (input.latency) message.latency = input.latency;
+  if (input.clientMessageId) message.clientMessageId = input.clientMessageId;
+  if (input.replyTo) message.replyTo = input.replyTo;
+  if (input.author) message.author = input.author;
+  return message;
 }
 
 /** Preview shown in conversation lists: the first line of the text, trimmed. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
 import type { Conversation, Message, Rating, VisitorIdentity } from '../protocol/dto';
-import { previewOf, type AnswerSample, type AppendResult, type ConversationPatch, type GapEntry, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
+import { messageOf, previewOf, type AnswerSample, type AppendResult, type ConversationPatch, type GapEntry, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
 import { matchesQuery } from './query-text';
 
 /** In-process store for tests and benchmarks that must not touch a disk. Not durable. */
@@ -48,13 +48,7 @@ export class MemoryHistoryStore implements HistoryStore {
     const key = input.clientMessageId ? `${input.conversationId}:${input.clientMessageId}` : undefined;
     const existing = key ? this.byClientId.get(key) : undefined;
     if (existing) return { message: structuredClone(existing), created: false, conversation: { ...c } };
-    const message: Message = { id: input.id ?? randomUUID(), conversationId: c.id, role: input.role, text: input.text, createdAt: new Date().toISOString() };
-    if (input.sources) message.sources = input.sources;
-    if (input.answered !== undefined) message.answered = input.answered;
-    if (input.latency) message.latency = input.latency;
-    if (input.clientMessageId) message.clientMessageId = input.clientMessageId;
-    if (input.replyTo) message.replyTo = input.replyTo;
-    if (input.author) message.author = input.author;
+    const message = messageOf(input, new Date().toISOString());
     this.messages.get(c.id)!.push(message);
     this.byId.set(message.id, message);
     if (key) this.byClientId.set(key, message);

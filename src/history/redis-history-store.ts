@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connectRedis, type RedisClient } from './redis-connection';
 import { AppError } from '../errors';
 import type { Conversation, Message, Rating, VisitorIdentity } from '../protocol/dto';
-import { previewOf, type AnswerSample, type AppendResult, type ConversationPatch, type GapEntry, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
+import { messageOf, previewOf, type AnswerSample, type AppendResult, type ConversationPatch, type GapEntry, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
 import { matchesQuery } from './query-text';
 
 type Client = RedisClient;
@@ -136,13 +136,7 @@ export class RedisHistoryStore implements HistoryStore {
 
   async appendMessage(input: NewMessage): Promise<AppendResult> {
     const created = new Date();
-    const message: Message = { id: input.id ?? randomUUID(), conversationId: input.conversationId, role: input.role, text: input.text, createdAt: created.toISOString() };
-    if (input.sources) message.sources = input.sources;
-    if (input.answered !== undefined) message.answered = input.answered;
-    if (input.latency) message.latency = input.latency;
-    if (input.clientMessageId) message.clientMessageId = input.clientMessageId;
-    if (input.replyTo) message.replyTo = input.replyTo;
-    if (input.author) message.author = input.author;
+    const message = messageOf(input, created.toISOString());
     const sample: AnswerSample | null =
       input.role === 'bot' && input.latency
         ? { messageId: message.id, conversationId: input.conversationId, createdAt: message.createdAt, answered: input.answered !== false, latency: input.latency }
