@@ -8,7 +8,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import { performance as perf } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { LocalEmbedder } from '../src/knowledge/local-embedder';
 import type { Chunk } from '../src/knowledge/chunk';
@@ -82,13 +82,13 @@ async function onIndexThread(docs: { path: string; chunks: Chunk[] }[], question
     await index.settled();
     for (const q of questions.slice(0, 20)) await index.search(q, 10, withVector(q).embedding);
     const roundTrip: number[] = [];
-    const before = perf.eventLoopUtilization();
+    const before = performance.eventLoopUtilization();
     for (const q of questions) {
       const started = performance.now();
       await index.search(q, 10, withVector(q).embedding);
       roundTrip.push(performance.now() - started);
     }
-    const used = perf.eventLoopUtilization(before);
+    const used = performance.eventLoopUtilization(before);
     return { serverThreadMsPerSearch: used.active / questions.length, roundTrip: { p50: pct(roundTrip, 50), p95: pct(roundTrip, 95) } };
   } finally {
     await index.close();

@@ -126,6 +126,7 @@ export interface Config {
   wordVectors?: string;
   /** Whether the local sentence encoder embeds chunks and questions (unless an endpoint does). */
   sentenceEncoder: boolean;
+  /** Whether the knowledge index lives on a worker thread of its own (ThreadedIndex) instead of this one. */
   retrievalThread: boolean;
   redisUrl?: string;
   /** Longest an answer delta waits to be joined with the next ones (0: within one event-loop turn). */

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
 import type { Conversation, Message, Rating, VisitorIdentity } from '../protocol/dto';
-import { previewOf, type AnswerSample, type AppendResult, type ConversationPatch, type GapEntry, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
+import { messageOf, previewOf, type AnswerSample, type AppendResult, type ConversationPatch, type GapEntry, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
 import { openSqlite } from './open-sqlite';
 import { likePatterns } from './query-text';
 
@@ -182,25 +182,28 @@ export class SqliteHistoryStore implements HistoryStore {
       const existing = this.stmt.byClientId.get(input.conversationId, input.clientMessageId);
       if (existing) return { message: toMessage(existing), created: false, conversation: toConversation(this.stmt.getConv.get(input.conversationId)!) };
     }
+    // The message returned is the one stored, as built here: not read back from its row (on the
+    // answer path, that parsed the sources and latency just serialised).
+    const message = messageOf(input, new Date().toISOString());
     const row = {
-      id: input.id ?? randomUUID(),
-      conversation_id: input.conversationId,
-      role: input.role,
-      text: input.text,
-      created_at: new Date().toISOString(),
-      sources: input.sources ? JSON.stringify(input.sources) : null,
-      answered: input.answered === undefined ? null : input.answered ? 1 : 0,
-      latency: input.latency ? JSON.stringify(input.latency) : null,
-      client_message_id: input.clientMessageId ?? null,
-      reply_to: input.replyTo ?? null,
-      author: input.author ? JSON.stringify(input.author) : null,
+      id: message.id,
+      conversation_id: message.conversationId,
+      role: message.role,
+      text: message.text,
+      created_at: message.createdAt,
+      sources: message.sources ? JSON.stringify(message.sources) : null,
+      answered: message.answered === undefined ? null : message.answered ? 1 : 0,
+      latency: message.latency ? JSON.stringify(message.latency) : null,
+      client_message_id: message.clientMessageId ?? null,
+      reply_to: message.replyTo ?? null,
+      author: message.author ? JSON.stringify(message.author) : null,
     };
-    const declined = input.role === 'bot' && input.answered === false ? 1 : 0;
+    const declined = message.role === 'bot' && message.answered === false ? 1 : 0;
     // The conversation first: no row means no conversation, and nothing has been written.
-    const conversation = this.stmt.touchConv.get(row.created_at, previewOf(row.text), input.role === 'visitor' ? 1 : 0, declined, row.conversation_id);
+    const conversation = this.stmt.touchConv.get(row.created_at, previewOf(row.text), message.role === 'visitor' ? 1 : 0, declined, row.conversation_id);
     if (!conversation) throw new AppError('conversation_not_found');
     this.stmt.insertMsg.run(row);
-    return { message: toMessage({ ...row, rating: null }), created: true, conversation: toConversation(conversation) };
+    return { message, created: true, conversation: toConversation(conversation) };
   }
 
   async listMessages(conversationId: string, opts: { limit?: number } = {}): Promise<Message[]> {

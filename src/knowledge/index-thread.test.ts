@@ -144,6 +144,7 @@ describe('ThreadedIndex (the knowledge index on a thread of its own)', () => {
       expect(thread.starts).toBe(starts);
       await expect(index.search('anything', 3)).rejects.toThrow(/index thread exited \(4\)/);
       expect(thread.starts).toBe(starts + 1);
+      await index.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
