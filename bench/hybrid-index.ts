@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ARDUINO_CORPUS, fmt, loadCorpus, pct, timeEach } from './lib/corpus';
-import { LocalEmbedder } from '../src/knowledge/local-embedder';
+import { LocalEmbedder } from '../src/knowledge/embedders/local-embedder';
 import { createIndex } from '../src/knowledge/create-index';
-import { DEFAULT_WORD_VECTORS_FILE } from '../src/knowledge/word-vectors-file';
+import { DEFAULT_WORD_VECTORS_FILE } from '../src/knowledge/vectors/word-vectors-file';
 import { createLogger } from '../src/logger';
 import { saveResult } from './lib/results';
 

@@ -11,9 +11,9 @@ import FlexSearch from 'flexsearch';
 import MiniSearch from 'minisearch';
 // @ts-expect-error no types are published for wink-bm25-text-search
 import winkBm25 from 'wink-bm25-text-search';
-import { LexicalIndex } from '../src/knowledge/lexical-index';
-import { toPlainText } from '../src/knowledge/markdown-text';
-import { termOf, terms, words } from '../src/knowledge/text-analysis';
+import { LexicalIndex } from '../src/knowledge/lexical/lexical-index';
+import { toPlainText } from '../src/knowledge/documents/markdown-text';
+import { termOf, terms, words } from '../src/knowledge/lexical/text-analysis';
 import { ARDUINO_CORPUS, fmt, loadCorpus, pct } from './lib/corpus';
 
 interface Candidate {

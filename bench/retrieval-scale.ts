@@ -10,12 +10,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
-import { LocalEmbedder } from '../src/knowledge/local-embedder';
+import { LocalEmbedder } from '../src/knowledge/embedders/local-embedder';
 import type { Chunk } from '../src/knowledge/chunk';
-import type { QueryEmbedding } from '../src/knowledge/knowledge-index';
-import { createIndex, indexFiles } from '../src/knowledge/create-index';
-import { ThreadedIndex } from '../src/knowledge/index-thread';
-import { DEFAULT_WORD_VECTORS_FILE } from '../src/knowledge/word-vectors-file';
+import { createIndex } from '../src/knowledge/create-index';
+import { DEFAULT_WORD_VECTORS_FILE } from '../src/knowledge/vectors/word-vectors-file';
 import { createLogger } from '../src/logger';
 import { ARDUINO_CORPUS, fmt, loadCorpus, pct, timeEach } from './lib/corpus';
 import { saveResult } from './lib/results';
@@ -36,7 +34,7 @@ async function main(): Promise<void> {
   for (const q of questions) questionVectors.set(q, (await embedder.embedQuery(q))!);
   rmSync(dataDir, { recursive: true, force: true });
   const withVector = (q: string) => ({ embedding: { vector: questionVectors.get(q)!, calibration: embedder.calibration } });
-  console.log('| chunks | documents | build | query p50 / p95 | one-file update + query p50 / p95 | on the index thread (RETRIEVAL_THREAD=1): server thread per search / round trip p50 |');
+  console.log('| chunks | documents | build | query p50 / p95 | one-file update + query p50 / p95 |');
   console.log('|---|---|---|---|---|---|');
   const rows: Record<string, unknown>[] = [];
   for (const size of SIZES) {
@@ -62,37 +60,11 @@ async function main(): Promise<void> {
       index.setDocument(d.path, d.chunks);
       index.search(questions[0], 10, withVector(questions[0]));
     });
-    const threaded = await onIndexThread(docsOut, questions, withVector);
-    const row = { chunks: index.chunkCount, documents: docsOut.length, buildMs: Math.round(buildMs), query: { p50: pct(query, 50), p95: pct(query, 95) }, update: { p50: pct(update, 50), p95: pct(update, 95) }, threaded };
+    const row = { chunks: index.chunkCount, documents: docsOut.length, buildMs: Math.round(buildMs), query: { p50: pct(query, 50), p95: pct(query, 95) }, update: { p50: pct(update, 50), p95: pct(update, 95) } };
     rows.push(row);
-    console.log(`| ${row.chunks} | ${row.documents} | ${fmt(buildMs)} ms | ${fmt(row.query.p50)} / ${fmt(row.query.p95)} ms | ${fmt(row.update.p50)} / ${fmt(row.update.p95)} ms | ${fmt(threaded.serverThreadMsPerSearch)} / ${fmt(threaded.roundTrip.p50)} ms |`);
+    console.log(`| ${row.chunks} | ${row.documents} | ${fmt(buildMs)} ms | ${fmt(row.query.p50)} / ${fmt(row.query.p95)} ms | ${fmt(row.update.p50)} / ${fmt(row.update.p95)} ms |`);
   }
   saveResult('retrieval-scale', { rows });
-}
-
-/**
- * The same index on its own thread: what a search costs the server's thread (posting it and
- * reading the reply, as the event loop's active time over the searches, one at a time) against
- * its whole time in this thread, and the round trip.
- */
-async function onIndexThread(docs: { path: string; chunks: Chunk[] }[], questions: string[], withVector: (q: string) => { embedding: QueryEmbedding }) {
-  const index = new ThreadedIndex(indexFiles({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, createLogger('silent')), createLogger('silent'));
-  try {
-    for (const d of docs) index.setDocument(d.path, d.chunks);
-    await index.settled();
-    for (const q of questions.slice(0, 20)) await index.search(q, 10, withVector(q).embedding);
-    const roundTrip: number[] = [];
-    const before = performance.eventLoopUtilization();
-    for (const q of questions) {
-      const started = performance.now();
-      await index.search(q, 10, withVector(q).embedding);
-      roundTrip.push(performance.now() - started);
-    }
-    const used = performance.eventLoopUtilization(before);
-    return { serverThreadMsPerSearch: used.active / questions.length, roundTrip: { p50: pct(roundTrip, 50), p95: pct(roundTrip, 95) } };
-  } finally {
-    await index.close();
-  }
 }
 
 void main();

@@ -16,7 +16,7 @@ import { knowledgeRoutes } from './http/knowledge-routes';
 import { statsRoutes } from './http/stats-routes';
 import { systemRoutes } from './http/system-routes';
 import { widgetRoutes } from './http/widget-routes';
-import type { IndexHost } from './knowledge/index-host';
+import type { KnowledgeIndex } from './knowledge/knowledge-index';
 import type { KnowledgeBase } from './knowledge/knowledge-base';
 import { createKnowledgeBase } from './knowledge/create-knowledge-base';
 import type { LlmProvider } from './llm/llm-provider';
@@ -33,8 +33,8 @@ import { AgentDesk } from './agents/agent-desk';
 import type { AgentStore } from './agents/agent-store';
 import { AuthService } from './agents/auth-service';
 import { MemoryAgentStore } from './agents/memory-agent-store';
-import { KnowledgeFiles } from './knowledge/knowledge-files';
-import { MAX_KNOWLEDGE_FILE_BYTES } from './knowledge/load-document';
+import { KnowledgeFiles } from './agents/knowledge-files';
+import { MAX_KNOWLEDGE_FILE_BYTES } from './knowledge/documents/load-document';
 import { authRoutes } from './http/auth-routes';
 import { consoleRoutes } from './http/console-routes';
 import { conversationRoutes } from './http/conversation-routes';
@@ -43,10 +43,8 @@ import { conversationRoutes } from './http/conversation-routes';
 export interface AppDeps {
   config: Readonly<Config>;
   history: HistoryStore;
-  /** The knowledge index, in this thread or on its own (see IndexHost). @default the configured one */
-  index?: IndexHost;
-  /** A knowledge base already made (and perhaps loading, see startServer). @default one made from the config and `index` */
-  knowledge?: KnowledgeBase;
+  /** The knowledge index. @default the configured one (hybrid when the word vectors are built) */
+  index?: KnowledgeIndex;
   /** @default none: answers are composed offline */
   llm?: LlmProvider;
   /** Agent accounts and sessions. @default in memory (server.ts passes SQLite or Redis) */
@@ -70,7 +68,7 @@ export function createApp(deps: AppDeps): App {
   const { config, history } = deps;
   const logger = deps.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics({ defaultMetrics: true });
-  const knowledge = deps.knowledge ?? createKnowledgeBase(config, logger, deps.index);
+  const knowledge = createKnowledgeBase(config, logger, deps.index);
   const limiter = new RateLimiter({ windowMs: config.rateLimit.windowMs, disabled: config.rateLimit.disabled });
 
   const web = express();

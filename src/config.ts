@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_WORD_VECTORS_FILE } from './knowledge/word-vectors-file';
+import { DEFAULT_WORD_VECTORS_FILE } from './knowledge/vectors/word-vectors-file';
 
 /**
  * Every setting the server reads, validated once at start-up. This is the only module that
@@ -76,12 +76,6 @@ const schema = z.object({
   WORD_VECTORS: optionalString,
   /** `0` turns off the local sentence encoder (the default semantic model when no EMBEDDINGS_MODEL is set): faster start and answers, fewer paraphrased questions found. @default true */
   SENTENCE_ENCODER: bool.default('1'),
-  /**
-   * `1` moves the knowledge index to a worker thread of its own (see ThreadedIndex): a search then
-   * costs the server's thread 0.3 ms instead of 5.7 at 40,000 chunks, but the hand-offs cost more
-   * than they save on a 2-core machine with a help center of 1,400 chunks (measured: README). @default false
-   */
-  RETRIEVAL_THREAD: bool.default('0'),
   /** `0` stops serving the demo page at `/` (the widget is still served). @default true */
   DEMO_PAGE: bool.default('1'),
   /** Coalescing delay for knowledge-folder changes before they are re-indexed. @default 100 */
@@ -126,8 +120,6 @@ export interface Config {
   wordVectors?: string;
   /** Whether the local sentence encoder embeds chunks and questions (unless an endpoint does). */
   sentenceEncoder: boolean;
-  /** Whether the knowledge index lives on a worker thread of its own (ThreadedIndex) instead of this one. */
-  retrievalThread: boolean;
   redisUrl?: string;
   /** Longest an answer delta waits to be joined with the next ones (0: within one event-loop turn). */
   streamBatchMs: number;
@@ -177,7 +169,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     demoPage: e.DEMO_PAGE,
     wordVectors: e.WORD_VECTORS === 'none' ? undefined : e.WORD_VECTORS ? path.resolve(cwd, e.WORD_VECTORS) : DEFAULT_WORD_VECTORS_FILE,
     sentenceEncoder: e.SENTENCE_ENCODER,
-    retrievalThread: e.RETRIEVAL_THREAD,
     redisUrl: e.REDIS_URL,
     streamBatchMs: e.STREAM_BATCH_MS ?? (e.REDIS_URL ? 40 : 0),
     llm: llmEnabled

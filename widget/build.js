@@ -6,11 +6,26 @@ const path = require('node:path');
 
 const OUT_DIR = path.resolve(__dirname, '..', 'dist', 'public');
 
-/** One browser script from one entry: the widget's and the console's bundles are made alike. */
-async function bundle({ entry, outfile, minify = true, metafile = false }) {
+/** The source files the last build of `outfile` read, kept beside it. */
+const inputsFile = (outfile) => `${outfile}.inputs.json`;
+
+/** Whether `outfile` was built after every source it was built from last time (and `extra` files) changed. */
+function upToDate(outfile, extra = []) {
+  if (!fs.existsSync(outfile) || !fs.existsSync(inputsFile(outfile))) return false;
+  const built = fs.statSync(outfile).mtimeMs;
+  const inputs = [...JSON.parse(fs.readFileSync(inputsFile(outfile), 'utf8')), ...extra];
+  return inputs.every((f) => fs.existsSync(f) && fs.statSync(f).mtimeMs < built);
+}
+
+/**
+ * One browser script from one entry: the widget's and the console's bundles are made alike.
+ * With `ifChanged`, nothing is done when no source changed since the last build (jest's setup).
+ */
+async function bundle({ entry, outfile, minify = true, metafile = false, ifChanged = false, extra = [] }) {
+  if (ifChanged && upToDate(outfile, extra)) return { file: outfile, bytes: fs.statSync(outfile).size, skipped: true };
   fs.mkdirSync(path.dirname(outfile), { recursive: true });
   const result = await esbuild.build({
-    metafile,
+    metafile: true,
     entryPoints: [entry],
     bundle: true,
     minify,
@@ -22,13 +37,16 @@ async function bundle({ entry, outfile, minify = true, metafile = false }) {
     sourcemap: minify ? 'linked' : false,
     logLevel: 'warning',
   });
-  return { file: outfile, bytes: fs.statSync(outfile).size, metafile: result.metafile };
+  const inputs = Object.keys(result.metafile.inputs).map((f) => path.resolve(f));
+  fs.writeFileSync(inputsFile(outfile), JSON.stringify(inputs));
+  return { file: outfile, bytes: fs.statSync(outfile).size, metafile: metafile ? result.metafile : undefined };
 }
 
 /** @returns {Promise<{ file: string, bytes: number, metafile?: import('esbuild').Metafile }>} */
-async function buildWidget({ outDir = OUT_DIR, minify = true, metafile = false } = {}) {
-  const built = await bundle({ entry: path.join(__dirname, 'src', 'index.ts'), outfile: path.join(outDir, 'widget.js'), minify, metafile });
-  fs.copyFileSync(path.join(__dirname, 'demo', 'index.html'), path.join(outDir, 'index.html'));
+async function buildWidget({ outDir = OUT_DIR, minify = true, metafile = false, ifChanged = false } = {}) {
+  const demo = path.join(__dirname, 'demo', 'index.html');
+  const built = await bundle({ entry: path.join(__dirname, 'src', 'index.ts'), outfile: path.join(outDir, 'widget.js'), minify, metafile, ifChanged, extra: [demo] });
+  fs.copyFileSync(demo, path.join(outDir, 'index.html'));
   return built;
 }
 

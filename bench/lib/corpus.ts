@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Chunk, KnowledgeDocument } from '../../src/knowledge/chunk';
-import { listKnowledgeFiles, loadDocument } from '../../src/knowledge/load-document';
-import { splitDocument } from '../../src/knowledge/split-document';
+import { listKnowledgeFiles, loadDocument } from '../../src/knowledge/documents/load-document';
+import { splitDocument } from '../../src/knowledge/documents/split-document';
 
 /** The real help-center corpus the benchmarks run on (data only; see its SOURCE.md). */
 export const ARDUINO_CORPUS = path.resolve(__dirname, '../../../shared/corpora/arduino-help');

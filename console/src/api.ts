@@ -1,6 +1,6 @@
 import type { Agent, KnowledgeChange } from '../../src/agents/agent';
-import type { KnowledgeFile } from '../../src/knowledge/knowledge-files';
-import type { GapGroup } from '../../src/knowledge/knowledge-gaps';
+import type { KnowledgeFile } from '../../src/agents/knowledge-files';
+import type { GapGroup } from '../../src/metrics/knowledge-gaps';
 import { encodePath } from '../../src/markdown/slug';
 import type { Summary } from '../../src/metrics/percentile';
 import type { Conversation, Message, ProtocolError } from '../../src/protocol/dto';

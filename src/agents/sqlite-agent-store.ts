@@ -54,11 +54,9 @@ interface ChangeRow {
 /** Agents in the same SQLite file as the history (its own connection, set up by openSqlite, and its own tables). */
 export class SqliteAgentStore implements AgentStore {
   private readonly db: Database.Database;
-  /** Closes the connection and lets go of the file's checkpointer (see openSqlite). */
-  private readonly closeConnection: () => Promise<void>;
 
   constructor(file: string) {
-    ({ db: this.db, close: this.closeConnection } = openSqlite(file));
+    this.db = openSqlite(file);
     this.db.exec(SCHEMA);
   }
 
@@ -127,7 +125,7 @@ export class SqliteAgentStore implements AgentStore {
   }
 
   async close(): Promise<void> {
-    await this.closeConnection();
+    if (this.db.open) this.db.close();
   }
 }
 

@@ -56,11 +56,6 @@ export const DECLINE_TEXT =
 export class AnswerEngine {
   constructor(private readonly o: AnswerEngineOptions) {}
 
-  /** A question that will be answered shortly: retrieval can start on it (see KnowledgeBase.anticipate). */
-  anticipate(question: string): void {
-    this.o.knowledge.anticipate(question);
-  }
-
   /**
    * Streams the answer to `sink`; returns it as stored, with the conversation when the store
    * has it. When `silenced` aborts (an agent took over), the answer is withdrawn with

@@ -91,8 +91,6 @@ export class ChatService {
     if (input.ip) limits.push({ key: `ip:${input.ip}`, capacity: this.o.limits.ip });
     this.o.limiter.take(limits);
     let conversation = await this.ownConversation(input.visitorId, input.conversationId);
-    // The question's embedding is computed while the message is stored.
-    if (conversation.mode === 'bot' || conversation.mode === 'closed') this.o.engine.anticipate(text);
     const appended = await this.o.history.appendMessage({
       conversationId: conversation.id,
       role: 'visitor',

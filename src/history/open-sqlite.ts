@@ -1,34 +1,20 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { checkpointInBackground } from './wal-checkpointer';
-
-/** A connection and how to close it (which also lets go of the file's checkpointer). */
-export interface SqliteConnection {
-  db: Database.Database;
-  close(): Promise<void>;
-}
 
 /**
  * One connection to the project's SQLite file, set up the same way for every store that
  * shares it (history, agents): WAL, so readers never wait for the writer; NORMAL sync, which
  * in WAL loses at most the last transactions on power loss and never corrupts; a busy timeout
- * for the moments two connections write; foreign keys on; checkpoints on a thread of their own
- * (see checkpointInBackground). `file` may be `:memory:`; otherwise its folder is created.
+ * for the moments two connections write; foreign keys on. `file` may be `:memory:`; otherwise
+ * its folder is created.
  */
-export function openSqlite(file: string): SqliteConnection {
+export function openSqlite(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
-  const release = file === ':memory:' ? async () => undefined : checkpointInBackground(file, db);
-  return {
-    db,
-    async close() {
-      if (db.open) db.close();
-      await release();
-    },
-  };
+  return db;
 }

@@ -89,8 +89,6 @@ interface MessageRow {
 /** The embedded default: one SQLite file in WAL mode under DATA_DIR. Durable across restarts. */
 export class SqliteHistoryStore implements HistoryStore {
   private readonly db: Database.Database;
-  /** Closes the connection and lets go of the file's checkpointer (see openSqlite). */
-  private readonly closeConnection: () => Promise<void>;
   private readonly stmt: ReturnType<SqliteHistoryStore['prepare']>;
   /**
    * One transaction: the duplicate check, the insert and the conversation update cannot
@@ -100,13 +98,13 @@ export class SqliteHistoryStore implements HistoryStore {
 
   /** `file` may be `:memory:`; otherwise its folder is created. */
   constructor(file: string) {
-    ({ db: this.db, close: this.closeConnection } = openSqlite(file));
+    this.db = openSqlite(file);
     this.db.exec(SCHEMA);
     migrate(this.db);
     this.stmt = this.prepare();
     // IMMEDIATE: the write lock is taken (or waited for) at the start. A deferred transaction that
-    // reads first cannot wait to upgrade: it failed at once with SQLITE_BUSY whenever the
-    // checkpointer held the log (see checkpointInBackground) or the agents' connection wrote.
+    // reads first cannot wait to upgrade: it fails at once with SQLITE_BUSY when the agents'
+    // connection is writing.
     this.append = this.db.transaction((input: NewMessage) => this.appendRows(input)).immediate;
   }
 
@@ -272,7 +270,7 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   async close(): Promise<void> {
-    await this.closeConnection();
+    if (this.db.open) this.db.close();
   }
 }
 

@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import path from 'node:path';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
-import { loadDocument } from '../knowledge/load-document';
-import { toDisplayMarkdown } from '../knowledge/markdown-text';
+import { loadDocument } from '../knowledge/documents/load-document';
+import { toDisplayMarkdown } from '../knowledge/documents/markdown-text';
 import { renderMarkdown } from '../markdown/render-markdown';
 import { escapeHtml, vnodeToHtml } from '../markdown/vnode-to-html';
 import { asyncRoute } from './error-middleware';

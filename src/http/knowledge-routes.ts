@@ -4,7 +4,7 @@ import type { AuthService } from '../agents/auth-service';
 import { AppError } from '../errors';
 import { headingOf } from '../knowledge/chunk';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
-import type { KnowledgeFiles } from '../knowledge/knowledge-files';
+import type { KnowledgeFiles } from '../agents/knowledge-files';
 import { knowledgeRenameSchema, knowledgeWriteSchema } from '../protocol/schemas';
 import { asyncRoute } from './error-middleware';
 import { agentOf, requireAgent } from './require-agent';

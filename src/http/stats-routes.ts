@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AuthService } from '../agents/auth-service';
 import type { HistoryStore } from '../history/history-store';
-import { groupGaps } from '../knowledge/knowledge-gaps';
+import { groupGaps } from '../metrics/knowledge-gaps';
 import type { StatsService } from '../metrics/stats-service';
 import { asyncRoute } from './error-middleware';
 import { agentOf, requireAgent } from './require-agent';

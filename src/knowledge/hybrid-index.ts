@@ -1,14 +1,14 @@
 import type { Chunk, SearchHit } from './chunk';
-import { chunkWords } from './chunk-words';
-import type { KnowledgeIndex, Prefetched, QueryEmbedding } from './knowledge-index';
-import { LexicalIndex, type Expansion } from './lexical-index';
-import { SemanticIndex } from './semantic-index';
-import { SentenceVectors } from './sentence-vector';
-import { TermNeighbours } from './term-neighbours';
-import { termOf, words } from './text-analysis';
-import type { Thesaurus } from './thesaurus';
-import { VectorMatrix, type VectorScores } from './vector-matrix';
-import type { WordVectors } from './word-vectors';
+import { chunkWords } from './lexical/chunk-words';
+import type { KnowledgeIndex, QueryEmbedding } from './knowledge-index';
+import { LexicalIndex, type Expansion } from './lexical/lexical-index';
+import { SemanticIndex } from './vectors/semantic-index';
+import { SentenceVectors } from './vectors/sentence-vector';
+import { TermNeighbours } from './vectors/term-neighbours';
+import { termOf, words } from './lexical/text-analysis';
+import type { Thesaurus } from './lexical/thesaurus';
+import { VectorMatrix } from './vectors/vector-matrix';
+import type { WordVectors } from './vectors/word-vectors';
 
 /** Frequency rank around which a word stops being "common" for expansion purposes. */
 const COMMON_RANK = 300;
@@ -55,8 +55,6 @@ export class HybridIndex implements KnowledgeIndex {
   /** Chunk embeddings from the embedder (the sentence encoder or an endpoint). */
   private readonly embedded = new VectorMatrix();
   private readonly embeddedIds = new Map<string, string[]>();
-  /** Bumped by every change: a prefetch from before one is done again. */
-  private version = 0;
 
   constructor(
     private readonly vectors: WordVectors,
@@ -89,13 +87,11 @@ export class HybridIndex implements KnowledgeIndex {
 
   setVectors(path: string, chunks: Chunk[]): void {
     if (!this.vocabularies.has(path)) return;
-    this.version++;
     for (const id of this.embeddedIds.get(path) ?? []) this.embedded.delete(id);
     this.embeddedIds.set(path, chunks.filter((c) => c.vector && this.embedded.put(c.id, c.vector)).map((c) => c.id));
   }
 
   removeDocument(path: string): void {
-    this.version++;
     this.lexical.removeDocument(path);
     this.semantic.removeDocument(path);
     const vocabulary = this.vocabularies.get(path);
@@ -105,14 +101,12 @@ export class HybridIndex implements KnowledgeIndex {
     this.embeddedIds.delete(path);
   }
 
-  /** The lexical and word-vector halves of a search, done while the question is being embedded on the other thread. */
-  prefetch(query: string): Prefetched {
-    return this.halves(query);
-  }
-
-  search(query: string, k: number, opts: { embedding?: QueryEmbedding; prefetched?: Prefetched } = {}): SearchHit[] {
-    const p = opts.prefetched;
-    const { found, scores, semantic } = p instanceof Halves && p.query === query && p.version === this.version ? p : this.halves(query);
+  search(query: string, k: number, opts: { embedding?: QueryEmbedding } = {}): SearchHit[] {
+    const found = this.lexical.candidates(query, this.o.candidates, this.expansions(query));
+    const q = this.semantic.embedQuery(query);
+    // Every chunk's word-vector sentence similarity to the question: the confidence reads it too.
+    const scores = q ? this.semantic.scan(q) : undefined;
+    const semantic = scores?.top(this.o.candidates) ?? [];
     const lexical = found.hits;
     const fused = new Map<string, { score: number; lex?: (typeof lexical)[number]; cosine?: number; embedded?: number }>();
     const entry = (id: string) => {
@@ -162,13 +156,6 @@ export class HybridIndex implements KnowledgeIndex {
     return hits;
   }
 
-  private halves(query: string): Halves {
-    const found = this.lexical.candidates(query, this.o.candidates, this.expansions(query));
-    const q = this.semantic.embedQuery(query);
-    const scores = q ? this.semantic.scan(q) : undefined;
-    return new Halves(query, this.version, found, scores, scores?.top(this.o.candidates) ?? []);
-  }
-
   /**
    * Knowledge-base words standing in for the question's words: WordNet synonyms and related
    * forms of each word and two-word phrase ("send back" -> return), and word-vector
@@ -196,16 +183,4 @@ export class HybridIndex implements KnowledgeIndex {
     });
     return out;
   }
-}
-
-/** The lexical and word-vector halves of one search (see `prefetch`). */
-class Halves {
-  constructor(
-    readonly query: string,
-    readonly version: number,
-    readonly found: ReturnType<LexicalIndex['candidates']>,
-    /** Every chunk's word-vector sentence similarity to the question: the confidence reads it too. */
-    readonly scores: VectorScores | undefined,
-    readonly semantic: { id: string; cosine: number }[],
-  ) {}
 }

@@ -3,23 +3,12 @@ import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { Logger } from '../logger';
 import type { Chunk, KnowledgeDocument, SearchHit } from './chunk';
-import type { Embedder } from './embedder';
-import type { IndexHost } from './index-host';
-import { isKnowledgeFile, listKnowledgeFiles, loadDocument, relativeKnowledgePath } from './load-document';
-import { splitDocument } from './split-document';
+import type { Embedder } from './embedders/embedder';
+import type { KnowledgeIndex } from './knowledge-index';
+import { isKnowledgeFile, listKnowledgeFiles, loadDocument, relativeKnowledgePath } from './documents/load-document';
+import { splitDocument } from './documents/split-document';
 
 type EmbeddingOutcome = { vector: Float32Array | null } | { err: unknown };
-
-interface PendingEmbedding {
-  /** Settles, never rejects, when the embedder answers or fails. */
-  settled: Promise<EmbeddingOutcome>;
-  /** Set when `settled` does: a search then neither waits nor sets a timer. */
-  outcome?: EmbeddingOutcome;
-  /** Ends an endpoint's request that took too long. None for a local model, which cannot be stopped mid-question (an AbortController was a visible part of an answer's CPU). */
-  controller?: AbortController;
-  /** performance.now() after which a search stops waiting for it. */
-  deadline: number;
-}
 
 /** The first load's shared state: the vectors still being computed for files already indexed. */
 interface FirstLoad {
@@ -32,8 +21,8 @@ export type DocumentInfo = Omit<KnowledgeDocument, 'body'> & { chunks: number };
 
 export interface KnowledgeBaseOptions {
   root: string;
-  /** Where the index lives (see IndexHost); the knowledge base closes it. */
-  index: IndexHost;
+  /** The index the folder is kept in; searched in this thread, in memory. */
+  index: KnowledgeIndex;
   logger: Logger;
   /** Coalesces bursts of file events (editors write in several steps). */
   debounceMs: number;
@@ -53,13 +42,10 @@ export class KnowledgeBase {
   private readonly running = new Map<string, Promise<void>>();
   /** Files the first load skipped (drafts, empty, too large): `reconcile` leaves them to the watcher. */
   private readonly skipped = new Set<string>();
-  /** Question embeddings started by `anticipate`, by question. */
-  private readonly ahead = new Map<string, PendingEmbedding>();
   private watcher?: FSWatcher;
   private loaded = false;
   private closed = false;
   private loading?: Promise<{ documents: number; chunks: number; ms: number }>;
-  private wordsIndexed?: Promise<void>;
   /** Increments on every applied change; lets callers and tests see that an edit landed. */
   generation = 0;
 
@@ -74,32 +60,16 @@ export class KnowledgeBase {
    * fails to load is logged and skipped. Called again, it returns the first call's promise.
    */
   load(): Promise<{ documents: number; chunks: number; ms: number }> {
-    if (!this.loading) {
-      let indexed!: () => void;
-      this.wordsIndexed = new Promise((resolve) => (indexed = resolve));
-      this.loading = this.loadAll(indexed);
-      // Settled for whoever waits on `indexed` alone; the caller of `load` sees a failure.
-      this.loading.then(indexed, indexed);
-    }
+    this.loading ??= this.loadAll();
     return this.loading;
   }
 
-  /**
-   * Resolves once `load` has read every file and indexed its words, so the rest is the encoder's
-   * (or the endpoint's) work: the server's own thread is free from then on.
-   */
-  indexed(): Promise<void> {
-    void this.load();
-    return this.wordsIndexed!;
-  }
-
-  private async loadAll(indexed: () => void): Promise<{ documents: number; chunks: number; ms: number }> {
+  private async loadAll(): Promise<{ documents: number; chunks: number; ms: number }> {
     const started = performance.now();
     await fs.mkdir(this.opts.root, { recursive: true });
     const files = await listKnowledgeFiles(this.opts.root);
     // Chunk vectors are awaited only at the end: the encoder's threads embed while this one
-    // indexes words (first start on the Arduino corpus: 3.3 s to ready when each file waited
-    // for its vectors).
+    // indexes words.
     const firstLoad: FirstLoad = { vectors: [] };
     for (const file of files) {
       await this.run(file, firstLoad);
@@ -107,17 +77,14 @@ export class KnowledgeBase {
       // the encoder's finished batches would wait for the whole folder, its threads idle.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    indexed();
     await Promise.all(firstLoad.vectors);
-    // Ready means a question is answered from the whole folder at once, not after the index's thread catches up.
-    await this.opts.index.settled();
     this.loaded = true;
     return { documents: this.docs.size, chunks: this.opts.index.chunkCount, ms: Math.round(performance.now() - started) };
   }
 
   /**
    * Starts following the folder; resolves once the watcher is ready to report changes. May run
-   * while `load` does (they share the per-file queue): its scan of the folder takes 100 ms.
+   * while `load` does (they share the per-file queue).
    */
   async watch(): Promise<void> {
     if (this.watcher) return;
@@ -170,60 +137,36 @@ export class KnowledgeBase {
 
   /**
    * One search through every stage, so the code on the answer path is compiled, and a local
-   * model loaded, before a visitor's question needs them (the first searches after start took
-   * 3-5x longer). Called just after the server starts listening. Not before ready: readiness
-   * means every chunk has its vector, and on a restart they all come from the disk cache. An
-   * endpoint would bill the search, so then the index alone is warmed.
+   * model loaded, before a visitor's question needs them. Called just after the server starts
+   * listening. Not before ready: readiness means every chunk has its vector. An endpoint would
+   * bill the search, so then the index alone is warmed.
    */
   warmUp(): void {
     if (this.opts.embedder?.local) void this.search(WARM_UP_QUESTION, 1).catch(() => undefined);
-    else void this.opts.index.search(WARM_UP_QUESTION, 1).catch(() => undefined);
+    else this.opts.index.search(WARM_UP_QUESTION, 1);
   }
 
-  /**
-   * Starts embedding a question that is about to be searched (as soon as a visitor's message is
-   * accepted, while it is being stored), so the search finds its vector ready or nearly.
-   */
-  anticipate(query: string): void {
-    if (!this.opts.embedder || this.ahead.has(query)) return;
-    // Bounded: a question never searched (its conversation was taken over) ages out.
-    if (this.ahead.size >= 256) this.ahead.delete(this.ahead.keys().next().value!);
-    this.ahead.set(query, this.startEmbedding(query));
-  }
-
-  /** What the bot would retrieve. Waits for the question's embedding at most `embedTimeoutMs` from its start, then goes on without it. */
+  /** What the bot would retrieve. Waits for the question's embedding at most `embedTimeoutMs`, then goes on without it. */
   async search(query: string, k: number): Promise<SearchHit[]> {
     const embedder = this.opts.embedder;
     if (!embedder) return this.opts.index.search(query, k);
-    const pending = this.ahead.get(query) ?? this.startEmbedding(query);
-    this.ahead.delete(query);
-    // The lexical half runs while the question is embedded (on the encoder's thread, or by the endpoint).
-    this.opts.index.prefetch(query);
-    let outcome: EmbeddingOutcome | 'timeout' | undefined = pending.outcome;
-    if (!outcome) {
-      let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, pending.deadline - performance.now()))));
-      outcome = await Promise.race([pending.settled, deadline]);
-      clearTimeout(timer);
-    }
-    if (outcome === 'timeout') pending.controller?.abort();
+    // An endpoint's request is ended when it runs late; the local model cannot be stopped mid-question.
+    const controller = embedder.local ? undefined : new AbortController();
+    const embedding = embedder.embedQuery(query, controller?.signal).then(
+      (vector): EmbeddingOutcome => ({ vector }),
+      (err: unknown): EmbeddingOutcome => ({ err }),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.opts.embedTimeoutMs ?? 1000)));
+    const outcome = await Promise.race([embedding, deadline]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') controller?.abort();
     if (outcome === 'timeout' || 'err' in outcome) {
-      this.opts.logger.warn({ err: outcome === 'timeout' ? undefined : outcome.err, timedOut: outcome === 'timeout' }, 'question not embedded; searching without its vector');
+      const err = outcome === 'timeout' ? undefined : outcome.err;
+      this.opts.logger.warn({ err, timedOut: outcome === 'timeout' }, 'question not embedded; searching without its vector');
     }
     const vector = outcome !== 'timeout' && 'vector' in outcome ? outcome.vector : null;
-    return this.opts.index.search(query, k, vector ? { vector, calibration: embedder.calibration } : undefined);
-  }
-
-  private startEmbedding(query: string): PendingEmbedding {
-    const embedder = this.opts.embedder!;
-    const controller = embedder.local ? undefined : new AbortController();
-    // A failure is reported by the search that reads it.
-    const settled = embedder.embedQuery(query, controller?.signal).then(
-      (vector): EmbeddingOutcome => (pending.outcome = { vector }),
-      (err: unknown): EmbeddingOutcome => (pending.outcome = { err }),
-    );
-    const pending: PendingEmbedding = { settled, controller, deadline: performance.now() + (this.opts.embedTimeoutMs ?? 1000) };
-    return pending;
+    return this.opts.index.search(query, k, vector ? { embedding: { vector, calibration: embedder.calibration } } : undefined);
   }
 
   documents(): DocumentInfo[] {
@@ -249,7 +192,6 @@ export class KnowledgeBase {
     await this.watcher?.close();
     this.watcher = undefined;
     await Promise.allSettled([...this.running.values()]);
-    await this.opts.index.close();
   }
 
   private schedule(file: string): void {
@@ -320,7 +262,7 @@ export class KnowledgeBase {
         // Unless an edit has replaced the file meanwhile (its chunks have the same ids).
         firstLoad.vectors.push(
           this.embed(chunks, rel).then(() => {
-            if (this.docs.get(rel)?.version === doc.version) index.setVectors(rel, chunks);
+            if (this.docs.get(rel)?.version === doc.version) index.setVectors?.(rel, chunks);
           }),
         );
       } else {

@@ -1,14 +1,11 @@
 import type { Chunk, SearchHit } from './chunk';
-import type { EmbeddingCalibration } from './embedder';
+import type { EmbeddingCalibration } from './embedders/embedder';
 
 /** The question's vector from the embedder, with how that model's cosines are to be read. */
 export interface QueryEmbedding {
   vector: Float32Array;
   calibration: EmbeddingCalibration;
 }
-
-/** What `prefetch` did ahead of a search, for that index's `search` alone. */
-export type Prefetched = object;
 
 /**
  * A searchable, incrementally updatable set of chunks. Every implementation passes
@@ -31,13 +28,7 @@ export interface KnowledgeIndex {
    * `embedding` is the question's vector from the embedder, for indexes that use chunk
    * vectors; others ignore it.
    */
-  search(query: string, k: number, opts?: { embedding?: QueryEmbedding; prefetched?: Prefetched }): SearchHit[];
-  /**
-   * Does now the part of a search for `query` that needs no embedding (it runs while the
-   * question is embedded); `search` takes the result as `prefetched`, and does the work again
-   * if the index changed in between.
-   */
-  prefetch?(query: string): Prefetched;
+  search(query: string, k: number, opts?: { embedding?: QueryEmbedding }): SearchHit[];
   /** Paths currently indexed. */
   paths(): string[];
   readonly chunkCount: number;

@@ -1,4 +1,4 @@
-import { terms } from '../knowledge/text-analysis';
+import { terms } from '../knowledge/lexical/text-analysis';
 import type { GenerationInput, GenerationSource, LlmProvider } from './llm-provider';
 
 /** Longest extract quoted from the best passage, in characters. */

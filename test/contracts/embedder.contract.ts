@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Embedder } from '../../src/knowledge/embedder';
+import type { Embedder } from '../../src/knowledge/embedders/embedder';
 
 export interface EmbedderHarness {
   /** A new embedder on `dataDir` (as after a restart when the folder is reused). */

@@ -1,5 +1,5 @@
-import { LocalEmbedder } from '../../src/knowledge/local-embedder';
-import { OpenAiEmbedder } from '../../src/knowledge/openai-embedder';
+import { LocalEmbedder } from '../../src/knowledge/embedders/local-embedder';
+import { OpenAiEmbedder } from '../../src/knowledge/embedders/openai-embedder';
 import { FakeOpenAi } from '../support/fake-openai';
 import { embedderContract } from './embedder.contract';
 

@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MemoryHistoryStore } from '../../src/history/memory-history-store';
-import { RecentMessagesCache } from '../../src/history/recent-messages-cache';
 import { RedisHistoryStore } from '../../src/history/redis-history-store';
 import { SqliteHistoryStore } from '../../src/history/sqlite-history-store';
 import { redisContract } from '../support/redis-server';
@@ -18,68 +17,6 @@ historyStoreContract(
   async () => new SqliteHistoryStore(path.join(dir, `h${n++}.db`)),
   async () => rmSync(dir, { recursive: true, force: true }),
 );
-
-historyStoreContract('sqlite behind the recent-messages cache', async () => new RecentMessagesCache(new SqliteHistoryStore(path.join(dir, `c${n++}.db`)), { perConversation: 3 }));
-
-describe('RecentMessagesCache', () => {
-  it('serves recent reads from memory and stays exact through appends, duplicates and ratings', async () => {
-    const inner = new MemoryHistoryStore();
-    const cache = new RecentMessagesCache(inner, { perConversation: 4 });
-    const reads = jest.spyOn(inner, 'listMessages');
-    // Made before (another process, an earlier run): the cache reads it from the store once.
-    const c = await inner.createConversation({ visitorId: 'v' });
-    const say = (text: string, clientMessageId?: string) => cache.appendMessage({ conversationId: c.id, role: 'visitor', text, clientMessageId });
-    for (const t of ['one', 'two', 'three']) await say(t);
-    expect((await cache.listMessages(c.id, { limit: 2 })).map((m) => m.text)).toEqual(['two', 'three']);
-    expect(reads).toHaveBeenCalledTimes(1);
-    const bot = await cache.appendMessage({ conversationId: c.id, role: 'bot', text: 'four', answered: true });
-    await say('five', 'k5');
-    await say('five again', 'k5'); // a resend: not a new message
-    await cache.setRating(bot.message.id, 'down');
-    const recent = await cache.listMessages(c.id, { limit: 4 });
-    expect(recent.map((m) => m.text)).toEqual(['two', 'three', 'four', 'five']);
-    expect(recent[2].rating).toBe('down');
-    expect(reads).toHaveBeenCalledTimes(1); // still from memory
-    // The same as the store says, message for message.
-    expect(recent).toEqual(await inner.listMessages(c.id, { limit: 4 }));
-    // More than it keeps, or everything: the store answers.
-    expect((await cache.listMessages(c.id)).map((m) => m.text)).toEqual(['one', 'two', 'three', 'four', 'five']);
-    expect((await cache.listMessages(c.id, { limit: 10 })).length).toBe(5);
-    // A caller changing what it got does not change the cache.
-    recent[0].text = 'changed';
-    expect((await cache.listMessages(c.id, { limit: 4 }))[0].text).toBe('two');
-  });
-
-  it('serves a conversation it created from memory from its first message', async () => {
-    const inner = new MemoryHistoryStore();
-    const cache = new RecentMessagesCache(inner, { perConversation: 5 });
-    const reads = jest.spyOn(inner, 'listMessages');
-    const c = await cache.createConversation({ visitorId: 'new' });
-    expect(await cache.listMessages(c.id, { limit: 5 })).toEqual([]);
-    await cache.appendMessage({ conversationId: c.id, role: 'visitor', text: 'first question' });
-    const recent = await cache.listMessages(c.id, { limit: 5 });
-    expect(reads).not.toHaveBeenCalled();
-    expect(recent).toEqual(await inner.listMessages(c.id, { limit: 5 }));
-  });
-
-  it('keeps only so many conversations, and reads the store again for one it dropped', async () => {
-    const inner = new MemoryHistoryStore();
-    const cache = new RecentMessagesCache(inner, { perConversation: 5, conversations: 2 });
-    const reads = jest.spyOn(inner, 'listMessages');
-    const ids: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const c = await cache.createConversation({ visitorId: `v${i}` });
-      ids.push(c.id);
-      await cache.appendMessage({ conversationId: c.id, role: 'visitor', text: `hello ${i}` });
-      await cache.listMessages(c.id, { limit: 5 });
-    }
-    expect(reads).not.toHaveBeenCalled();
-    await cache.listMessages(ids[0], { limit: 5 }); // dropped when the third arrived
-    expect(reads).toHaveBeenCalledTimes(1);
-    expect((await cache.listMessages(ids[0], { limit: 5 })).map((m) => m.text)).toEqual(['hello 0']);
-    expect((await cache.listMessages(ids[2], { limit: 5 })).map((m) => m.text)).toEqual(['hello 2']);
-  });
-});
 
 describe('SqliteHistoryStore durability', () => {
   it('keeps conversations and messages across a close and reopen of the file', async () => {

@@ -1,14 +1,24 @@
 import type { Chunk } from '../../src/knowledge/chunk';
+import type { EmbeddingCalibration } from '../../src/knowledge/embedders/embedder';
 import type { KnowledgeIndex } from '../../src/knowledge/knowledge-index';
 
-const chunk = (path: string, order: number, title: string, headings: string[], text: string): Chunk => ({
+const chunk = (path: string, order: number, title: string, headings: string[], text: string, vector?: Float32Array): Chunk => ({
   id: `${path}#${order}`,
   path,
   title,
   headings,
   text,
   order,
+  ...(vector ? { vector } : {}),
 });
+
+/** A unit vector along axis `i`: a stand-in embedding that a chunk and a question share. */
+const axis = (i: number) => {
+  const v = new Float32Array(16);
+  v[i] = 1;
+  return v;
+};
+const CALIBRATION: EmbeddingCalibration = { floor: 0.3, match: 0.3, confidenceFloor: 0.55, confidenceWeight: 1, weight: 2 };
 
 const RETURNS = [
   chunk('returns.md', 0, 'Return policy', [], 'You can send products back within 30 days of delivery for a full refund.'),
@@ -80,16 +90,23 @@ export function knowledgeIndexContract(name: string, make: () => KnowledgeIndex)
       expect(index.chunkCount).toBe(2);
     });
 
-    // Optional: an index with nothing to do ahead of the question's embedding has no prefetch.
-    if (make().prefetch) it('answers a search given a prefetch as without one, and never from a prefetch older than a change', () => {
-      if (!index.prefetch) throw new Error('this index has no prefetch');
-      const q = 'gift card payment';
-      expect(index.search(q, 3, { prefetched: index.prefetch(q) })).toEqual(index.search(q, 3));
-      const stale = index.prefetch(q);
-      index.removeDocument('billing/pay.md');
-      expect(index.search(q, 3, { prefetched: stale }).some((h) => h.chunk.path === 'billing/pay.md')).toBe(false);
-      // Another question's prefetch is not used for this one.
-      expect(index.search('refund', 3, { prefetched: index.prefetch(q) })[0].chunk.path).toBe('returns.md');
-    });
+    // Optional: an index that reads the embedder's chunk vectors has setVectors.
+    if (make().setVectors) {
+      it('finds a chunk through its vector, added after its words, and ignores vectors for a path it lacks', () => {
+        if (!index.setVectors) throw new Error('this index has no setVectors');
+        const gifts = (vector?: Float32Array) => [chunk('gifts.md', 0, 'Gift wrapping', [], 'Wrapping costs four dollars.', vector)];
+        index.setDocument('gifts.md', gifts());
+        // No word of the question is in the article: only the vectors can find it.
+        const q = 'can you make my present look nice';
+        const embedding = { vector: axis(3), calibration: CALIBRATION };
+        expect(index.search(q, 5, { embedding }).some((h) => h.chunk.path === 'gifts.md')).toBe(false);
+        index.setVectors('gifts.md', gifts(axis(3)));
+        index.setVectors('never-there.md', [chunk('never-there.md', 0, 'Ghost', [], 'Nothing.', axis(3))]);
+        const hits = index.search(q, 5, { embedding });
+        expect([hits[0].chunk.id, hits[0].chunk.text]).toEqual(['gifts.md#0', 'Wrapping costs four dollars.']);
+        expect(hits.some((h) => h.chunk.path === 'never-there.md')).toBe(false);
+        expect(index.chunkCount).toBe(5);
+      });
+    }
   });
 }

@@ -1,7 +1,7 @@
 import { HybridIndex } from '../../src/knowledge/hybrid-index';
-import { LexicalIndex } from '../../src/knowledge/lexical-index';
-import { WordVectors } from '../../src/knowledge/word-vectors';
-import { DEFAULT_WORD_VECTORS_FILE } from '../../src/knowledge/word-vectors-file';
+import { LexicalIndex } from '../../src/knowledge/lexical/lexical-index';
+import { WordVectors } from '../../src/knowledge/vectors/word-vectors';
+import { DEFAULT_WORD_VECTORS_FILE } from '../../src/knowledge/vectors/word-vectors-file';
 import { knowledgeIndexContract } from './knowledge-index.contract';
 
 knowledgeIndexContract('lexical', () => new LexicalIndex());

@@ -1,8 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { InProcessIndex } from '../../src/knowledge/index-host';
-import { ThreadedIndex } from '../../src/knowledge/index-thread';
-import { LexicalIndex } from '../../src/knowledge/lexical-index';
+import { LexicalIndex } from '../../src/knowledge/lexical/lexical-index';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** Polls `check` until it passes or `ms` elapse; returns the time it took. */
@@ -97,35 +95,13 @@ describe('knowledge folder edits in the moment a server becomes ready', () => {
   });
 });
 
-describe('the knowledge index on its own thread (RETRIEVAL_THREAD=1)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ env: { RETRIEVAL_THREAD: '1' } });
-  });
-  afterAll(() => t.close());
-
-  it('answers with sources, and follows an edit, as the index in the server’s thread does', async () => {
-    expect((t.app.knowledge as unknown as { opts: { index: unknown } }).opts.index).toBeInstanceOf(ThreadedIndex);
-    const ask = async (text: string) => (await (await fetch(`${t.url}/api/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) })).json()).message;
-    const first = await ask('How many days do I have to return something?');
-    expect(first.answered).toBe(true);
-    expect(first.sources[0].path).toBe('returns/return-policy.md');
-    expect(first.text).toContain('30 days');
-    const file = path.join(t.knowledgeDir, 'returns', 'return-policy.md');
-    await fs.writeFile(file, (await fs.readFile(file, 'utf8')).replace('within **30 days of delivery**', 'within **45 days of delivery**'));
-    await within(2000, async () => (await ask('How many days do I have to return something?')).text.includes('45 days'));
-    const search = await (await fetch(`${t.url}/api/v1/knowledge/search?q=${encodeURIComponent('reset my password')}&k=3`)).json();
-    expect(search.results[0].path).toBe('account/reset-your-password.md');
-  });
-});
-
 describe('an index given to the app', () => {
   it('is the one the app fills from the folder and searches', async () => {
-    const mine = new InProcessIndex(new LexicalIndex());
+    const mine = new LexicalIndex();
     const t = await startTestApp({ index: mine });
     try {
       expect(mine.chunkCount).toBeGreaterThan(10);
-      const hits = await mine.search('reset my password', 1);
+      const hits = mine.search('reset my password', 1);
       expect(hits[0].chunk.path).toBe('account/reset-your-password.md');
       const res = await (await fetch(`${t.url}/api/v1/knowledge/search?q=${encodeURIComponent('reset my password')}&k=1`)).json();
       expect(res.results[0].path).toBe('account/reset-your-password.md');

@@ -2,20 +2,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createIndex } from '../../src/knowledge/create-index';
-import type { Embedder } from '../../src/knowledge/embedder';
-import { InProcessIndex } from '../../src/knowledge/index-host';
+import type { Embedder } from '../../src/knowledge/embedders/embedder';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base';
-import { LocalEmbedder } from '../../src/knowledge/local-embedder';
-import type { VectorMatrix } from '../../src/knowledge/vector-matrix';
-import { DEFAULT_WORD_VECTORS_FILE } from '../../src/knowledge/word-vectors-file';
+import { LocalEmbedder } from '../../src/knowledge/embedders/local-embedder';
+import type { VectorMatrix } from '../../src/knowledge/vectors/vector-matrix';
+import { DEFAULT_WORD_VECTORS_FILE } from '../../src/knowledge/vectors/word-vectors-file';
 import { createLogger } from '../../src/logger';
 import { eventually } from '../support/eventually';
 
-/**
- * How a search waits for the question's embedding: started ahead by `anticipate` (while the
- * message is stored) and used once, and never waited for past the timeout, whatever the
- * embedder does.
- */
+/** How a search waits for the question's embedding: once per search, and never past the timeout, whatever the embedder does. */
 describe('the question’s embedding in a search', () => {
   let root: string;
   let dataDir: string;
@@ -33,24 +28,22 @@ describe('the question’s embedding in a search', () => {
   });
 
   async function load(embedder: Embedder, embedTimeoutMs?: number): Promise<KnowledgeBase> {
-    const kb = new KnowledgeBase({ root, index: new InProcessIndex(createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, createLogger('silent'))), logger: createLogger('silent'), debounceMs: 10, embedder, embedTimeoutMs });
+    const kb = new KnowledgeBase({ root, index: createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, createLogger('silent')), logger: createLogger('silent'), debounceMs: 10, embedder, embedTimeoutMs });
     bases.push(kb);
     await kb.load();
     return kb;
   }
 
-  it('embeds an anticipated question once, and the search uses that vector', async () => {
+  it('embeds the question once per search, and the search uses that vector', async () => {
     const embedder = new LocalEmbedder({ dataDir });
     const kb = await load(embedder);
     const q = 'how much is postage?';
-    kb.anticipate(q);
-    kb.anticipate(q);
     const hits = await kb.search(q, 3);
     expect(embedder.questions).toBe(1);
     // Found through the sentence vector: no word of the question is in the article.
     expect(hits.map((h) => h.chunk.path)).toContain('shipping-costs.md');
     await kb.search(q, 3);
-    expect(embedder.questions).toBe(2); // consumed by the first search, not kept
+    expect(embedder.questions).toBe(2); // never kept between searches
   });
 
   it('stops waiting for an embedder that never answers, and searches by words', async () => {
@@ -97,7 +90,7 @@ describe('the question’s embedding in a search', () => {
 
   it('on a first load, indexes the words while vectors are computed, and is ready only once every chunk has its vector', async () => {
     const gate = gated(new LocalEmbedder({ dataDir }));
-    const kb = new KnowledgeBase({ root, index: new InProcessIndex(createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, createLogger('silent'))), logger: createLogger('silent'), debounceMs: 10, embedder: gate.embedder });
+    const kb = new KnowledgeBase({ root, index: createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, createLogger('silent')), logger: createLogger('silent'), debounceMs: 10, embedder: gate.embedder });
     bases.push(kb);
     let done = false;
     const loading = kb.load().then(() => (done = true));
@@ -120,7 +113,7 @@ describe('the question’s embedding in a search', () => {
       writeFileSync(file, '---\ntitle: Returns\n---\nReturns are accepted within 14 days.\n');
       const gate = gated(new LocalEmbedder({ dataDir }));
       const hybrid = createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, createLogger('silent'));
-      const kb = new KnowledgeBase({ root: dir, index: new InProcessIndex(hybrid), logger: createLogger('silent'), debounceMs: 10, embedder: gate.embedder });
+      const kb = new KnowledgeBase({ root: dir, index: hybrid, logger: createLogger('silent'), debounceMs: 10, embedder: gate.embedder });
       bases.push(kb);
       const loading = kb.load();
       await kb.watch();

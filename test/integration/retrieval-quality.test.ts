@@ -2,13 +2,12 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createIndex } from '../../src/knowledge/create-index';
-import type { Embedder } from '../../src/knowledge/embedder';
-import { InProcessIndex } from '../../src/knowledge/index-host';
+import type { Embedder } from '../../src/knowledge/embedders/embedder';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base';
 import type { KnowledgeIndex } from '../../src/knowledge/knowledge-index';
-import { LexicalIndex } from '../../src/knowledge/lexical-index';
-import { LocalEmbedder } from '../../src/knowledge/local-embedder';
-import { DEFAULT_WORD_VECTORS_FILE } from '../../src/knowledge/word-vectors-file';
+import { LexicalIndex } from '../../src/knowledge/lexical/lexical-index';
+import { LocalEmbedder } from '../../src/knowledge/embedders/local-embedder';
+import { DEFAULT_WORD_VECTORS_FILE } from '../../src/knowledge/vectors/word-vectors-file';
 import { createLogger } from '../../src/logger';
 
 /**
@@ -28,7 +27,7 @@ describe('retrieval quality on a fixture', () => {
   let lexical: KnowledgeBase;
 
   async function load(index: KnowledgeIndex, embedder?: Embedder): Promise<KnowledgeBase> {
-    const kb = new KnowledgeBase({ root: FIXTURE, index: new InProcessIndex(index), logger: silent, debounceMs: 10, embedder });
+    const kb = new KnowledgeBase({ root: FIXTURE, index: index, logger: silent, debounceMs: 10, embedder });
     await kb.load();
     bases.push(kb);
     return kb;
@@ -94,7 +93,7 @@ describe('retrieval quality on a fixture', () => {
   it('re-indexes one added or removed article on its own, sentence vector included', async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'answerdesk-retrieval-edit-'));
     cpSync(FIXTURE, root, { recursive: true });
-    const kb = new KnowledgeBase({ root, index: new InProcessIndex(hybrid()), logger: silent, debounceMs: 10, embedder: new LocalEmbedder({ dataDir }) });
+    const kb = new KnowledgeBase({ root, index: hybrid(), logger: silent, debounceMs: 10, embedder: new LocalEmbedder({ dataDir }) });
     bases.push(kb);
     await kb.load();
     const q = 'can you wrap my order as a present?';

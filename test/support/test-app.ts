@@ -9,7 +9,7 @@ import type { AgentStore } from '../../src/agents/agent-store';
 import { createAgentStore } from '../../src/agents/create-agent-store';
 import { createLlm } from '../../src/llm/create-llm';
 import type { LlmProvider } from '../../src/llm/llm-provider';
-import type { IndexHost } from '../../src/knowledge/index-host';
+import type { KnowledgeIndex } from '../../src/knowledge/knowledge-index';
 
 /** The first admin every test app starts with. */
 export const TEST_ADMIN = { email: 'admin@example.com', password: 'correct horse battery staple' };
@@ -36,7 +36,7 @@ export interface TestApp {
 
 /** A real server on a free loopback port, built the way server.ts builds it. */
 export async function startTestApp(
-  opts: { env?: Record<string, string>; history?: HistoryStore; agents?: AgentStore; llm?: LlmProvider; index?: IndexHost; dir?: string; keepDir?: boolean } = {},
+  opts: { env?: Record<string, string>; history?: HistoryStore; agents?: AgentStore; llm?: LlmProvider; index?: KnowledgeIndex; dir?: string; keepDir?: boolean } = {},
 ): Promise<TestApp> {
   const dir = opts.dir ?? mkdtempSync(path.join(os.tmpdir(), 'answerdesk-test-'));
   const knowledgeDir = path.join(dir, 'knowledge');
