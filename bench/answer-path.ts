@@ -56,7 +56,10 @@ async function main(): Promise<void> {
 
   const files = result
     .filter((s) => s.url.startsWith('file://'))
-    .map((s) => ({ file: path.relative(ROOT, fileURLToPath(s.url)), calls: s.functions.filter((f) => f.ranges[0].count > 0).length }))
+    .map((s) => ({
+      file: path.relative(ROOT, fileURLToPath(s.url)),
+      calls: s.functions.filter((f) => f.ranges[0].count > 0).length,
+    }))
     .filter((f) => f.calls > 0 && f.file.startsWith('src/'))
     .sort((a, b) => a.file.localeCompare(b.file));
   for (const f of files) console.log(`${f.file.padEnd(52)} ${f.calls} functions`);

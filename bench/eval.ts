@@ -35,23 +35,40 @@ async function main(): Promise<void> {
   const questionsFile = path.resolve(arg('questions') ?? path.join(__dirname, 'eval', 'arduino-dev.json'));
   const set = JSON.parse(readFileSync(questionsFile, 'utf8')) as QuestionFile;
   let url = arg('url');
-  let stop = async () => undefined as void;
+  let stop = async (): Promise<void> => undefined;
   if (!url) {
     const knowledgeDir = path.resolve(ROOT, arg('knowledge') ?? set.corpus ?? 'knowledge');
-    const config = loadConfig({ ...process.env, KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: path.join(os.tmpdir(), 'answerdesk-eval'), LOG_LEVEL: 'silent', RATE_LIMIT_DISABLED: '1', DEMO_PAGE: '0' });
+    const config = loadConfig({
+      ...process.env,
+      KNOWLEDGE_DIR: knowledgeDir,
+      DATA_DIR: path.join(os.tmpdir(), 'answerdesk-eval'),
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_DISABLED: '1',
+      DEMO_PAGE: '0',
+    });
     const app = createApp({ config, history: new MemoryHistoryStore() });
     const address = await app.start(0, '127.0.0.1');
     url = `http://127.0.0.1:${address.port}`;
     stop = () => app.close();
-    console.log(`knowledge: ${path.relative(ROOT, knowledgeDir) || knowledgeDir} (${app.knowledge.documents().length} documents)`);
+    console.log(
+      `knowledge: ${path.relative(ROOT, knowledgeDir) || knowledgeDir} (${app.knowledge.documents().length} documents)`,
+    );
   }
   console.log(`questions: ${path.relative(ROOT, questionsFile)} (${set.questions.length})\n`);
 
   const rows: { q: Question; files: string[]; answered: boolean; tookMs: number }[] = [];
   for (const q of set.questions) {
-    const search = (await (await fetch(`${url}/api/v1/knowledge/search?q=${encodeURIComponent(q.question)}&k=20`)).json()) as { results: { path: string }[]; tookMs: number };
+    const search = (await (
+      await fetch(`${url}/api/v1/knowledge/search?q=${encodeURIComponent(q.question)}&k=20`)
+    ).json()) as { results: { path: string }[]; tookMs: number };
     const files = [...new Set(search.results.map((r) => r.path))];
-    const chat = (await (await fetch(`${url}/api/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: q.question }) })).json()) as {
+    const chat = (await (
+      await fetch(`${url}/api/v1/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: q.question }),
+      })
+    ).json()) as {
       message: { answered: boolean } | null;
     };
     rows.push({ q, files, answered: chat.message?.answered !== false, tookMs: search.tookMs });
@@ -70,7 +87,9 @@ async function main(): Promise<void> {
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
   const answerable = rows.filter((r) => r.q.kind !== 'unanswerable');
   const groups: [string, typeof rows][] = [
-    ...(['keyword', 'paraphrase', 'multi'] as const).map((k) => [k, rows.filter((r) => r.q.kind === k)] as [string, typeof rows]),
+    ...(['keyword', 'paraphrase', 'multi'] as const).map(
+      (k) => [k, rows.filter((r) => r.q.kind === k)] as [string, typeof rows],
+    ),
     ['all answerable', answerable],
   ];
   const f = (n: number) => (Number.isNaN(n) ? '–' : n.toFixed(3));
@@ -79,7 +98,14 @@ async function main(): Promise<void> {
   const summary: Record<string, unknown> = {};
   for (const [name, rs] of groups) {
     if (!rs.length) continue;
-    const s = { n: rs.length, r1: mean(rs.map((r) => recallAt(r, 1))), r3: mean(rs.map((r) => recallAt(r, 3))), r5: mean(rs.map((r) => recallAt(r, 5))), mrr: mean(rs.map(rr)), answered: mean(rs.map((r) => (r.answered ? 1 : 0))) };
+    const s = {
+      n: rs.length,
+      r1: mean(rs.map((r) => recallAt(r, 1))),
+      r3: mean(rs.map((r) => recallAt(r, 3))),
+      r5: mean(rs.map((r) => recallAt(r, 5))),
+      mrr: mean(rs.map(rr)),
+      answered: mean(rs.map((r) => (r.answered ? 1 : 0))),
+    };
     summary[name] = s;
     console.log(`| ${name} | ${s.n} | ${f(s.r1)} | ${f(s.r3)} | ${f(s.r5)} | ${f(s.mrr)} | ${f(s.answered)} |`);
   }
@@ -88,7 +114,9 @@ async function main(): Promise<void> {
   const latencies = rows.map((r) => r.tookMs);
   const p50 = percentile(latencies, 50)!;
   const p95 = percentile(latencies, 95)!;
-  console.log(`\nunanswerable declined: ${f(declined)} (${unanswerable.filter((r) => !r.answered).length}/${unanswerable.length})`);
+  console.log(
+    `\nunanswerable declined: ${f(declined)} (${unanswerable.filter((r) => !r.answered).length}/${unanswerable.length})`,
+  );
   console.log(`answerable answered:   ${f(mean(answerable.map((r) => (r.answered ? 1 : 0))))}`);
   console.log(`retrieval (server):    p50 ${p50.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms`);
   if (process.argv.includes('--verbose')) {
@@ -96,12 +124,31 @@ async function main(): Promise<void> {
     for (const r of rows) {
       const miss = r.q.kind !== 'unanswerable' && recallAt(r, 3) < 1;
       const wrong = r.q.kind === 'unanswerable' ? r.answered : !r.answered;
-      if (miss || wrong) console.log(`  ${r.q.id} ${miss ? 'MISS' : ''}${wrong ? ' WRONG-DECISION' : ''} "${r.q.question}" -> ${r.files.slice(0, 3).map((p) => path.basename(p)).join(', ')}`);
+      if (miss || wrong)
+        console.log(
+          `  ${r.q.id} ${miss ? 'MISS' : ''}${wrong ? ' WRONG-DECISION' : ''} "${r.q.question}" -> ${r.files
+            .slice(0, 3)
+            .map((p) => path.basename(p))
+            .join(', ')}`,
+        );
     }
   }
   const out = path.join(ROOT, 'bench', 'results');
   mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, 'eval-latest.json'), JSON.stringify({ at: new Date().toISOString(), questions: path.relative(ROOT, questionsFile), summary, declined, retrievalMs: { p50, p95 } }, null, 2));
+  writeFileSync(
+    path.join(out, 'eval-latest.json'),
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        questions: path.relative(ROOT, questionsFile),
+        summary,
+        declined,
+        retrievalMs: { p50, p95 },
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 main().catch((err) => {

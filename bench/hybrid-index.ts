@@ -22,16 +22,32 @@ async function main(): Promise<void> {
   const queries = docs.map((d) => `how do I ${d.title.toLowerCase()}`);
   const cold = timeEach(queries, (q) => index.search(q, 10));
   const warm = timeEach(queries, (q) => index.search(q, 10));
-  const updates = timeEach(Array.from({ length: 100 }, (_, r) => (r * 37) % docs.length), (i) => {
-    index.setDocument(docs[i].path, chunks[i]);
-    index.search('board not detected', 5);
-  });
+  const updates = timeEach(
+    Array.from({ length: 100 }, (_, r) => (r * 37) % docs.length),
+    (i) => {
+      index.setDocument(docs[i].path, chunks[i]);
+      index.search('board not detected', 5);
+    },
+  );
   // An edit that brings words the knowledge base did not have changes the neighbour vocabulary.
-  const NEW_WORDS = ['zebrafish', 'marmalade', 'kayak', 'lighthouse', 'saxophone', 'glacier', 'origami', 'cactus', 'volcano', 'harpsichord'];
+  const NEW_WORDS = [
+    'zebrafish',
+    'marmalade',
+    'kayak',
+    'lighthouse',
+    'saxophone',
+    'glacier',
+    'origami',
+    'cactus',
+    'volcano',
+    'harpsichord',
+  ];
   const newWords: number[] = [];
   for (let r = 0; r < 20; r++) {
     const i = (r * 53) % docs.length;
-    const edited = chunks[i].map((c, j) => (j === 0 ? { ...c, text: `${c.text} ${NEW_WORDS[r % NEW_WORDS.length]}` } : c));
+    const edited = chunks[i].map((c, j) =>
+      j === 0 ? { ...c, text: `${c.text} ${NEW_WORDS[r % NEW_WORDS.length]}` } : c,
+    );
     const s = performance.now();
     index.setDocument(docs[i].path, edited);
     index.search('board not detected', 5);
@@ -73,20 +89,38 @@ async function main(): Promise<void> {
     queryWarmMs: p(warm),
     updateMs: p(updates),
     updateNewWordsMs: p(newWords),
-    encoder: { distinctTexts: new Set(texts).size, encodeAllMs, cachedAllMs, questionMs: p(embedMs), searchWithVectorMs: p(withVector) },
+    encoder: {
+      distinctTexts: new Set(texts).size,
+      encodeAllMs,
+      cachedAllMs,
+      questionMs: p(embedMs),
+      searchWithVectorMs: p(withVector),
+    },
   });
   console.log(`corpus: ${docs.length} articles, ${index.chunkCount} chunks`);
   console.log('| step | figure |');
   console.log('|---|---|');
   console.log(`| load word vectors + thesaurus | ${fmt(t1 - t0)} ms |`);
   console.log(`| build the index | ${fmt(t2 - t1)} ms |`);
-  console.log(`| query, first time its words are seen (p50 / p95) | ${fmt(pct(cold, 50))} / ${fmt(pct(cold, 95))} ms |`);
+  console.log(
+    `| query, first time its words are seen (p50 / p95) | ${fmt(pct(cold, 50))} / ${fmt(pct(cold, 95))} ms |`,
+  );
   console.log(`| query, words seen before (p50 / p95) | ${fmt(pct(warm, 50))} / ${fmt(pct(warm, 95))} ms |`);
-  console.log(`| one changed file re-indexed, then a query (p50 / p95) | ${fmt(pct(updates, 50))} / ${fmt(pct(updates, 95))} ms |`);
-  console.log(`| the same, when the edit adds a word new to the knowledge base (p50 / p95) | ${fmt(pct(newWords, 50))} / ${fmt(pct(newWords, 95))} ms |`);
-  console.log(`| sentence encoder: every chunk's title and headings (${new Set(texts).size} distinct), first start / from the disk cache | ${fmt(encodeAllMs)} / ${fmt(cachedAllMs)} ms |`);
-  console.log(`| sentence encoder: a question, on its thread (p50 / p95) | ${fmt(pct(embedMs, 50))} / ${fmt(pct(embedMs, 95))} ms |`);
-  console.log(`| query with the question's sentence vector, words seen before (p50 / p95) | ${fmt(pct(withVector, 50))} / ${fmt(pct(withVector, 95))} ms |`);
+  console.log(
+    `| one changed file re-indexed, then a query (p50 / p95) | ${fmt(pct(updates, 50))} / ${fmt(pct(updates, 95))} ms |`,
+  );
+  console.log(
+    `| the same, when the edit adds a word new to the knowledge base (p50 / p95) | ${fmt(pct(newWords, 50))} / ${fmt(pct(newWords, 95))} ms |`,
+  );
+  console.log(
+    `| sentence encoder: every chunk's title and headings (${new Set(texts).size} distinct), first start / from the disk cache | ${fmt(encodeAllMs)} / ${fmt(cachedAllMs)} ms |`,
+  );
+  console.log(
+    `| sentence encoder: a question, on its thread (p50 / p95) | ${fmt(pct(embedMs, 50))} / ${fmt(pct(embedMs, 95))} ms |`,
+  );
+  console.log(
+    `| query with the question's sentence vector, words seen before (p50 / p95) | ${fmt(pct(withVector, 50))} / ${fmt(pct(withVector, 95))} ms |`,
+  );
 }
 
 void main();

@@ -31,12 +31,21 @@ async function connect(url: string, n: number): Promise<Socket[]> {
   return sockets;
 }
 
-async function measure(kind: 'floor' | 'answerdesk', n: number): Promise<{ beforeKb: number; afterKb: number; perVisitorKb: number }> {
+async function measure(
+  kind: 'floor' | 'answerdesk',
+  n: number,
+): Promise<{ beforeKb: number; afterKb: number; perVisitorKb: number }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'answerdesk-idle-'));
   const server: BenchChild =
     kind === 'floor'
       ? await startChild('floor')
-      : await startChild('answerdesk', { DATA_DIR: dir, KNOWLEDGE_DIR: path.join(ROOT, 'knowledge'), RATE_LIMIT_DISABLED: '1', ADMIN_EMAIL: 'bench@example.com', ADMIN_PASSWORD: 'benchmark-password' });
+      : await startChild('answerdesk', {
+          DATA_DIR: dir,
+          KNOWLEDGE_DIR: path.join(ROOT, 'knowledge'),
+          RATE_LIMIT_DISABLED: '1',
+          ADMIN_EMAIL: 'bench@example.com',
+          ADMIN_PASSWORD: 'benchmark-password',
+        });
   try {
     // Warm up: a few connections in and out, so lazy allocations are not charged to the sockets.
     (await connect(server.url, 10)).forEach((s) => s.close());
@@ -47,7 +56,9 @@ async function measure(kind: 'floor' | 'answerdesk', n: number): Promise<{ befor
     const after = (await server.usage()).rssKb;
     sockets.forEach((s) => s.close());
     const perVisitorKb = (after - before) / n;
-    console.log(`| ${kind === 'floor' ? 'bare Socket.IO (floor)' : 'Answerdesk'} | ${n} | ${(before / 1024).toFixed(0)} MB | ${(after / 1024).toFixed(0)} MB | ${perVisitorKb.toFixed(1)} KB |`);
+    console.log(
+      `| ${kind === 'floor' ? 'bare Socket.IO (floor)' : 'Answerdesk'} | ${n} | ${(before / 1024).toFixed(0)} MB | ${(after / 1024).toFixed(0)} MB | ${perVisitorKb.toFixed(1)} KB |`,
+    );
     return { beforeKb: before, afterKb: after, perVisitorKb };
   } finally {
     await server.stop();

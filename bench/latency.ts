@@ -21,7 +21,17 @@ import path from 'node:path';
 import { redisAvailable, startRedis } from '../test/support/redis-server';
 import { startChild, type BenchChild, type Usage } from './lib/child';
 import { pct } from './lib/corpus';
-import { answerdeskAsker, floorAsker, run, startServer, streamedAnswer, THINK_MS, TOKENS, type Run, type ServerKind } from './lib/load';
+import {
+  answerdeskAsker,
+  floorAsker,
+  run,
+  startServer,
+  streamedAnswer,
+  THINK_MS,
+  TOKENS,
+  type Run,
+  type ServerKind,
+} from './lib/load';
 import { RESULTS_DIR, saveResult } from './lib/results';
 import { lineChartSvg } from './lib/svg-chart';
 
@@ -53,7 +63,6 @@ function summary(r: Run, upstream: { firstMs: number; totalMs: number }, cpuMs: 
 }
 type Summary = ReturnType<typeof summary>;
 
-
 async function main(): Promise<void> {
   const sequential = Number(process.env.BENCH_SEQUENTIAL ?? 1000);
   const concurrency = (process.env.BENCH_VISITORS ?? '100,500,1000').split(',').map(Number);
@@ -63,30 +72,75 @@ async function main(): Promise<void> {
   if (!redis) servers = servers.filter((s) => s !== 'redis');
   const upstream = await startChild('upstream');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'answerdesk-bench-'));
-  const results: (Summary & { scenario: string; server: ServerKind; visitors: number; questionsPerVisitor: number; kind: string })[] = [];
-  const label: Record<ServerKind, string> = { floor: 'floor', sqlite: 'Answerdesk (SQLite)', redis: 'Answerdesk (Redis)', offline: 'Answerdesk offline answers' };
+  const results: (Summary & {
+    scenario: string;
+    server: ServerKind;
+    visitors: number;
+    questionsPerVisitor: number;
+    kind: string;
+  })[] = [];
+  const label: Record<ServerKind, string> = {
+    floor: 'floor',
+    sqlite: 'Answerdesk (SQLite)',
+    redis: 'Answerdesk (Redis)',
+    offline: 'Answerdesk offline answers',
+  };
 
-  console.log('| upstream | load | server | answers | lost / doubled | first token over upstream p50 / p95 / p99 ms | last token over upstream p50 / p95 / p99 ms | answers/s | CPU ms / answer | RSS MB | loop delay p99 / max ms | GC pause max ms | first token p95 / floor |');
+  console.log(
+    '| upstream | load | server | answers | lost / doubled | first token over upstream p50 / p95 / p99 ms | last token over upstream p50 / p95 / p99 ms | answers/s | CPU ms / answer | RSS MB | loop delay p99 / max ms | GC pause max ms | first token p95 / floor |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   const print = (r: (typeof results)[number]) => {
-    const floor = results.find((f) => f.server === 'floor' && f.scenario === r.scenario && f.visitors === r.visitors && f.kind === r.kind);
-    const ratio = floor && r.server !== 'floor' ? (r.ttftOverUpstreamMs.p95 / Math.max(0.01, floor.ttftOverUpstreamMs.p95)).toFixed(2) : '';
+    const floor = results.find(
+      (f) => f.server === 'floor' && f.scenario === r.scenario && f.visitors === r.visitors && f.kind === r.kind,
+    );
+    const ratio =
+      floor && r.server !== 'floor'
+        ? (r.ttftOverUpstreamMs.p95 / Math.max(0.01, floor.ttftOverUpstreamMs.p95)).toFixed(2)
+        : '';
     const t = r.ttftOverUpstreamMs;
     const l = r.totalOverUpstreamMs;
-    const load = r.kind === 'saturation' ? `saturation ${r.visitors} x ${r.questionsPerVisitor}, no think time` : `${r.visitors} x ${r.questionsPerVisitor}`;
-    console.log(`| ${r.scenario} | ${load} | ${label[r.server]} | ${r.answers} | ${r.lost} / ${r.doubled} | ${t.p50} / ${t.p95} / ${t.p99} | ${l.p50} / ${l.p95} / ${l.p99} | ${r.answersPerSecond} | ${r.cpuMsPerAnswer} | ${r.rssMb} | ${r.loopDelayMs.p99} / ${r.loopDelayMs.max} | ${r.gc.maxMs} | ${ratio} |`);
+    const load =
+      r.kind === 'saturation'
+        ? `saturation ${r.visitors} x ${r.questionsPerVisitor}, no think time`
+        : `${r.visitors} x ${r.questionsPerVisitor}`;
+    console.log(
+      `| ${r.scenario} | ${load} | ${label[r.server]} | ${r.answers} | ${r.lost} / ${r.doubled} | ${t.p50} / ${t.p95} / ${t.p99} | ${l.p50} / ${l.p95} / ${l.p99} | ${r.answersPerSecond} | ${r.cpuMsPerAnswer} | ${r.rssMb} | ${r.loopDelayMs.p99} / ${r.loopDelayMs.max} | ${r.gc.maxMs} | ${ratio} |`,
+    );
   };
 
   const only = process.env.BENCH_SCENARIOS?.split(',');
-  const scenarios = [...SCENARIOS.map((sc) => ({ ...sc, servers })), { name: 'offline', firstMs: 0, perTokenMs: 0, servers: ['offline'] as ServerKind[] }].filter((sc) => !only || only.includes(sc.name));
+  const scenarios = [
+    ...SCENARIOS.map((sc) => ({ ...sc, servers })),
+    { name: 'offline', firstMs: 0, perTokenMs: 0, servers: ['offline'] as ServerKind[] },
+  ].filter((sc) => !only || only.includes(sc.name));
   for (const sc of scenarios) {
     await upstream.behaviour(streamedAnswer(sc.firstMs, sc.perTokenMs));
     const own = { firstMs: sc.firstMs, totalMs: sc.firstMs + (TOKENS - 1) * sc.perTokenMs };
-    const seq = sc.perTokenMs > 0 ? Math.max(10, Math.round(sequential / 10)) : sc.servers[0] === 'offline' ? Math.min(200, sequential) : sequential;
+    const seq =
+      sc.perTokenMs > 0
+        ? Math.max(10, Math.round(sequential / 10))
+        : sc.servers[0] === 'offline'
+          ? Math.min(200, sequential)
+          : sequential;
     const loads = [
       { kind: 'sequential', visitors: 1, count: seq, think: [0, 0] as [number, number] },
-      ...(sc.servers[0] === 'offline' ? [100] : concurrency).map((v) => ({ kind: 'concurrent', visitors: v, count: perVisitor, think: THINK_MS })),
-      ...(sc.perTokenMs === 0 && sc.servers[0] !== 'offline' && process.env.BENCH_SATURATION !== '0' ? [{ kind: 'saturation', visitors: SATURATION.visitors, count: SATURATION.perVisitor, think: [0, 0] as [number, number] }] : []),
+      ...(sc.servers[0] === 'offline' ? [100] : concurrency).map((v) => ({
+        kind: 'concurrent',
+        visitors: v,
+        count: perVisitor,
+        think: THINK_MS,
+      })),
+      ...(sc.perTokenMs === 0 && sc.servers[0] !== 'offline' && process.env.BENCH_SATURATION !== '0'
+        ? [
+            {
+              kind: 'saturation',
+              visitors: SATURATION.visitors,
+              count: SATURATION.perVisitor,
+              think: [0, 0] as [number, number],
+            },
+          ]
+        : []),
     ];
     for (const kind of sc.servers) {
       const server = await startServer(kind, upstream.url, redis, dir);
@@ -96,14 +150,22 @@ async function main(): Promise<void> {
         const before = await server.usage();
         const r = await run(asker, load.visitors, load.count, load.think);
         const after = await server.usage();
-        const row = { scenario: sc.name, server: kind, visitors: load.visitors, questionsPerVisitor: load.count, kind: load.kind, ...summary(r, own, after.cpuMs - before.cpuMs, after) };
+        const row = {
+          scenario: sc.name,
+          server: kind,
+          visitors: load.visitors,
+          questionsPerVisitor: load.count,
+          kind: load.kind,
+          ...summary(r, own, after.cpuMs - before.cpuMs, after),
+        };
         results.push(row);
         print(row);
       }
       await server.stop();
     }
   }
-  const paired = servers.includes('floor') && servers.includes('sqlite') ? await pairedRuns(upstream, dir, only) : undefined;
+  const paired =
+    servers.includes('floor') && servers.includes('sqlite') ? await pairedRuns(upstream, dir, only) : undefined;
   await upstream.stop();
   await redis?.stop();
   // BENCH_KEEP=1 keeps the servers' data (the stored answers carry the server's own latency record).
@@ -116,9 +178,9 @@ async function main(): Promise<void> {
 
 /**
  * The 500-visitor target, measured again in pairs: the floor and Answerdesk (SQLite) each kept
- * running, asked in turns, BENCH_PAIRS times (default 5). One run's ratio moved 2.6-4.6x between
- * identical runs on this machine (its speed moves 10-15% from minute to minute); the median of
- * the pairs' ratios is the target's figure, and every pair is recorded. The sequence is the
+ * running, asked in turns, BENCH_PAIRS times (default 5). A single run's ratio moves a lot
+ * between identical runs on a shared machine, so the median of the pairs' ratios is the
+ * target's figure, and every pair is recorded. The sequence is the
  * table's 500-visitor row: the same questions, think time and instant upstream.
  */
 async function pairedRuns(upstream: BenchChild, dir: string, only: string[] | undefined) {
@@ -132,7 +194,11 @@ async function pairedRuns(upstream: BenchChild, dir: string, only: string[] | un
   const askOurs = () => answerdeskAsker(ours.url);
   await run(askFloor, 1, 20, [0, 0]);
   await run(askOurs, 1, 20, [0, 0]);
-  const p95 = (r: Run) => pct(r.samples.map((x) => x.ttftMs), 95);
+  const p95 = (r: Run) =>
+    pct(
+      r.samples.map((x) => x.ttftMs),
+      95,
+    );
   const runs: { floorP95Ms: number; p95Ms: number; ratio: number; answers: number; lost: number }[] = [];
   for (let i = 0; i < pairs; i++) {
     // Alternating which goes first, so neither always follows the other.
@@ -140,13 +206,27 @@ async function pairedRuns(upstream: BenchChild, dir: string, only: string[] | un
     const first = await run(a, visitors, 3, THINK_MS);
     const second = await run(b, visitors, 3, THINK_MS);
     const [f, o] = i % 2 === 0 ? [first, second] : [second, first];
-    runs.push({ floorP95Ms: round(p95(f)), p95Ms: round(p95(o)), ratio: round(p95(o) / Math.max(0.01, p95(f))), answers: f.samples.length + o.samples.length, lost: f.lost + f.doubled + o.lost + o.doubled });
-    console.log(`paired run ${i + 1} of ${pairs}, ${visitors} visitors: floor p95 ${runs[i].floorP95Ms} ms, Answerdesk (SQLite) ${runs[i].p95Ms} ms, ${runs[i].ratio}x`);
+    runs.push({
+      floorP95Ms: round(p95(f)),
+      p95Ms: round(p95(o)),
+      ratio: round(p95(o) / Math.max(0.01, p95(f))),
+      answers: f.samples.length + o.samples.length,
+      lost: f.lost + f.doubled + o.lost + o.doubled,
+    });
+    console.log(
+      `paired run ${i + 1} of ${pairs}, ${visitors} visitors: floor p95 ${runs[i].floorP95Ms} ms, Answerdesk (SQLite) ${runs[i].p95Ms} ms, ${runs[i].ratio}x`,
+    );
   }
   await floor.stop();
   await ours.stop();
   const ratios = runs.map((r) => r.ratio);
-  const summary = { visitors, runs, medianRatio: round(median(ratios)), minRatio: Math.min(...ratios), maxRatio: Math.max(...ratios) };
+  const summary = {
+    visitors,
+    runs,
+    medianRatio: round(median(ratios)),
+    minRatio: Math.min(...ratios),
+    maxRatio: Math.max(...ratios),
+  };
   console.log(`paired runs: median ${summary.medianRatio}x (${summary.minRatio}-${summary.maxRatio}x over ${pairs})`);
   return summary;
 }
@@ -157,16 +237,36 @@ function median(xs: number[]): number {
 }
 
 /** First-token p95 above the upstream against concurrent visitors (1 = the sequential run). */
-function chart(results: { scenario: string; server: ServerKind; visitors: number; kind: string; ttftOverUpstreamMs: { p95: number } }[]): string {
-  const colors: Record<ServerKind, string> = { floor: '#6b7280', sqlite: '#0f766e', redis: '#b45309', offline: '#7c3aed' };
-  const names: Record<ServerKind, string> = { floor: 'floor', sqlite: 'Answerdesk, SQLite', redis: 'Answerdesk, Redis', offline: 'offline answers' };
+function chart(
+  results: {
+    scenario: string;
+    server: ServerKind;
+    visitors: number;
+    kind: string;
+    ttftOverUpstreamMs: { p95: number };
+  }[],
+): string {
+  const colors: Record<ServerKind, string> = {
+    floor: '#6b7280',
+    sqlite: '#0f766e',
+    redis: '#b45309',
+    offline: '#7c3aed',
+  };
+  const names: Record<ServerKind, string> = {
+    floor: 'floor',
+    sqlite: 'Answerdesk, SQLite',
+    redis: 'Answerdesk, Redis',
+    offline: 'offline answers',
+  };
   const series = SCENARIOS.flatMap((sc) =>
     (['floor', 'sqlite', 'redis'] as const)
       .map((server) => ({
         label: `${names[server]}, ${sc.name} upstream`,
         color: colors[server],
         dashed: sc.perTokenMs > 0,
-        points: results.filter((r) => r.server === server && r.scenario === sc.name && r.kind !== 'saturation').map((r) => [r.visitors, r.ttftOverUpstreamMs.p95] as [number, number]),
+        points: results
+          .filter((r) => r.server === server && r.scenario === sc.name && r.kind !== 'saturation')
+          .map((r) => [r.visitors, r.ttftOverUpstreamMs.p95] as [number, number]),
       }))
       .filter((s) => s.points.length > 0),
   );

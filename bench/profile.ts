@@ -69,18 +69,31 @@ async function main(): Promise<void> {
       server: kind,
       answers: r.samples.length,
       lost: r.lost,
-      ttftP95Ms: Math.round(pct(r.samples.map((s) => s.ttftMs), 95) * 100) / 100,
+      ttftP95Ms:
+        Math.round(
+          pct(
+            r.samples.map((s) => s.ttftMs),
+            95,
+          ) * 100,
+        ) / 100,
       cpuMsPerAnswer: perAnswer(after.cpuMs - before.cpuMs),
       mainThreadMsPerAnswer: perAnswer(main),
       otherThreadsMsPerAnswer: perAnswer(after.cpuMs - before.cpuMs - main),
       clientCpuMsPerAnswer: perAnswer(r.clientCpuMs),
-      categories: Object.fromEntries(selfByCategory(tree).filter(([c]) => c !== 'idle').map(([c, ms]) => [c, perAnswer(ms)])),
+      categories: Object.fromEntries(
+        selfByCategory(tree)
+          .filter(([c]) => c !== 'idle')
+          .map(([c, ms]) => [c, perAnswer(ms)]),
+      ),
       top: topFunctions(tree, 15).map((f) => ({ ...f, selfMs: perAnswer(f.selfMs) })),
       profile: file,
     });
     writeFileSync(
       path.join(RESULTS_DIR, `flame-${kind}.svg`),
-      flameGraphSvg(tree, { title: `${kind === 'floor' ? 'The floor' : `Answerdesk (${kind})`}: main thread, ${visitors} visitors x ${perVisitor} questions, instant upstream`, per: { count: n, unit: 'ms/answer' } }),
+      flameGraphSvg(tree, {
+        title: `${kind === 'floor' ? 'The floor' : `Answerdesk (${kind})`}: main thread, ${visitors} visitors x ${perVisitor} questions, instant upstream`,
+        per: { count: n, unit: 'ms/answer' },
+      }),
     );
   }
   await upstream.stop();
@@ -88,22 +101,29 @@ async function main(): Promise<void> {
 
   console.log(`| per answer, ms | ${rows.map((r) => r.server).join(' | ')} |`);
   console.log(`|---|${rows.map(() => '---:').join('|')}|`);
-  const line = (label: string, f: (r: Row) => number | undefined) => console.log(`| ${label} | ${rows.map((r) => f(r)?.toFixed(3) ?? '').join(' | ')} |`);
+  const line = (label: string, f: (r: Row) => number | undefined) =>
+    console.log(`| ${label} | ${rows.map((r) => f(r)?.toFixed(3) ?? '').join(' | ')} |`);
   line('process CPU', (r) => r.cpuMsPerAnswer);
   line('main thread (/proc)', (r) => r.mainThreadMsPerAnswer);
   line('other threads (the rest)', (r) => r.otherThreadsMsPerAnswer);
   line('load generator', (r) => r.clientCpuMsPerAnswer);
-  const cats = [...new Set(rows.flatMap((r) => Object.keys(r.categories)))].sort((a, b) => Math.max(...rows.map((r) => r.categories[b] ?? 0)) - Math.max(...rows.map((r) => r.categories[a] ?? 0)));
+  const cats = [...new Set(rows.flatMap((r) => Object.keys(r.categories)))].sort(
+    (a, b) => Math.max(...rows.map((r) => r.categories[b] ?? 0)) - Math.max(...rows.map((r) => r.categories[a] ?? 0)),
+  );
   // The categories that are a visible part of an answer on either server; the rest summed.
   const shown = cats.filter((c) => rows.some((r) => (r.categories[c] ?? 0) >= 0.02));
   for (const c of shown) line(`main thread, own time: ${c}`, (r) => r.categories[c] ?? 0);
-  line('main thread, own time: the rest', (r) => cats.filter((c) => !shown.includes(c)).reduce((s, c) => s + (r.categories[c] ?? 0), 0));
+  line('main thread, own time: the rest', (r) =>
+    cats.filter((c) => !shown.includes(c)).reduce((s, c) => s + (r.categories[c] ?? 0), 0),
+  );
   for (const r of rows) {
     console.log(`\nheaviest functions, ${r.server} (own ms per answer):`);
     for (const f of r.top) console.log(`  ${f.selfMs.toFixed(3).padStart(7)}  ${f.name}`);
   }
   saveResult('profile', { visitors, perVisitor, samplingIntervalUs: 250, rows });
-  console.log(`\nflame graphs: ${rows.map((r) => path.relative(process.cwd(), path.join(RESULTS_DIR, `flame-${r.server}.svg`))).join(', ')}; profiles kept in ${dir}`);
+  console.log(
+    `\nflame graphs: ${rows.map((r) => path.relative(process.cwd(), path.join(RESULTS_DIR, `flame-${r.server}.svg`))).join(', ')}; profiles kept in ${dir}`,
+  );
 }
 
 main().catch((err) => {

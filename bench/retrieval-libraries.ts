@@ -1,11 +1,12 @@
 /**
- * The embedded lexical index against the libraries it was chosen from. MiniSearch was the
- * default until session 3, when its per-match objects showed at 40,000 chunks; our typed-array
- * BM25F index (src/knowledge/inverted-index.ts) scores the same way. The candidate libraries on the real corpus
+ * The embedded lexical index against the libraries it was chosen from (see
+ * docs/decisions/own-inverted-index.md); our typed-array BM25F index
+ * (src/knowledge/lexical/inverted-index.ts) scores the way MiniSearch does. The candidate libraries on the real corpus
  * (../shared/corpora/arduino-help), each with the same chunks and the same analyzer where the
  * library allows one. Prints build time, query p50/p95, one-document update time, and two crude
  * quality figures: the share of article titles, and of section headings, that find their
- * article in the top 5. (The question sets of `npm run eval` measure real quality.) Run: npx tsx bench/retrieval-libraries.ts [folder]
+ * article in the top 5. (The question sets of `npm run eval` measure real quality.) Run: npx tsx
+ * bench/retrieval-libraries.ts [folder]
  */
 import FlexSearch from 'flexsearch';
 import MiniSearch from 'minisearch';
@@ -26,11 +27,18 @@ interface Candidate {
 async function main() {
   const root = process.argv[2] ?? ARDUINO_CORPUS;
   const { docs, chunks } = await loadCorpus(root);
-  const flat = chunks.flat().map((c) => ({ id: c.id, path: c.path, title: c.title, heading: c.headings.join(' '), text: toPlainText(c.text) }));
+  const flat = chunks
+    .flat()
+    .map((c) => ({ id: c.id, path: c.path, title: c.title, heading: c.headings.join(' '), text: toPlainText(c.text) }));
   const queries = docs.map((d) => ({ q: d.title, path: d.path }));
   // Section headings as questions: harder than titles, since only one chunk carries them.
-  const headingQueries = chunks.flat().filter((c) => c.headings.length > 0 && c.headings[c.headings.length - 1].split(' ').length >= 3).map((c) => ({ q: c.headings[c.headings.length - 1], path: c.path }));
-  console.log(`corpus: ${docs.length} documents, ${flat.length} chunks, ${queries.length} title queries, ${headingQueries.length} heading queries\n`);
+  const headingQueries = chunks
+    .flat()
+    .filter((c) => c.headings.length > 0 && c.headings[c.headings.length - 1].split(' ').length >= 3)
+    .map((c) => ({ q: c.headings[c.headings.length - 1], path: c.path }));
+  console.log(
+    `corpus: ${docs.length} documents, ${flat.length} chunks, ${queries.length} title queries, ${headingQueries.length} heading queries\n`,
+  );
 
   const ours = new LexicalIndex();
   const candidates: Candidate[] = [
@@ -68,7 +76,9 @@ async function main() {
       c.update(flat[40]);
       updateMs = performance.now() - t;
     }
-    console.log(`| ${c.name} | ${fmt(buildMs)} | ${fmt(pct(times, 50))} | ${fmt(pct(times, 95))} | ${Number.isNaN(updateMs) ? 'rebuild' : fmt(updateMs)} | ${(found / queries.length).toFixed(3)} | ${(headingFound / headingQueries.length).toFixed(3)} |`);
+    console.log(
+      `| ${c.name} | ${fmt(buildMs)} | ${fmt(pct(times, 50))} | ${fmt(pct(times, 95))} | ${Number.isNaN(updateMs) ? 'rebuild' : fmt(updateMs)} | ${(found / queries.length).toFixed(3)} | ${(headingFound / headingQueries.length).toFixed(3)} |`,
+    );
   }
 }
 
@@ -104,7 +114,12 @@ function flexCandidate(): Candidate {
   const byId = new Map<string, string>();
   return {
     name: 'FlexSearch 0.7 Document (same analyzer)',
-    build: (cs) => cs.forEach((c) => (byId.set(c.id, c.path), index.add(c as never))),
+    build: (cs) => {
+      for (const c of cs) {
+        byId.set(c.id, c.path);
+        index.add(c as never);
+      }
+    },
     search: (q) => {
       const fields = index.search(q, { limit: 10 }) as unknown as { result: string[] }[];
       const ids = [...new Set(fields.flatMap((f) => f.result))];
@@ -122,7 +137,10 @@ function winkCandidate(): Candidate {
   return {
     name: 'wink-bm25-text-search (same analyzer; no update, rebuild)',
     build: (cs) => {
-      cs.forEach((c, i) => (byId.set(String(i), c.path), engine.addDoc({ title: c.title, heading: c.heading, text: c.text }, String(i))));
+      cs.forEach((c, i) => {
+        byId.set(String(i), c.path);
+        engine.addDoc({ title: c.title, heading: c.heading, text: c.text }, String(i));
+      });
       engine.consolidate();
     },
     search: (q) => [...new Set((engine.search(q, 10) as [string, number][]).map(([id]) => byId.get(id)!))].slice(0, 5),

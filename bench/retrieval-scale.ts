@@ -33,7 +33,9 @@ async function main(): Promise<void> {
   const questionVectors = new Map<string, Float32Array>();
   for (const q of questions) questionVectors.set(q, (await embedder.embedQuery(q))!);
   rmSync(dataDir, { recursive: true, force: true });
-  const withVector = (q: string) => ({ embedding: { vector: questionVectors.get(q)!, calibration: embedder.calibration } });
+  const withVector = (q: string) => ({
+    embedding: { vector: questionVectors.get(q)!, calibration: embedder.calibration },
+  });
   console.log('| chunks | documents | build | query p50 / p95 | one-file update + query p50 / p95 |');
   console.log('|---|---|---|---|---|---|');
   const rows: Record<string, unknown>[] = [];
@@ -45,7 +47,14 @@ async function main(): Promise<void> {
         if (count >= size) break;
         const tag = copy === 0 ? '' : ` ${VARIANTS[copy % VARIANTS.length]} ${copy}`;
         const path = copy === 0 ? d.path : `copy-${copy}/${d.path}`;
-        const cs = d.chunks.slice(0, size - count).map((c) => ({ ...c, id: `${path}#${c.order}`, path, title: c.title + tag, text: c.text + tag, vector: vectorOf.get(c.id) }));
+        const cs = d.chunks.slice(0, size - count).map((c) => ({
+          ...c,
+          id: `${path}#${c.order}`,
+          path,
+          title: c.title + tag,
+          text: c.text + tag,
+          vector: vectorOf.get(c.id),
+        }));
         docsOut.push({ path, chunks: cs });
         count += cs.length;
       }
@@ -56,13 +65,24 @@ async function main(): Promise<void> {
     const buildMs = performance.now() - t0;
     for (const q of questions.slice(0, 20)) index.search(q, 10, withVector(q)); // warm the JIT
     const query = timeEach(questions, (q) => index.search(q, 10, withVector(q)));
-    const update = timeEach(Array.from({ length: 50 }, (_, r) => docsOut[(r * 37) % docsOut.length]), (d) => {
-      index.setDocument(d.path, d.chunks);
-      index.search(questions[0], 10, withVector(questions[0]));
-    });
-    const row = { chunks: index.chunkCount, documents: docsOut.length, buildMs: Math.round(buildMs), query: { p50: pct(query, 50), p95: pct(query, 95) }, update: { p50: pct(update, 50), p95: pct(update, 95) } };
+    const update = timeEach(
+      Array.from({ length: 50 }, (_, r) => docsOut[(r * 37) % docsOut.length]),
+      (d) => {
+        index.setDocument(d.path, d.chunks);
+        index.search(questions[0], 10, withVector(questions[0]));
+      },
+    );
+    const row = {
+      chunks: index.chunkCount,
+      documents: docsOut.length,
+      buildMs: Math.round(buildMs),
+      query: { p50: pct(query, 50), p95: pct(query, 95) },
+      update: { p50: pct(update, 50), p95: pct(update, 95) },
+    };
     rows.push(row);
-    console.log(`| ${row.chunks} | ${row.documents} | ${fmt(buildMs)} ms | ${fmt(row.query.p50)} / ${fmt(row.query.p95)} ms | ${fmt(row.update.p50)} / ${fmt(row.update.p95)} ms |`);
+    console.log(
+      `| ${row.chunks} | ${row.documents} | ${fmt(buildMs)} ms | ${fmt(row.query.p50)} / ${fmt(row.query.p95)} ms | ${fmt(row.update.p50)} / ${fmt(row.update.p95)} ms |`,
+    );
   }
   saveResult('retrieval-scale', { rows });
 }

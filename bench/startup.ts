@@ -1,8 +1,8 @@
 /**
  * Start-up: process start to ready (GET /readyz answers 200) with the Arduino help center, as
  * `node dist/server.js` (run `npm run build` first). "First start" has a new DATA_DIR; "restart"
- * reuses it (SQLite file present, files in the OS cache). Five runs each, interleaved: on this
- * machine one start can take 0.3 s more than the next, and a median of three moved by as much.
+ * reuses it (SQLite file present, files in the OS cache). Five runs each, interleaved, since one
+ * start can differ from the next by more than a change being measured.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,15 +18,27 @@ async function startOnce(dataDir: string): Promise<{ wallMs: number; readyMs: nu
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js')], {
-    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), KNOWLEDGE_DIR: ARDUINO_CORPUS, DATA_DIR: dataDir, LOG_LEVEL: 'info', ADMIN_PASSWORD: 'benchmark-password' },
+    env: {
+      PATH: process.env.PATH,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      KNOWLEDGE_DIR: ARDUINO_CORPUS,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      ADMIN_PASSWORD: 'benchmark-password',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
-    if (child.exitCode !== null || performance.now() - started > 30_000) throw new Error(`server did not start: ${out}`);
+    if (child.exitCode !== null || performance.now() - started > 30_000)
+      throw new Error(`server did not start: ${out}`);
     await new Promise((r) => setTimeout(r, 10));
   }
   const wallMs = performance.now() - started;
@@ -58,7 +70,12 @@ async function main(): Promise<void> {
   }
   saveResult('startup', {
     firstStartWallMs: { median: pct(first, 50), min: Math.min(...first), max: Math.max(...first), runs: first.length },
-    restartWallMs: { median: pct(restart, 50), min: Math.min(...restart), max: Math.max(...restart), runs: restart.length },
+    restartWallMs: {
+      median: pct(restart, 50),
+      min: Math.min(...restart),
+      max: Math.max(...restart),
+      runs: restart.length,
+    },
   });
 }
 

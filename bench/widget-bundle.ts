@@ -32,15 +32,19 @@ async function main(): Promise<void> {
     console.log(`| gzip -9 | ${gz} | ${kb(gz)} |`);
     console.log(`| brotli 11 | ${br} | ${kb(br)} |`);
     saveResult('widget-bundle', { minifiedBytes: bytes, gzipBytes: gz, brotliBytes: br, gzipBudgetBytes: BUDGET_GZIP });
-    console.log(`\ngzip budget: ${kb(gz)} of ${kb(BUDGET_GZIP)} (${((gz / BUDGET_GZIP) * 100).toFixed(0)}%, ratio ${(gz / BUDGET_GZIP).toFixed(2)})`);
+    console.log(
+      `\ngzip budget: ${kb(gz)} of ${kb(BUDGET_GZIP)} (${((gz / BUDGET_GZIP) * 100).toFixed(0)}%, ratio ${(gz / BUDGET_GZIP).toFixed(2)})`,
+    );
 
     const out = Object.values(metafile!.outputs).find((o) => o.entryPoint);
     const parts = new Map<string, number>();
-    for (const [input, info] of Object.entries(out?.inputs ?? {})) parts.set(group(input), (parts.get(group(input)) ?? 0) + info.bytesInOutput);
+    for (const [input, info] of Object.entries(out?.inputs ?? {}))
+      parts.set(group(input), (parts.get(group(input)) ?? 0) + info.bytesInOutput);
     const total = [...parts.values()].reduce((a, b) => a + b, 0);
     console.log('\n| part | minified bytes | share |');
     console.log('|---|---:|---:|');
-    for (const [name, n] of [...parts].sort((a, b) => b[1] - a[1])) console.log(`| ${name} | ${n} | ${((n / total) * 100).toFixed(0)}% |`);
+    for (const [name, n] of [...parts].sort((a, b) => b[1] - a[1]))
+      console.log(`| ${name} | ${n} | ${((n / total) * 100).toFixed(0)}% |`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

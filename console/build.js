@@ -6,7 +6,13 @@ const { bundle, OUT_DIR } = require('../widget/build');
 async function buildConsole({ outDir = OUT_DIR, minify = true, ifChanged = false } = {}) {
   const page = path.join(__dirname, 'index.html');
   const css = path.join(__dirname, 'console.css');
-  const built = await bundle({ entry: path.join(__dirname, 'src', 'index.ts'), outfile: path.join(outDir, 'console.js'), minify, ifChanged, extra: [page, css] });
+  const built = await bundle({
+    entry: path.join(__dirname, 'src', 'index.ts'),
+    outfile: path.join(outDir, 'console.js'),
+    minify,
+    ifChanged,
+    extra: [page, css],
+  });
   fs.copyFileSync(page, path.join(outDir, 'console.html'));
   fs.copyFileSync(css, path.join(outDir, 'console.css'));
   return { file: built.file, bytes: built.bytes };

@@ -38,6 +38,7 @@ import { MAX_KNOWLEDGE_FILE_BYTES } from './knowledge/documents/load-document';
 import { authRoutes } from './http/auth-routes';
 import { consoleRoutes } from './http/console-routes';
 import { conversationRoutes } from './http/conversation-routes';
+import type { AppServer, InterServerEvents } from './realtime/namespaces';
 
 /** What the app is built from; tests and benchmarks inject their own, as server.ts does. */
 export interface AppDeps {
@@ -54,7 +55,7 @@ export interface AppDeps {
 
 export interface App {
   readonly server: http.Server;
-  readonly io: Server;
+  readonly io: AppServer;
   readonly knowledge: KnowledgeBase;
   readonly chat: ChatService;
   readonly metrics: Metrics;
@@ -75,7 +76,7 @@ export function createApp(deps: AppDeps): App {
   web.disable('x-powered-by');
   web.set('trust proxy', 'loopback');
   const server = http.createServer(web);
-  const io = new Server(server, {
+  const io: AppServer = new Server<Record<string, never>, Record<string, never>, InterServerEvents>(server, {
     cors: { origin: config.corsOrigins === '*' ? '*' : [...config.corsOrigins] },
     maxHttpBufferSize: config.limits.maxBodyBytes,
     // The widget bundles its own client; no need to serve one.
@@ -102,7 +103,11 @@ export function createApp(deps: AppDeps): App {
     engine,
     events,
     limiter,
-    limits: { visitor: config.rateLimit.messages, ip: config.rateLimit.ipMessages, maxMessageChars: config.limits.maxMessageChars },
+    limits: {
+      visitor: config.rateLimit.messages,
+      ip: config.rateLimit.ipMessages,
+      maxMessageChars: config.limits.maxMessageChars,
+    },
     metrics,
     logger: logger.child({ module: 'chat' }),
   });
@@ -122,8 +127,22 @@ export function createApp(deps: AppDeps): App {
     loginLimit: config.loginRateLimit,
     onAgentRemoved: (agentId) => io.of('/agent').in(agentRoom(agentId)).disconnectSockets(true),
   });
-  const desk = new AgentDesk({ history, chat, events, auth, metrics, logger: logger.child({ module: 'desk' }), maxMessageChars: config.limits.maxMessageChars });
-  const files = new KnowledgeFiles({ root: config.knowledgeDir, knowledge, agents, auth, logger: logger.child({ module: 'knowledge-files' }) });
+  const desk = new AgentDesk({
+    history,
+    chat,
+    events,
+    auth,
+    metrics,
+    logger: logger.child({ module: 'desk' }),
+    maxMessageChars: config.limits.maxMessageChars,
+  });
+  const files = new KnowledgeFiles({
+    root: config.knowledgeDir,
+    knowledge,
+    agents,
+    auth,
+    logger: logger.child({ module: 'knowledge-files' }),
+  });
   registerAgentNamespace(io, { desk, auth, logger });
 
   web.use((_req, res, next) => {
@@ -160,8 +179,11 @@ export function createApp(deps: AppDeps): App {
       const [loaded] = await Promise.all([knowledge.load(), auth.ensureFirstAdmin(config.admin)]);
       logger.info(loaded, 'knowledge loaded');
       if (config.redisUrl) {
-        // Loaded only with Redis: the client library alone costs ~180 ms of start-up.
-        const [{ createClient }, { createAdapter }] = await Promise.all([import('redis'), import('@socket.io/redis-adapter')]);
+        // Loaded only with Redis: a server without it should not load the client library.
+        const [{ createClient }, { createAdapter }] = await Promise.all([
+          import('redis'),
+          import('@socket.io/redis-adapter'),
+        ]);
         const pub = createClient({ url: config.redisUrl });
         const sub = pub.duplicate();
         for (const c of [pub, sub]) c.on('error', (err) => logger.error({ err }, 'redis adapter connection error'));
@@ -174,10 +196,9 @@ export function createApp(deps: AppDeps): App {
         server.listen(port, host, () => resolve());
       });
       setImmediate(() => knowledge.warmUp());
-      // The watcher starts once the server is ready: its scan of the folder (a stat of every
-      // file) took main-thread time from a first start, whose ready waits on the encoder's two
-      // threads. Edits made from the first load's read of a file until the watcher is ready are
-      // caught up by reconcile, which runs once it is.
+      // The watcher starts once the server is ready, so its scan of the folder (a stat of every
+      // file) does not compete with the first load. Edits made from the first load's read of a
+      // file until the watcher is ready are caught up by reconcile, which runs once it is.
       knowledge
         .watch()
         .then(() => knowledge.reconcile())

@@ -19,7 +19,12 @@ describe('loadConfig', () => {
   });
 
   it('enables the LLM with a key, or with a base URL alone (local servers need no key)', () => {
-    expect(loadConfig({ OPENAI_API_KEY: 'sk-1' }).llm).toMatchObject({ apiKey: 'sk-1', model: 'gpt-4o-mini', baseURL: undefined, maxRetries: 1 });
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-1' }).llm).toMatchObject({
+      apiKey: 'sk-1',
+      model: 'gpt-4o-mini',
+      baseURL: undefined,
+      maxRetries: 1,
+    });
     expect(loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', OPENAI_MODEL: 'llama3' }).llm).toMatchObject({
       apiKey: 'not-needed',
       baseURL: 'http://127.0.0.1:11434/v1',

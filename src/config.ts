@@ -48,7 +48,10 @@ const schema = z.object({
   LLM_HISTORY_TOKENS: int(0, 100_000).default(1200),
   /** @default 0.2 */
   LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.2),
-  /** An embeddings model on the same OpenAI-compatible server (e.g. text-embedding-3-small, nomic-embed-text): retrieval also uses its vectors, cached in DATA_DIR. Unset: not used. */
+  /**
+   * An embeddings model on the same OpenAI-compatible server (e.g. text-embedding-3-small, nomic-embed-text):
+   * retrieval also uses its vectors, cached in DATA_DIR. Unset: not used.
+   */
   EMBEDDINGS_MODEL: optionalString,
   /** Longest a search waits for the question's embedding before going on without it. @default 1000 */
   EMBEDDINGS_TIMEOUT_MS: int(50, 60_000).default(1000),
@@ -56,7 +59,10 @@ const schema = z.object({
   PRODUCT_NAME: z.string().min(1).default('our product'),
   /** Chunks retrieved per question. @default 5 */
   RETRIEVAL_TOP_K: int(1, 50).default(5),
-  /** Confidence (0-1, share of the question's weight that the best passage matches) below which the bot declines; calibrated with npm run eval. @default 0.43 */
+  /**
+   * Confidence (0-1, share of the question's weight that the best passage matches) below which the bot declines;
+   * calibrated with npm run eval. @default 0.43
+   */
   RETRIEVAL_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.43),
   /** Longest visitor or agent message, in characters. @default 4000 */
   MAX_MESSAGE_CHARS: int(1, 100_000).default(4000),
@@ -70,11 +76,20 @@ const schema = z.object({
   RATE_LIMIT_WINDOW_MS: int(100, 86_400_000).default(60_000),
   /** `1` turns rate limits off (benchmarks, evaluations). @default false */
   RATE_LIMIT_DISABLED: bool.default('0'),
-  /** Folder with the built widget (`widget.js`) and demo page, made by `npm run build`. @default '<project>/dist/public' */
+  /**
+   * Folder with the built widget (`widget.js`) and demo page, made by `npm run build`. @default
+   * '<project>/dist/public'
+   */
   PUBLIC_DIR: optionalString,
-  /** Word vectors for the semantic half of retrieval (built by `npm run build`); `none` turns it off. @default '<project>/dist/word-vectors/glove-100d.bin' */
+  /**
+   * Word vectors for the semantic half of retrieval (built by `npm run build`); `none` turns it off. @default
+   * '<project>/dist/word-vectors/glove-100d.bin'
+   */
   WORD_VECTORS: optionalString,
-  /** `0` turns off the local sentence encoder (the default semantic model when no EMBEDDINGS_MODEL is set): faster start and answers, fewer paraphrased questions found. @default true */
+  /**
+   * `0` turns off the local sentence encoder (the default semantic model when no EMBEDDINGS_MODEL is set):
+   * faster start and answers, fewer paraphrased questions found. @default true
+   */
   SENTENCE_ENCODER: bool.default('1'),
   /** `0` stops serving the demo page at `/` (the widget is still served). @default true */
   DEMO_PAGE: bool.default('1'),
@@ -154,7 +169,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`),
+      parsed.error.issues.map(
+        (i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`,
+      ),
     );
   }
   const e = parsed.data;
@@ -167,7 +184,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     // src/config.ts and dist/config.ts both sit one level under the project root.
     publicDir: e.PUBLIC_DIR ? path.resolve(cwd, e.PUBLIC_DIR) : path.resolve(__dirname, '..', 'dist', 'public'),
     demoPage: e.DEMO_PAGE,
-    wordVectors: e.WORD_VECTORS === 'none' ? undefined : e.WORD_VECTORS ? path.resolve(cwd, e.WORD_VECTORS) : DEFAULT_WORD_VECTORS_FILE,
+    wordVectors:
+      e.WORD_VECTORS === 'none'
+        ? undefined
+        : e.WORD_VECTORS
+          ? path.resolve(cwd, e.WORD_VECTORS)
+          : DEFAULT_WORD_VECTORS_FILE,
     sentenceEncoder: e.SENTENCE_ENCODER,
     redisUrl: e.REDIS_URL,
     streamBatchMs: e.STREAM_BATCH_MS ?? (e.REDIS_URL ? 40 : 0),
@@ -186,15 +208,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       : undefined,
     embeddings:
       llmEnabled && e.EMBEDDINGS_MODEL
-        ? { model: e.EMBEDDINGS_MODEL, timeoutMs: e.EMBEDDINGS_TIMEOUT_MS, apiKey: e.OPENAI_API_KEY ?? 'not-needed', baseURL: e.OPENAI_BASE_URL, maxRetries: e.LLM_MAX_RETRIES }
+        ? {
+            model: e.EMBEDDINGS_MODEL,
+            timeoutMs: e.EMBEDDINGS_TIMEOUT_MS,
+            apiKey: e.OPENAI_API_KEY ?? 'not-needed',
+            baseURL: e.OPENAI_BASE_URL,
+            maxRetries: e.LLM_MAX_RETRIES,
+          }
         : undefined,
     productName: e.PRODUCT_NAME,
     retrieval: { topK: e.RETRIEVAL_TOP_K, minScore: e.RETRIEVAL_MIN_SCORE },
     limits: { maxMessageChars: e.MAX_MESSAGE_CHARS, maxBodyBytes: e.MAX_BODY_BYTES },
-    rateLimit: { disabled: e.RATE_LIMIT_DISABLED, messages: e.RATE_LIMIT_MESSAGES, ipMessages: e.RATE_LIMIT_IP_MESSAGES, windowMs: e.RATE_LIMIT_WINDOW_MS },
+    rateLimit: {
+      disabled: e.RATE_LIMIT_DISABLED,
+      messages: e.RATE_LIMIT_MESSAGES,
+      ipMessages: e.RATE_LIMIT_IP_MESSAGES,
+      windowMs: e.RATE_LIMIT_WINDOW_MS,
+    },
     knowledgeDebounceMs: e.KNOWLEDGE_DEBOUNCE_MS,
     statsWindowMs: e.STATS_WINDOW_MS,
-    corsOrigins: e.CORS_ORIGINS.trim() === '*' ? '*' : e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins:
+      e.CORS_ORIGINS.trim() === '*'
+        ? '*'
+        : e.CORS_ORIGINS.split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     admin: { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD },

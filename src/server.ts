@@ -1,10 +1,10 @@
-import { ConfigError, loadConfig } from './config';
+import { type Config, ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { startServer } from './start-server';
 
 /** Process entry: configuration, dependencies, listen, and a graceful stop on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (err) {
@@ -16,10 +16,12 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const { app, address, llm, readyMs } = await startServer(config, logger);
+  const host = address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : address.address;
+  const origin = `http://${host}:${address.port}`;
   logger.info(
     {
-      url: `http://${address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : address.address}:${address.port}`,
-      console: `http://${address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : address.address}:${address.port}/console`,
+      url: origin,
+      console: `${origin}/console`,
       port: address.port,
       answers: llm ? llm.name : 'offline (no OPENAI_API_KEY)',
       history: config.redisUrl ? 'redis' : 'sqlite',

@@ -6,14 +6,20 @@ const path = require('node:path');
 
 const ROOT = path.join(__dirname, '..');
 const BUILD_STEPS = path.join(ROOT, 'src', 'knowledge', 'build');
-const DERIVED = ['dist/word-vectors/glove-100d.bin', 'dist/word-vectors/wordnet.tsv', 'dist/sentence-encoder/use-lite-int8.onnx'].map((f) => path.join(ROOT, f));
+const DERIVED = [
+  'dist/word-vectors/glove-100d.bin',
+  'dist/word-vectors/wordnet.tsv',
+  'dist/sentence-encoder/use-lite-int8.onnx',
+].map((f) => path.join(ROOT, f));
 /** Touched after each run of the build steps: they skip what is up to date without touching it. */
 const STAMP = path.join(ROOT, 'dist', '.derived-checked');
 
 /** The derived files exist, and the build steps ran since any of them last changed. */
 function derivedUpToDate() {
   if (!fs.existsSync(STAMP) || !DERIVED.every((f) => fs.existsSync(f))) return false;
-  const newestStep = Math.max(...fs.readdirSync(BUILD_STEPS).map((f) => fs.statSync(path.join(BUILD_STEPS, f)).mtimeMs));
+  const newestStep = Math.max(
+    ...fs.readdirSync(BUILD_STEPS).map((f) => fs.statSync(path.join(BUILD_STEPS, f)).mtimeMs),
+  );
   return fs.statSync(STAMP).mtimeMs > newestStep;
 }
 

@@ -45,7 +45,14 @@ async function bundle({ entry, outfile, minify = true, metafile = false, ifChang
 /** @returns {Promise<{ file: string, bytes: number, metafile?: import('esbuild').Metafile }>} */
 async function buildWidget({ outDir = OUT_DIR, minify = true, metafile = false, ifChanged = false } = {}) {
   const demo = path.join(__dirname, 'demo', 'index.html');
-  const built = await bundle({ entry: path.join(__dirname, 'src', 'index.ts'), outfile: path.join(outDir, 'widget.js'), minify, metafile, ifChanged, extra: [demo] });
+  const built = await bundle({
+    entry: path.join(__dirname, 'src', 'index.ts'),
+    outfile: path.join(outDir, 'widget.js'),
+    minify,
+    metafile,
+    ifChanged,
+    extra: [demo],
+  });
   fs.copyFileSync(demo, path.join(outDir, 'index.html'));
   return built;
 }

@@ -15,7 +15,12 @@ import { startServer } from '../../src/start-server';
 import { FakeOpenAi, type Behaviour } from '../../test/support/fake-openai';
 import { startFloorServer } from './floor-server';
 
-type Command = { cmd: 'usage' } | { cmd: 'stop' } | { cmd: 'behaviour'; behaviour: Behaviour } | { cmd: 'profile-start' } | { cmd: 'profile-stop'; file: string };
+type Command =
+  | { cmd: 'usage' }
+  | { cmd: 'stop' }
+  | { cmd: 'behaviour'; behaviour: Behaviour }
+  | { cmd: 'profile-start' }
+  | { cmd: 'profile-stop'; file: string };
 
 /**
  * CPU time of the main thread, from /proc (0 where there is none). The other threads' (worker
@@ -38,11 +43,13 @@ function profiler() {
   const session = new Session();
   session.connect();
   const post = <T>(method: string, params?: object) =>
-    new Promise<T>((resolve, reject) => session.post(method, params, (err, r) => (err ? reject(err) : resolve(r as T))));
+    new Promise<T>((resolve, reject) =>
+      session.post(method, params, (err, r) => (err ? reject(err) : resolve(r as T))),
+    );
   return {
     async start() {
       await post('Profiler.enable');
-      // 250 µs: an answer is a few ms of CPU, so the default 1 ms would see four samples of it.
+      // An answer is a few milliseconds of CPU: the default interval would see only a few samples of it.
       await post('Profiler.setSamplingInterval', { interval: 250 });
       await post('Profiler.start');
     },
@@ -68,7 +75,10 @@ async function main(): Promise<void> {
     close = () => floor.close();
   } else if (role === 'answerdesk') {
     const config = loadConfig(process.env);
-    const { app, address, readyMs } = await startServer(config, createLogger(config.logLevel), { port: 0, host: '127.0.0.1' });
+    const { app, address, readyMs } = await startServer(config, createLogger(config.logLevel), {
+      port: 0,
+      host: '127.0.0.1',
+    });
     url = `http://127.0.0.1:${address.port}`;
     close = () => app.close();
     process.send!({ readyMs });

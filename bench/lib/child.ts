@@ -32,8 +32,14 @@ export interface BenchChild {
  * parent's environment leaks in). `BENCH_PROFILE=DIR` writes a CPU profile of each server child
  * into DIR when it stops (`node --cpu-prof`).
  */
-export async function startChild(role: 'upstream' | 'floor' | 'answerdesk', env: Record<string, string> = {}): Promise<BenchChild> {
-  const profile = process.env.BENCH_PROFILE && role !== 'upstream' ? ["--cpu-prof", `--cpu-prof-dir=${path.join(process.env.BENCH_PROFILE, role)}`] : [];
+export async function startChild(
+  role: 'upstream' | 'floor' | 'answerdesk',
+  env: Record<string, string> = {},
+): Promise<BenchChild> {
+  const profile =
+    process.env.BENCH_PROFILE && role !== 'upstream'
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.join(process.env.BENCH_PROFILE, role)}`]
+      : [];
   const child: ChildProcess = fork(path.join(__dirname, 'bench-process.ts'), [], {
     execArgv: ['--import', 'tsx', ...profile],
     env: { PATH: process.env.PATH ?? '', BENCH_ROLE: role, LOG_LEVEL: 'silent', ...env },

@@ -116,6 +116,9 @@ export function topFunctions(tree: TimedNode, n: number): { name: string; catego
 
 /** `name file:line`, with the file's path shortened to its package or project folder. */
 export function frameLabel(frame: CallFrame): string {
-  const file = frame.url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, '').replace(/^.*\/(src|bench|test)\//, '$1/');
+  const file = frame.url
+    .replace(/^file:\/\//, '')
+    .replace(/^.*node_modules\//, '')
+    .replace(/^.*\/(src|bench|test)\//, '$1/');
   return `${frame.functionName || '(anonymous)'}${file ? ` ${file}:${frame.lineNumber + 1}` : ''}`;
 }

@@ -49,7 +49,8 @@ export function flameGraphSvg(tree: TimedNode, opts: FlameGraphOptions): string 
   place(children, pad.l, 0);
 
   const H = pad.t + (maxDepth + 1) * ROW + pad.b;
-  const per = (ms: number) => (opts.per ? `${(ms / opts.per.count).toFixed(3)} ${opts.per.unit}` : `${ms.toFixed(1)} ms`);
+  const per = (ms: number) =>
+    opts.per ? `${(ms / opts.per.count).toFixed(3)} ${opts.per.unit}` : `${ms.toFixed(1)} ms`;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="monospace" font-size="11">`,
     `<rect width="${W}" height="${H}" fill="#fff"/>`,
@@ -63,15 +64,23 @@ export function flameGraphSvg(tree: TimedNode, opts: FlameGraphOptions): string 
     const fill = `hsl(${hue},${sat}%,${Math.round(88 - heat * 38)}%)`;
     const label = frameLabel(node.frame);
     const tip = `${label}\n${per(node.totalMs)} (${((node.totalMs / total) * 100).toFixed(1)}%), own ${per(node.selfMs)}`;
-    parts.push(`<g><title>${esc(tip)}</title><rect x="${x.toFixed(2)}" y="${y}" width="${w.toFixed(2)}" height="${ROW - 1}" fill="${fill}" stroke="#fff" stroke-width="0.5"/>`);
+    parts.push(
+      `<g><title>${esc(tip)}</title><rect x="${x.toFixed(2)}" y="${y}" width="${w.toFixed(2)}" height="${ROW - 1}" fill="${fill}" stroke="#fff" stroke-width="0.5"/>`,
+    );
     const fits = Math.floor((w - 6) / CHAR_PX);
-    if (fits >= 3) parts.push(`<text x="${(x + 3).toFixed(2)}" y="${y + ROW - 5}">${esc(fits >= label.length ? label : `${label.slice(0, fits - 1)}…`)}</text>`);
+    if (fits >= 3)
+      parts.push(
+        `<text x="${(x + 3).toFixed(2)}" y="${y + ROW - 5}">${esc(fits >= label.length ? label : `${label.slice(0, fits - 1)}…`)}</text>`,
+      );
     parts.push('</g>');
   }
   const legend = ['src/x', 'dep:x', 'node:x', 'native'].map((c) => hueOf(c as Category));
   legend.forEach((l, i) => {
     const x = pad.l + i * 260;
-    parts.push(`<rect x="${x}" y="${H - 16}" width="12" height="10" fill="hsl(${l.hue},${l.sat}%,70%)"/>`, `<text x="${x + 16}" y="${H - 7}" font-family="sans-serif">${esc(l.kind)}</text>`);
+    parts.push(
+      `<rect x="${x}" y="${H - 16}" width="12" height="10" fill="hsl(${l.hue},${l.sat}%,70%)"/>`,
+      `<text x="${x + 16}" y="${H - 7}" font-family="sans-serif">${esc(l.kind)}</text>`,
+    );
   });
   parts.push('</svg>');
   return parts.join('\n');

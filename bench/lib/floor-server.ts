@@ -16,7 +16,11 @@ export async function startFloorServer(baseURL?: string): Promise<{ url: string;
   io.of('/visitor').on('connection', (socket) => socket.emit('session', {}));
   io.of('/floor').on('connection', (socket) => {
     socket.on('ask', async (p: { id: string; text: string }) => {
-      const stream = await client.chat.completions.create({ model: 'floor', messages: [{ role: 'user', content: p.text }], stream: true });
+      const stream = await client.chat.completions.create({
+        model: 'floor',
+        messages: [{ role: 'user', content: p.text }],
+        stream: true,
+      });
       let offset = 0;
       for await (const chunk of stream) {
         const delta = chunk.choices[0]?.delta?.content;

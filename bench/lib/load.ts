@@ -24,7 +24,12 @@ export const TOKENS = 30;
 
 /** The fake upstream's answer: TOKENS tokens, the first after `firstMs`, then one every `perTokenMs`. */
 export function streamedAnswer(firstMs: number, perTokenMs: number): Behaviour {
-  return { kind: 'stream', deltas: Array.from({ length: TOKENS }, (_, i) => `tok${i} `), delayMs: perTokenMs, firstDelayMs: firstMs };
+  return {
+    kind: 'stream',
+    deltas: Array.from({ length: TOKENS }, (_, i) => `tok${i} `),
+    delayMs: perTokenMs,
+    firstDelayMs: firstMs,
+  };
 }
 
 export interface Sample {
@@ -41,7 +46,11 @@ export interface Run {
 }
 export type ServerKind = 'floor' | 'sqlite' | 'redis' | 'offline';
 
-const questions = (JSON.parse(readFileSync(path.join(__dirname, '..', 'eval', 'arduino-dev.json'), 'utf8')) as { questions: { kind: string; question: string }[] }).questions
+const questions = (
+  JSON.parse(readFileSync(path.join(__dirname, '..', 'eval', 'arduino-dev.json'), 'utf8')) as {
+    questions: { kind: string; question: string }[];
+  }
+).questions
   .filter((q) => q.kind === 'keyword')
   .map((q) => q.question);
 
@@ -61,7 +70,12 @@ async function connect(url: string, namespace: string, ready: string): Promise<S
 }
 
 /** Times one answer: first delta, end, and whether a second end arrives for the same answer. */
-function timeAnswer(socket: Socket, events: { delta: string; end: string }, mine: (p: Record<string, unknown>, phase: 'delta' | 'end') => boolean, send: () => void): Promise<Sample & { ends: number }> {
+function timeAnswer(
+  socket: Socket,
+  events: { delta: string; end: string },
+  mine: (p: Record<string, unknown>, phase: 'delta' | 'end') => boolean,
+  send: () => void,
+): Promise<Sample & { ends: number }> {
   return new Promise((resolve) => {
     const started = performance.now();
     let ttft = 0;
@@ -100,7 +114,12 @@ export async function answerdeskAsker(url: string): Promise<Asker> {
           const pid = phase === 'delta' ? (p.messageId as string) : (p.message as { id: string }).id;
           return !id || pid === id;
         },
-        () => socket.emit('message:send', { clientMessageId: `q${n++}-${Math.random().toString(36).slice(2)}`, text }, () => undefined),
+        () =>
+          socket.emit(
+            'message:send',
+            { clientMessageId: `q${n++}-${Math.random().toString(36).slice(2)}`, text },
+            () => undefined,
+          ),
       ).finally(() => socket.off('answer:start', onStart));
     },
     close: () => socket.close(),
@@ -113,19 +132,30 @@ export async function floorAsker(url: string): Promise<Asker> {
   return {
     ask(text) {
       const id = `f${n++}`;
-      return timeAnswer(socket, { delta: 'delta', end: 'end' }, (p) => p.id === id, () => socket.emit('ask', { id, text }));
+      return timeAnswer(
+        socket,
+        { delta: 'delta', end: 'end' },
+        (p) => p.id === id,
+        () => socket.emit('ask', { id, text }),
+      );
     },
     close: () => socket.close(),
   };
 }
 
-export async function run(makeAsker: () => Promise<Asker>, visitors: number, perVisitor: number, thinkMs: [number, number]): Promise<Run> {
+export async function run(
+  makeAsker: () => Promise<Asker>,
+  visitors: number,
+  perVisitor: number,
+  thinkMs: [number, number],
+): Promise<Run> {
   const samples: Sample[] = [];
   let lost = 0;
   let doubled = 0;
   const askers: Asker[] = [];
   // Connect in batches, as a crowd arrives, not as one burst of handshakes.
-  for (let i = 0; i < visitors; i += 200) askers.push(...(await Promise.all(Array.from({ length: Math.min(200, visitors - i) }, makeAsker))));
+  for (let i = 0; i < visitors; i += 200)
+    askers.push(...(await Promise.all(Array.from({ length: Math.min(200, visitors - i) }, makeAsker))));
   const started = performance.now();
   const cpu0 = process.cpuUsage();
   await Promise.all(
@@ -149,8 +179,16 @@ export async function run(makeAsker: () => Promise<Asker>, visitors: number, per
   return { samples, lost, doubled, wallMs, clientCpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-/** A server under test in its own process; Answerdesk gets a fresh DATA_DIR under `dir` and any `BENCH_SERVER_ENV` settings. */
-export async function startServer(kind: ServerKind, upstreamUrl: string, redis: RedisServer | undefined, dir: string): Promise<BenchChild> {
+/**
+ * A server under test in its own process; Answerdesk gets a fresh DATA_DIR under `dir` and any
+ * `BENCH_SERVER_ENV` settings.
+ */
+export async function startServer(
+  kind: ServerKind,
+  upstreamUrl: string,
+  redis: RedisServer | undefined,
+  dir: string,
+): Promise<BenchChild> {
   if (kind === 'floor') return startChild('floor', { OPENAI_BASE_URL: upstreamUrl });
   const dataDir = mkdtempSync(path.join(dir, `${kind}-`));
   return startChild('answerdesk', {
@@ -162,6 +200,11 @@ export async function startServer(kind: ServerKind, upstreamUrl: string, redis: 
     ADMIN_PASSWORD: 'benchmark-password',
     ...(kind === 'offline' ? {} : { OPENAI_BASE_URL: upstreamUrl, OPENAI_API_KEY: 'not-needed' }),
     ...(kind === 'redis' ? { REDIS_URL: redis!.url } : {}),
-    ...Object.fromEntries((process.env.BENCH_SERVER_ENV ?? '').split(/\s+/).filter(Boolean).map((kv) => kv.split(/=(.*)/s).slice(0, 2))),
+    ...Object.fromEntries(
+      (process.env.BENCH_SERVER_ENV ?? '')
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((kv) => kv.split(/=(.*)/s).slice(0, 2)),
+    ),
   });
 }

@@ -1,27 +1,26 @@
-import type { Agent, KnowledgeChange } from '../../src/agents/agent';
-import type { KnowledgeFile } from '../../src/agents/knowledge-files';
-import type { GapGroup } from '../../src/metrics/knowledge-gaps';
 import { encodePath } from '../../src/markdown/slug';
-import type { Summary } from '../../src/metrics/percentile';
 import type { Conversation, Message, ProtocolError } from '../../src/protocol/dto';
-
-// Type-only imports of the server's shapes: erased from the bundle, checked by tsc.
-export type { GapGroup, KnowledgeFile, Summary };
+import type {
+  Agent,
+  AnswerStats,
+  GapGroup,
+  KnowledgeChange,
+  KnowledgeFile,
+  KnowledgeFileContent,
+  LoginResult,
+  SearchResult,
+  SeriesPoint,
+  SlowAnswer,
+} from '../../src/protocol/http-api';
 
 /** What the console needs from /api/v1, typed. A 401 anywhere signs the agent out. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly error: ProtocolError) {
+  constructor(
+    readonly status: number,
+    readonly error: ProtocolError,
+  ) {
     super(error.message);
   }
-}
-
-export interface SearchResult {
-  path: string;
-  title: string;
-  heading: string | null;
-  url: string | null;
-  text: string;
-  score: number;
 }
 
 export interface ConversationFilter {
@@ -44,7 +43,11 @@ export class Api {
   async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
     const res = await fetch(`/api/v1${path}`, {
       method,
-      headers: { ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: {
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (res.status === 204) return undefined as T;
@@ -58,7 +61,7 @@ export class Api {
   }
 
   login(email: string, password: string) {
-    return this.request<{ token: string; agent: Agent; expiresAt: string }>('POST', '/auth/login', { email, password });
+    return this.request<LoginResult>('POST', '/auth/login', { email, password });
   }
   logout() {
     return this.request<void>('POST', '/auth/logout', {});
@@ -67,15 +70,22 @@ export class Api {
     return this.request<{ agent: Agent }>('GET', '/auth/me');
   }
   conversations(f: ConversationFilter, limit = 100) {
-    return this.request<{ conversations: Conversation[] }>('GET', `/conversations?${query({ ...f, unanswered: f.unanswered ? '1' : undefined, limit: String(limit) })}`);
+    return this.request<{ conversations: Conversation[] }>(
+      'GET',
+      `/conversations?${query({ ...f, unanswered: f.unanswered ? '1' : undefined, limit: String(limit) })}`,
+    );
   }
   transcript(id: string) {
-    return this.request<{ conversation: Conversation; messages: Message[] }>('GET', `/conversations/${encodeURIComponent(id)}`);
+    return this.request<{ conversation: Conversation; messages: Message[] }>(
+      'GET',
+      `/conversations/${encodeURIComponent(id)}`,
+    );
   }
   /** Downloads an export with the bearer token (a plain link could not send it). */
   async download(path: string, filename: string): Promise<void> {
     const res = await fetch(`/api/v1${path}`, { headers: { authorization: `Bearer ${this.token}` } });
-    if (!res.ok) throw new ApiError(res.status, ((await res.json().catch(() => ({}))) as { error: ProtocolError }).error);
+    if (!res.ok)
+      throw new ApiError(res.status, ((await res.json().catch(() => ({}))) as { error: ProtocolError }).error);
     const url = URL.createObjectURL(await res.blob());
     const a = document.createElement('a');
     a.href = url;
@@ -87,37 +97,49 @@ export class Api {
     return this.request<{ files: KnowledgeFile[] }>('GET', '/knowledge/files');
   }
   file(path: string) {
-    return this.request<{ file: KnowledgeFile & { content: string } }>('GET', `/knowledge/files/${encodePath(path)}`);
+    return this.request<{ file: KnowledgeFileContent }>('GET', `/knowledge/files/${encodePath(path)}`);
   }
   saveFile(path: string, content: string, baseVersion?: string) {
-    return this.request<{ file: KnowledgeFile }>('PUT', `/knowledge/files/${encodePath(path)}`, { content, ...(baseVersion ? { baseVersion } : {}) });
+    return this.request<{ file: KnowledgeFile }>('PUT', `/knowledge/files/${encodePath(path)}`, {
+      content,
+      ...(baseVersion ? { baseVersion } : {}),
+    });
   }
   deleteFile(path: string, baseVersion: string) {
-    return this.request<void>('DELETE', `/knowledge/files/${encodePath(path)}?baseVersion=${encodeURIComponent(baseVersion)}`);
+    return this.request<void>(
+      'DELETE',
+      `/knowledge/files/${encodePath(path)}?baseVersion=${encodeURIComponent(baseVersion)}`,
+    );
   }
   renameFile(from: string, to: string, baseVersion: string) {
     return this.request<{ file: KnowledgeFile }>('POST', '/knowledge/rename', { from, to, baseVersion });
   }
   changes(path?: string) {
-    return this.request<{ changes: KnowledgeChange[] }>('GET', `/knowledge/changes${path ? `?path=${encodeURIComponent(path)}` : ''}`);
+    return this.request<{ changes: KnowledgeChange[] }>(
+      'GET',
+      `/knowledge/changes${path ? `?path=${encodeURIComponent(path)}` : ''}`,
+    );
   }
   search(q: string, k = 8) {
-    return this.request<{ results: SearchResult[]; tookMs: number }>('GET', `/knowledge/search?q=${encodeURIComponent(q)}&k=${k}`);
+    return this.request<{ results: SearchResult[]; tookMs: number }>(
+      'GET',
+      `/knowledge/search?q=${encodeURIComponent(q)}&k=${k}`,
+    );
   }
   gaps(window = '7d') {
     return this.request<{ since: string; groups: GapGroup[] }>('GET', `/gaps?window=${window}`);
   }
   stats(window: string) {
-    return this.request<{ answers: number; answeredRate: number | null; retrievalMs: Summary; firstTokenMs: Summary; totalMs: Summary }>('GET', `/stats?window=${window}`);
+    return this.request<AnswerStats>('GET', `/stats?window=${window}`);
   }
   series(window: string, buckets: number) {
-    return this.request<{ bucketMs: number; points: { at: string; answers: number; firstTokenMs: Summary; totalMs: Summary }[] }>('GET', `/stats/series?window=${window}&buckets=${buckets}`);
+    return this.request<{ windowMs: number; bucketMs: number; points: SeriesPoint[] }>(
+      'GET',
+      `/stats/series?window=${window}&buckets=${buckets}`,
+    );
   }
   slowest(window: string) {
-    return this.request<{ answers: { messageId: string; conversationId: string; createdAt: string; answered: boolean; latency: { retrievalMs: number; firstTokenMs: number; totalMs: number } }[] }>(
-      'GET',
-      `/stats/slowest?window=${window}&limit=10`,
-    );
+    return this.request<{ answers: SlowAnswer[] }>('GET', `/stats/slowest?window=${window}&limit=10`);
   }
   agents() {
     return this.request<{ agents: Agent[] }>('GET', '/agents');
@@ -129,7 +151,6 @@ export class Api {
     return this.request<void>('DELETE', `/agents/${encodeURIComponent(id)}`);
   }
 }
-
 
 function query(params: Record<string, string | undefined>): string {
   return Object.entries(params)

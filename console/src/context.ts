@@ -1,4 +1,5 @@
-import type { Agent } from '../../src/agents/agent';
+import type { AgentServerEvents } from '../../src/protocol/agent-events';
+import type { Agent } from '../../src/protocol/http-api';
 import type { Api } from './api';
 import type { LiveSocket } from './live';
 
@@ -12,7 +13,10 @@ export interface Ctx {
   toast(text: string, kind?: 'info' | 'error' | 'alert'): void;
   navigate(hash: string): void;
   /** Subscribes to a live event until the view is destroyed. */
-  on<E extends string>(event: E, fn: (...args: any[]) => void): void;
+  on<E extends keyof AgentServerEvents | 'connect'>(
+    event: E,
+    fn: E extends keyof AgentServerEvents ? AgentServerEvents[E] : () => void,
+  ): void;
 }
 
 /** A mounted page of the console. */

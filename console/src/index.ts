@@ -1,5 +1,5 @@
 import { el } from '../../src/browser/dom';
-import type { Agent } from '../../src/agents/agent';
+import type { Agent } from '../../src/protocol/http-api';
 import type { Conversation } from '../../src/protocol/dto';
 import { Api } from './api';
 import type { Ctx, View } from './context';
@@ -46,12 +46,16 @@ api.onUnauthorized = signOut;
 /** The signed-in console: navigation, live status, hand-off alerts and the current page. */
 function start(token: string, agent: Agent): void {
   const agentNames = new Map<string, string>([[agent.id, agent.name]]);
-  void api.agents().then((r) => r.agents.forEach((a) => agentNames.set(a.id, a.name)), () => undefined);
+  void api.agents().then(
+    (r) => r.agents.forEach((a) => agentNames.set(a.id, a.name)),
+    () => undefined,
+  );
   const main = el('main', { class: 'main', id: 'main', tabindex: '-1' });
   const toasts = el('div', { class: 'toasts', role: 'status', 'aria-live': 'polite' });
   const liveDot = el('span', { class: 'live-dot', role: 'status', 'aria-label': 'Connecting' });
   const waitingBadge = el('span', { class: 'badge', hidden: true });
-  const link = (hash: string, label: string, extra?: Node) => el('a', { href: hash, 'data-route': hash.slice(2) }, label, extra ?? '');
+  const link = (hash: string, label: string, extra?: Node) =>
+    el('a', { href: hash, 'data-route': hash.slice(2) }, label, extra ?? '');
   const signOutButton = el('button', { type: 'button', class: 'link' }, 'Sign out');
   const nav = el(
     'nav',
@@ -62,9 +66,19 @@ function start(token: string, agent: Agent): void {
     link('#/gaps', 'Knowledge gaps'),
     link('#/latency', 'Latency'),
     link('#/agents', 'Team'),
-    el('div', { class: 'me' }, el('strong', {}, agent.name), el('span', { class: 'muted small' }, `${agent.email} · ${agent.role}`), signOutButton),
+    el(
+      'div',
+      { class: 'me' },
+      el('strong', {}, agent.name),
+      el('span', { class: 'muted small' }, `${agent.email} · ${agent.role}`),
+      signOutButton,
+    ),
   );
-  root.replaceChildren(el('a', { href: '#main', class: 'skip' }, 'Skip to content'), el('div', { class: 'app' }, nav, main), toasts);
+  root.replaceChildren(
+    el('a', { href: '#main', class: 'skip' }, 'Skip to content'),
+    el('div', { class: 'app' }, nav, main),
+    toasts,
+  );
   signOutButton.addEventListener('click', () => void api.logout().finally(signOut));
 
   const toast = (text: string, kind: 'info' | 'error' | 'alert' = 'info') => {
@@ -96,10 +110,13 @@ function start(token: string, agent: Agent): void {
     showWaiting();
     toast(`${visitorLabel(conversation)} is waiting for a person.`, 'alert');
   });
-  void api.conversations({ mode: 'waiting' }).then((r) => {
-    r.conversations.forEach((c) => waiting.add(c.id));
-    showWaiting();
-  }, () => undefined);
+  void api.conversations({ mode: 'waiting' }).then(
+    (r) => {
+      r.conversations.forEach((c) => waiting.add(c.id));
+      showWaiting();
+    },
+    () => undefined,
+  );
 
   const ctx: Ctx = {
     api,
@@ -123,7 +140,9 @@ function start(token: string, agent: Agent): void {
     for (const [event, fn] of viewListeners) live?.off(event as never, fn as never);
     viewListeners = [];
     main.replaceChildren();
-    nav.querySelectorAll('a[data-route]').forEach((a) => a.toggleAttribute('aria-current', a.getAttribute('data-route') === name));
+    nav
+      .querySelectorAll('a[data-route]')
+      .forEach((a) => a.toggleAttribute('aria-current', a.getAttribute('data-route') === name));
     view = render(main, ctx, new URLSearchParams(query));
   };
   window.onhashchange = route;

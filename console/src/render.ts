@@ -7,7 +7,9 @@ import { vnodeToDom } from '../../src/markdown/vnode-to-dom';
  * only from this server.
  */
 export function markdown(text: string): DocumentFragment {
-  return vnodeToDom(renderMarkdown(text, { baseUrl: location.origin, imageOrigins: [location.origin], headingBase: 3 }));
+  return vnodeToDom(
+    renderMarkdown(text, { baseUrl: location.origin, imageOrigins: [location.origin], headingBase: 3 }),
+  );
 }
 
 /** The body of a knowledge file without its YAML front matter, for the preview. */

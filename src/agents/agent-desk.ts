@@ -6,7 +6,8 @@ import type { HistoryStore, ListConversationsOptions } from '../history/history-
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics/metrics';
 import type { Conversation, ConversationMode, Message } from '../protocol/dto';
-import { can, type Agent } from './agent';
+import type { Agent } from '../protocol/http-api';
+import { can } from './agent';
 import type { AuthService } from './auth-service';
 
 export interface AgentDeskOptions {
@@ -55,7 +56,10 @@ export class AgentDesk {
 
   async transcript(agent: Agent, conversationId: string): Promise<{ conversation: Conversation; messages: Message[] }> {
     this.o.auth.require(agent, 'conversations:read');
-    return { conversation: await this.get(conversationId), messages: await this.o.history.listMessages(conversationId) };
+    return {
+      conversation: await this.get(conversationId),
+      messages: await this.o.history.listMessages(conversationId),
+    };
   }
 
   /** From now on the bot is silent here and the agent's replies reach the visitor. */
@@ -66,7 +70,11 @@ export class AgentDesk {
     // Silence first: an answer finishing between the claim and the silence must not slip out.
     this.o.chat.silence(conversationId);
     const owners = can(agent, 'conversations:override') ? [before.ownerAgentId ?? null, agent.id] : [null, agent.id];
-    const { conversation, applied } = await this.o.history.updateConversationIfOwner(conversationId, owners, { mode: 'agent', ownerAgentId: agent.id, unread: 0 });
+    const { conversation, applied } = await this.o.history.updateConversationIfOwner(conversationId, owners, {
+      mode: 'agent',
+      ownerAgentId: agent.id,
+      unread: 0,
+    });
     if (!applied) throw await this.taken(conversation);
     // And again: an answer that started between the first silence and the claim stops now;
     // any later one sees the new mode before it starts.
@@ -81,15 +89,24 @@ export class AgentDesk {
   }
 
   async close(agent: Agent, conversationId: string): Promise<Conversation> {
-    return this.leave(agent, conversationId, 'closed', 'This conversation was closed. Write again any time to start a new one.');
+    return this.leave(
+      agent,
+      conversationId,
+      'closed',
+      'This conversation was closed. Write again any time to start a new one.',
+    );
   }
 
   /** A reply from the agent; replying to a conversation nobody owns takes it over first. */
-  async reply(agent: Agent, input: { conversationId: string; clientMessageId: string; text: string; originId?: string }): Promise<Message> {
+  async reply(
+    agent: Agent,
+    input: { conversationId: string; clientMessageId: string; text: string; originId?: string },
+  ): Promise<Message> {
     this.o.auth.require(agent, 'conversations:act');
     const text = validateMessageText(input.text, this.o.maxMessageChars);
     const conversation = await this.get(input.conversationId);
-    if (conversation.ownerAgentId !== agent.id || conversation.mode !== 'agent') await this.takeover(agent, input.conversationId);
+    if (conversation.ownerAgentId !== agent.id || conversation.mode !== 'agent')
+      await this.takeover(agent, input.conversationId);
     const appended = await this.o.history.appendMessage({
       conversationId: input.conversationId,
       role: 'agent',
@@ -111,13 +128,21 @@ export class AgentDesk {
     this.o.events.typing(conversationId, 'agent', on, originId);
   }
 
-  private async leave(agent: Agent, conversationId: string, mode: ConversationMode, notice: string): Promise<Conversation> {
+  private async leave(
+    agent: Agent,
+    conversationId: string,
+    mode: ConversationMode,
+    notice: string,
+  ): Promise<Conversation> {
     this.o.auth.require(agent, 'conversations:act');
     const before = await this.get(conversationId);
     if (before.mode === mode && !before.ownerAgentId) return before;
     // Whoever owns it decides; an unowned conversation (bot or waiting) any agent may close.
     const owners = can(agent, 'conversations:override') ? [before.ownerAgentId ?? null] : [null, agent.id];
-    const { conversation, applied } = await this.o.history.updateConversationIfOwner(conversationId, owners, { mode, ownerAgentId: null });
+    const { conversation, applied } = await this.o.history.updateConversationIfOwner(conversationId, owners, {
+      mode,
+      ownerAgentId: null,
+    });
     if (!applied) throw await this.taken(conversation);
     this.o.logger.info({ conversationId, agentId: agent.id, mode }, 'conversation released');
     return this.announce(conversation, mode, notice);
@@ -126,7 +151,11 @@ export class AgentDesk {
   /** Tells the visitor (a system message and the mode) and every agent (the live list). */
   private async announce(conversation: Conversation, mode: ConversationMode, notice: string): Promise<Conversation> {
     this.o.events.mode(conversation.id, mode);
-    const { message, conversation: updated } = await this.o.history.appendMessage({ conversationId: conversation.id, role: 'system', text: notice });
+    const { message, conversation: updated } = await this.o.history.appendMessage({
+      conversationId: conversation.id,
+      role: 'system',
+      text: notice,
+    });
     this.o.metrics.message('system');
     this.o.events.messageNew(message);
     this.o.events.conversationUpdated(updated);
@@ -134,7 +163,9 @@ export class AgentDesk {
   }
 
   private async taken(conversation: Conversation): Promise<AppError> {
-    const owner = conversation.ownerAgentId ? (await this.o.auth.listAgents()).find((a) => a.id === conversation.ownerAgentId) : undefined;
+    const owner = conversation.ownerAgentId
+      ? (await this.o.auth.listAgents()).find((a) => a.id === conversation.ownerAgentId)
+      : undefined;
     return new AppError('conversation_taken', owner ? `${owner.name} is handling this conversation.` : undefined);
   }
 

@@ -1,4 +1,5 @@
-import type { Agent, AgentCredentials, AgentSession, KnowledgeChange } from './agent';
+import type { Agent, KnowledgeChange } from '../protocol/http-api';
+import type { AgentCredentials, AgentSession } from './agent';
 
 /**
  * Where agent accounts, sessions and the knowledge audit trail live: SQLite beside the history

@@ -1,15 +1,5 @@
-/** Agents, their sessions and what they changed: the shapes the console's API returns. */
-
-export type AgentRole = 'admin' | 'agent';
-
-export interface Agent {
-  id: string;
-  /** Lower-case; unique. */
-  email: string;
-  name: string;
-  role: AgentRole;
-  createdAt: string;
-}
+/** Agents as the server keeps them: credentials, sessions and what each role may do. */
+import type { Agent, AgentRole } from '../protocol/http-api';
 
 /** An agent with the password hash, never sent to a client. */
 export interface AgentCredentials extends Agent {
@@ -21,19 +11,6 @@ export interface AgentSession {
   tokenHash: string;
   agentId: string;
   expiresAt: string;
-}
-
-/** One change to the knowledge folder, for the audit trail. */
-export interface KnowledgeChange {
-  at: string;
-  agentId: string;
-  agentName: string;
-  action: 'create' | 'update' | 'delete' | 'rename';
-  path: string;
-  /** For a rename: the old path. */
-  from?: string;
-  /** The file's version after the change (absent after a delete). */
-  version?: string;
 }
 
 /**

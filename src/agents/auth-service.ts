@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { RateLimiter } from '../chat/rate-limiter';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
-import { can, publicAgent, type Agent, type AgentRole, type Permission } from './agent';
+import type { Agent, AgentRole, LoginResult } from '../protocol/http-api';
+import { can, publicAgent, type Permission } from './agent';
 import type { AgentStore } from './agent-store';
 import { hashPassword, verifyPassword } from './passwords';
 
@@ -15,12 +16,6 @@ export interface AuthServiceOptions {
   loginLimit: number;
   /** Called after an agent is removed, so their open connections can be closed. */
   onAgentRemoved?: (agentId: string) => void;
-}
-
-export interface SignedIn {
-  token: string;
-  agent: Agent;
-  expiresAt: string;
 }
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -38,7 +33,7 @@ export class AuthService {
    * Failed attempts are limited per email (`loginLimit` per 15 minutes) and per IP address (five
    * times that, for offices behind one address); successful sign-ins cost nothing.
    */
-  async login(email: string, password: string, ip: string): Promise<SignedIn> {
+  async login(email: string, password: string, ip: string): Promise<LoginResult> {
     const limits = [
       { key: `login-email:${email.toLowerCase()}`, capacity: this.o.loginLimit },
       { key: `login-ip:${ip}`, capacity: this.o.loginLimit * 5 },
@@ -46,7 +41,10 @@ export class AuthService {
     try {
       this.o.loginLimiter.check(limits);
     } catch (err) {
-      if (err instanceof AppError) throw new AppError('rate_limited', 'Too many sign-in attempts. Please wait and try again.', { retryAfterMs: err.opts.retryAfterMs });
+      if (err instanceof AppError)
+        throw new AppError('rate_limited', 'Too many sign-in attempts. Please wait and try again.', {
+          retryAfterMs: err.opts.retryAfterMs,
+        });
       throw err;
     }
     const found = await this.o.store.agentByEmail(email);
@@ -85,23 +83,41 @@ export class AuthService {
     if ((await this.o.store.listAgents()).length > 0) return;
     const password = admin.password ?? randomBytes(12).toString('base64url');
     try {
-      await this.o.store.createAgent({ email: admin.email, name: 'Admin', role: 'admin', passwordHash: await hashPassword(password) });
+      await this.o.store.createAgent({
+        email: admin.email,
+        name: 'Admin',
+        role: 'admin',
+        passwordHash: await hashPassword(password),
+      });
     } catch (err) {
       if (err instanceof AppError && err.code === 'email_taken') return; // another node got there first
       throw err;
     }
-    if (admin.password) this.o.logger.info({ email: admin.email }, 'first admin created from ADMIN_EMAIL / ADMIN_PASSWORD');
+    if (admin.password)
+      this.o.logger.info({ email: admin.email }, 'first admin created from ADMIN_EMAIL / ADMIN_PASSWORD');
     // In the message, not a field: the logger redacts fields named `password`, on purpose.
-    else this.o.logger.warn({ email: admin.email }, `first admin created: sign in at /console as ${admin.email} with the generated password ${password} (shown only this once; set ADMIN_PASSWORD to choose one)`);
+    else
+      this.o.logger.warn(
+        { email: admin.email },
+        `first admin created: sign in at /console as ${admin.email} with the generated password ${password} (shown only this once; set ADMIN_PASSWORD to choose one)`,
+      );
   }
 
   listAgents(): Promise<Agent[]> {
     return this.o.store.listAgents();
   }
 
-  async addAgent(actor: Agent, input: { email: string; name: string; role: AgentRole; password: string }): Promise<Agent> {
+  async addAgent(
+    actor: Agent,
+    input: { email: string; name: string; role: AgentRole; password: string },
+  ): Promise<Agent> {
     this.require(actor, 'agents:manage');
-    const agent = await this.o.store.createAgent({ email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password) });
+    const agent = await this.o.store.createAgent({
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+    });
     this.o.logger.info({ by: actor.id, agentId: agent.id, role: agent.role }, 'agent added');
     return agent;
   }
@@ -111,7 +127,8 @@ export class AuthService {
     const agents = await this.o.store.listAgents();
     const target = agents.find((a) => a.id === id);
     if (!target) throw new AppError('not_found', 'No such agent.');
-    if (target.role === 'admin' && agents.filter((a) => a.role === 'admin').length === 1) throw new AppError('last_admin');
+    if (target.role === 'admin' && agents.filter((a) => a.role === 'admin').length === 1)
+      throw new AppError('last_admin');
     await this.o.store.deleteAgent(id);
     this.o.logger.info({ by: actor.id, agentId: id }, 'agent removed');
     this.o.onAgentRemoved?.(id);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Agent, KnowledgeChange } from './agent';
+import type { Agent, KnowledgeChange, KnowledgeFile, KnowledgeFileContent } from '../protocol/http-api';
 import type { AgentStore } from './agent-store';
 import type { AuthService } from './auth-service';
 import { SerialQueue } from '../chat/serial-queue';
@@ -10,23 +10,13 @@ import type { Logger } from '../logger';
 import { parseFrontMatter } from '../knowledge/documents/front-matter';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { checkKnowledgePath, resolveKnowledgePath } from '../knowledge/documents/knowledge-path';
-import { listKnowledgeFiles, MAX_KNOWLEDGE_FILE_BYTES, relativeKnowledgePath, titleOf, versionOf } from '../knowledge/documents/load-document';
-
-export interface KnowledgeFile {
-  path: string;
-  title: string;
-  url?: string;
-  draft: boolean;
-  version: string;
-  bytes: number;
-  updatedAt: string;
-  /** Chunks in the index; 0 for drafts and files that are not indexed. */
-  chunks: number;
-}
-
-export interface KnowledgeFileContent extends KnowledgeFile {
-  content: string;
-}
+import {
+  listKnowledgeFiles,
+  MAX_KNOWLEDGE_FILE_BYTES,
+  relativeKnowledgePath,
+  titleOf,
+  versionOf,
+} from '../knowledge/documents/load-document';
 
 /**
  * The console's editor over the knowledge folder. Every path is checked and confined (no
@@ -39,13 +29,21 @@ export class KnowledgeFiles {
   private readonly queue = new SerialQueue();
 
   constructor(
-    private readonly o: { root: string; knowledge: KnowledgeBase; agents: AgentStore; auth: AuthService; logger: Logger },
+    private readonly o: {
+      root: string;
+      knowledge: KnowledgeBase;
+      agents: AgentStore;
+      auth: AuthService;
+      logger: Logger;
+    },
   ) {}
 
   async list(agent: Agent): Promise<KnowledgeFile[]> {
     this.o.auth.require(agent, 'knowledge:read');
     const files = await listKnowledgeFiles(this.o.root);
-    const out = await Promise.all(files.map((f) => this.describe(relativeKnowledgePath(this.o.root, f), f).catch(() => null)));
+    const out = await Promise.all(
+      files.map((f) => this.describe(relativeKnowledgePath(this.o.root, f), f).catch(() => null)),
+    );
     return out.filter((f): f is KnowledgeFileContent => f !== null).map(({ content: _content, ...file }) => file);
   }
 
@@ -64,12 +62,15 @@ export class KnowledgeFiles {
   write(agent: Agent, rel: string, content: string, baseVersion?: string): Promise<KnowledgeFile> {
     this.o.auth.require(agent, 'knowledge:write');
     const checked = checkKnowledgePath(rel);
-    if (Buffer.byteLength(content) > MAX_KNOWLEDGE_FILE_BYTES) throw new AppError('payload_too_large', 'A knowledge file may be at most 2 MB.');
+    if (Buffer.byteLength(content) > MAX_KNOWLEDGE_FILE_BYTES)
+      throw new AppError('payload_too_large', 'A knowledge file may be at most 2 MB.');
     return this.queue.run(checked, async () => {
       const abs = await resolveKnowledgePath(this.o.root, checked);
       const current = await this.describe(checked, abs);
-      if (baseVersion === undefined && current) throw new AppError('file_exists', `${checked} already exists; open it to edit it.`);
-      if (baseVersion !== undefined && !current) throw new AppError('not_found', 'No such knowledge file (it was deleted or renamed).');
+      if (baseVersion === undefined && current)
+        throw new AppError('file_exists', `${checked} already exists; open it to edit it.`);
+      if (baseVersion !== undefined && !current)
+        throw new AppError('not_found', 'No such knowledge file (it was deleted or renamed).');
       if (baseVersion !== undefined && current && current.version !== baseVersion) throw conflict(current.version);
       await atomicWrite(abs, content);
       return this.changed(agent, current ? 'update' : 'create', checked);
@@ -98,11 +99,15 @@ export class KnowledgeFiles {
     const [first, second] = [src, dst].sort();
     return this.queue.run(first, () =>
       this.queue.run(second === first ? `${second}#` : second, async () => {
-        const [absFrom, absTo] = await Promise.all([resolveKnowledgePath(this.o.root, src), resolveKnowledgePath(this.o.root, dst)]);
+        const [absFrom, absTo] = await Promise.all([
+          resolveKnowledgePath(this.o.root, src),
+          resolveKnowledgePath(this.o.root, dst),
+        ]);
         const current = await this.describe(src, absFrom);
         if (!current) throw new AppError('not_found', 'No such knowledge file.');
         if (baseVersion !== undefined && current.version !== baseVersion) throw conflict(current.version);
-        if (src !== dst && (await fs.lstat(absTo).catch(() => null))) throw new AppError('file_exists', `${dst} already exists.`);
+        if (src !== dst && (await fs.lstat(absTo).catch(() => null)))
+          throw new AppError('file_exists', `${dst} already exists.`);
         await fs.mkdir(path.dirname(absTo), { recursive: true });
         await fs.rename(absFrom, absTo);
         await this.o.knowledge.refresh(src);
@@ -116,7 +121,12 @@ export class KnowledgeFiles {
     return this.o.agents.listChanges({ path: rel === undefined ? undefined : checkKnowledgePath(rel), limit: 200 });
   }
 
-  private async changed(agent: Agent, action: KnowledgeChange['action'], rel: string, from?: string): Promise<KnowledgeFile> {
+  private async changed(
+    agent: Agent,
+    action: KnowledgeChange['action'],
+    rel: string,
+    from?: string,
+  ): Promise<KnowledgeFile> {
     await this.o.knowledge.refresh(rel);
     const file = await this.describe(rel, path.join(this.o.root, rel));
     if (!file) throw new AppError('internal');
@@ -158,7 +168,10 @@ export class KnowledgeFiles {
 }
 
 function conflict(currentVersion: string): AppError {
-  return new AppError('version_conflict', `The file changed since you opened it (now version ${currentVersion}). Reload it, then apply your edit again.`);
+  return new AppError(
+    'version_conflict',
+    `The file changed since you opened it (now version ${currentVersion}). Reload it, then apply your edit again.`,
+  );
 }
 
 /** Writes beside the target and renames over it: readers (and the watcher) never see half a file. */

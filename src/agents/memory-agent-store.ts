@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
-import { publicAgent, type Agent, type AgentCredentials, type AgentSession, type KnowledgeChange } from './agent';
+import type { Agent, KnowledgeChange } from '../protocol/http-api';
+import { publicAgent, type AgentCredentials, type AgentSession } from './agent';
 import type { AgentStore } from './agent-store';
 
 /** In-process agent store for tests. Not durable. */

@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 
-/** Argon2id with the library's defaults (19 MiB, 2 passes): about 40 ms here, slow enough for guessing. */
+/** Argon2id with the library's defaults: memory-hard, and slow enough per guess to make guessing expensive. */
 export function hashPassword(password: string): Promise<string> {
   return hash(password);
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { connectRedis, type RedisClient } from '../history/redis-connection';
 import { AppError } from '../errors';
-import { publicAgent, type Agent, type AgentCredentials, type AgentSession, type KnowledgeChange } from './agent';
+import type { Agent, KnowledgeChange } from '../protocol/http-api';
+import { publicAgent, type AgentCredentials, type AgentSession } from './agent';
 import type { AgentStore } from './agent-store';
 
 type Client = RedisClient;
@@ -25,11 +26,20 @@ export class RedisAgentStore implements AgentStore {
   }
 
   async createAgent(input: Omit<AgentCredentials, 'id' | 'createdAt'>): Promise<Agent> {
-    const agent: AgentCredentials = { ...input, email: input.email.toLowerCase(), id: randomUUID(), createdAt: new Date().toISOString() };
+    const agent: AgentCredentials = {
+      ...input,
+      email: input.email.toLowerCase(),
+      id: randomUUID(),
+      createdAt: new Date().toISOString(),
+    };
     // SET NX on the email is the uniqueness check, atomic across nodes.
     const claimed = await this.client.set(this.k('agent-email', agent.email), agent.id, { NX: true });
     if (!claimed) throw new AppError('email_taken');
-    await this.client.multi().set(this.k('agent', agent.id), JSON.stringify(agent)).zAdd(this.k('agents'), { score: Date.now(), value: agent.id }).exec();
+    await this.client
+      .multi()
+      .set(this.k('agent', agent.id), JSON.stringify(agent))
+      .zAdd(this.k('agents'), { score: Date.now(), value: agent.id })
+      .exec();
     return publicAgent(agent);
   }
 
@@ -54,7 +64,12 @@ export class RedisAgentStore implements AgentStore {
     const a = await this.credentials(id);
     if (!a) return false;
     const sessions = await this.client.sMembers(this.k('agent', id, 'sessions'));
-    const tx = this.client.multi().del(this.k('agent', id)).del(this.k('agent-email', a.email)).zRem(this.k('agents'), id).del(this.k('agent', id, 'sessions'));
+    const tx = this.client
+      .multi()
+      .del(this.k('agent', id))
+      .del(this.k('agent-email', a.email))
+      .zRem(this.k('agents'), id)
+      .del(this.k('agent', id, 'sessions'));
     for (const hash of sessions) tx.del(this.k('session', hash));
     await tx.exec();
     return true;
@@ -84,11 +99,17 @@ export class RedisAgentStore implements AgentStore {
   }
 
   async recordChange(change: KnowledgeChange): Promise<void> {
-    await this.client.multi().lPush(this.k('knowledge-changes'), JSON.stringify(change)).lTrim(this.k('knowledge-changes'), 0, MAX_CHANGES - 1).exec();
+    await this.client
+      .multi()
+      .lPush(this.k('knowledge-changes'), JSON.stringify(change))
+      .lTrim(this.k('knowledge-changes'), 0, MAX_CHANGES - 1)
+      .exec();
   }
 
   async listChanges(opts: { path?: string; limit: number }): Promise<KnowledgeChange[]> {
-    const all = (await this.client.lRange(this.k('knowledge-changes'), 0, -1)).map((r) => JSON.parse(r) as KnowledgeChange);
+    const all = (await this.client.lRange(this.k('knowledge-changes'), 0, -1)).map(
+      (r) => JSON.parse(r) as KnowledgeChange,
+    );
     return all.filter((c) => !opts.path || c.path === opts.path || c.from === opts.path).slice(0, opts.limit);
   }
 

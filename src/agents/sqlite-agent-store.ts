@@ -1,7 +1,8 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
-import type { Agent, AgentCredentials, AgentSession, KnowledgeChange } from './agent';
+import type { Agent, KnowledgeChange } from '../protocol/http-api';
+import type { AgentCredentials, AgentSession } from './agent';
 import type { AgentStore } from './agent-store';
 import { openSqlite } from '../history/open-sqlite';
 
@@ -61,7 +62,14 @@ export class SqliteAgentStore implements AgentStore {
   }
 
   async createAgent(input: Omit<AgentCredentials, 'id' | 'createdAt'>): Promise<Agent> {
-    const row: AgentRow = { id: randomUUID(), email: input.email.toLowerCase(), name: input.name, role: input.role, password_hash: input.passwordHash, created_at: new Date().toISOString() };
+    const row: AgentRow = {
+      id: randomUUID(),
+      email: input.email.toLowerCase(),
+      name: input.name,
+      role: input.role,
+      password_hash: input.passwordHash,
+      created_at: new Date().toISOString(),
+    };
     try {
       this.db.prepare(`INSERT INTO agents VALUES (@id, @email, @name, @role, @password_hash, @created_at)`).run(row);
     } catch (err) {
@@ -97,7 +105,9 @@ export class SqliteAgentStore implements AgentStore {
 
   async getSession(tokenHash: string): Promise<AgentSession | null> {
     const row = this.db
-      .prepare<[string, string], { token_hash: string; agent_id: string; expires_at: string }>(`SELECT * FROM agent_sessions WHERE token_hash = ? AND expires_at > ?`)
+      .prepare<[string, string], { token_hash: string; agent_id: string; expires_at: string }>(
+        `SELECT * FROM agent_sessions WHERE token_hash = ? AND expires_at > ?`,
+      )
       .get(tokenHash, new Date().toISOString());
     return row ? { tokenHash: row.token_hash, agentId: row.agent_id, expiresAt: row.expires_at } : null;
   }
@@ -108,16 +118,30 @@ export class SqliteAgentStore implements AgentStore {
 
   async recordChange(c: KnowledgeChange): Promise<void> {
     this.db
-      .prepare(`INSERT INTO knowledge_changes (at, agent_id, agent_name, action, path, from_path, version) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(
+        `INSERT INTO knowledge_changes (at, agent_id, agent_name, action, path, from_path, version) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
       .run(c.at, c.agentId, c.agentName, c.action, c.path, c.from ?? null, c.version ?? null);
   }
 
   async listChanges(opts: { path?: string; limit: number }): Promise<KnowledgeChange[]> {
     const rows = opts.path
-      ? this.db.prepare<[string, string, number], ChangeRow>(`SELECT * FROM knowledge_changes WHERE path = ? OR from_path = ? ORDER BY seq DESC LIMIT ?`).all(opts.path, opts.path, opts.limit)
-      : this.db.prepare<[number], ChangeRow>(`SELECT * FROM knowledge_changes ORDER BY seq DESC LIMIT ?`).all(opts.limit);
+      ? this.db
+          .prepare<[string, string, number], ChangeRow>(
+            `SELECT * FROM knowledge_changes WHERE path = ? OR from_path = ? ORDER BY seq DESC LIMIT ?`,
+          )
+          .all(opts.path, opts.path, opts.limit)
+      : this.db
+          .prepare<[number], ChangeRow>(`SELECT * FROM knowledge_changes ORDER BY seq DESC LIMIT ?`)
+          .all(opts.limit);
     return rows.map((r) => {
-      const c: KnowledgeChange = { at: r.at, agentId: r.agent_id, agentName: r.agent_name, action: r.action, path: r.path };
+      const c: KnowledgeChange = {
+        at: r.at,
+        agentId: r.agent_id,
+        agentName: r.agent_name,
+        action: r.action,
+        path: r.path,
+      };
       if (r.from_path) c.from = r.from_path;
       if (r.version) c.version = r.version;
       return c;

@@ -6,8 +6,22 @@ export interface ConversationExport {
 }
 
 const COLUMNS = [
-  'conversation_id', 'visitor_id', 'visitor_name', 'visitor_email', 'mode', 'message_id', 'created_at', 'role', 'author',
-  'text', 'answered', 'rating', 'sources', 'retrieval_ms', 'first_token_ms', 'total_ms',
+  'conversation_id',
+  'visitor_id',
+  'visitor_name',
+  'visitor_email',
+  'mode',
+  'message_id',
+  'created_at',
+  'role',
+  'author',
+  'text',
+  'answered',
+  'rating',
+  'sources',
+  'retrieval_ms',
+  'first_token_ms',
+  'total_ms',
 ] as const;
 
 /** One CSV row per message, RFC 4180 quoting, safe to open in a spreadsheet. */
@@ -17,10 +31,22 @@ export function toCsv(exports: ConversationExport[]): string {
     for (const m of messages) {
       lines.push(
         [
-          c.id, c.visitorId, c.identity?.name, c.identity?.email, c.mode, m.id, m.createdAt, m.role, m.author?.name,
-          m.text, m.answered === undefined ? '' : String(m.answered), m.rating,
+          c.id,
+          c.visitorId,
+          c.identity?.name,
+          c.identity?.email,
+          c.mode,
+          m.id,
+          m.createdAt,
+          m.role,
+          m.author?.name,
+          m.text,
+          m.answered === undefined ? '' : String(m.answered),
+          m.rating,
           m.sources?.map((s) => (s.heading ? `${s.title} › ${s.heading}` : s.title)).join(' | '),
-          m.latency?.retrievalMs, m.latency?.firstTokenMs, m.latency?.totalMs,
+          m.latency?.retrievalMs,
+          m.latency?.firstTokenMs,
+          m.latency?.totalMs,
         ]
           .map(cell)
           .join(','),

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { HistoryStore, NewMessage } from '../history/history-store';
 import { headingOf, type SearchHit } from '../knowledge/chunk';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
-import { LlmRateLimited, type GenerationInput, type GenerationSource, type LlmProvider, type Turn } from '../llm/llm-provider';
+import {
+  LlmRateLimited,
+  type GenerationInput,
+  type GenerationSource,
+  type LlmProvider,
+  type Turn,
+} from '../llm/llm-provider';
 import { composeAnswer } from '../llm/offline-answerer';
 import { GenerationTimeout, withDeadlines } from '../llm/with-deadlines';
 import type { Logger } from '../logger';
@@ -61,7 +67,11 @@ export class AnswerEngine {
    * has it. When `silenced` aborts (an agent took over), the answer is withdrawn with
    * `cancel`, nothing is stored, and null is returned.
    */
-  async answer(req: AnswerRequest, sink: AnswerSink, silenced: AbortSignal = new AbortController().signal): Promise<{ message: Message; conversation?: Conversation } | null> {
+  async answer(
+    req: AnswerRequest,
+    sink: AnswerSink,
+    silenced: AbortSignal = new AbortController().signal,
+  ): Promise<{ message: Message; conversation?: Conversation } | null> {
     const { conversationId } = req;
     const log = this.o.logger.child({ conversationId });
     // Read only when needed (a follow-up retrieval, or the LLM prompt): the common offline
@@ -78,7 +88,10 @@ export class AnswerEngine {
 
     let text = '';
     let firstTokenMs = 0;
-    const batcher = new DeltaBatcher((delta, offset) => sink.delta({ conversationId, messageId, delta, offset }), this.o.streamBatchMs);
+    const batcher = new DeltaBatcher(
+      (delta, offset) => sink.delta({ conversationId, messageId, delta, offset }),
+      this.o.streamBatchMs,
+    );
     const emit = (delta: string) => {
       if (silenced.aborted) return;
       if (!firstTokenMs) firstTokenMs = since(req.receivedAt);
@@ -96,14 +109,21 @@ export class AnswerEngine {
     if (!answered) {
       emit(DECLINE_TEXT);
     } else {
-      const input: GenerationInput = { question: req.question.text, sources, history: this.o.llm ? turnsOf(await earlier()) : [] };
+      const input: GenerationInput = {
+        question: req.question.text,
+        sources,
+        history: this.o.llm ? turnsOf(await earlier()) : [],
+      };
       try {
         await this.generate(input, emit, silenced);
       } catch (err) {
         if (silenced.aborted) return withdraw();
         const reason = fallbackReason(err);
         this.o.metrics.fallback(reason);
-        log.warn({ reason, provider: this.o.llm?.name, err: reason === 'error' ? err : undefined }, 'LLM failed, answering offline');
+        log.warn(
+          { reason, provider: this.o.llm?.name, err: reason === 'error' ? err : undefined },
+          'LLM failed, answering offline',
+        );
         const offline = composeAnswer(input);
         // answer:end carries the authoritative text, so a half-streamed LLM answer is replaced.
         if (text === '') emit(offline);
@@ -113,10 +133,23 @@ export class AnswerEngine {
     // The last fence before storing: the signal, and with other nodes the store itself.
     batcher.flush();
     if (silenced.aborted || (this.o.clustered && (await this.takenOver(conversationId)))) return withdraw();
-    const latency: Latency = { retrievalMs, firstTokenMs: firstTokenMs || since(req.receivedAt), totalMs: since(req.receivedAt) };
+    const latency: Latency = {
+      retrievalMs,
+      firstTokenMs: firstTokenMs || since(req.receivedAt),
+      totalMs: since(req.receivedAt),
+    };
     const final = citeSources(text, sources);
     const stored = await this.persist(
-      { id: messageId, conversationId, role: 'bot', text: final.text, sources: final.sources, answered, latency, replyTo: req.question.id },
+      {
+        id: messageId,
+        conversationId,
+        role: 'bot',
+        text: final.text,
+        sources: final.sources,
+        answered,
+        latency,
+        replyTo: req.question.id,
+      },
       log,
     );
     this.o.metrics.message('bot');
@@ -153,7 +186,10 @@ export class AnswerEngine {
       const text = await rewriteQuestion({ question, history: turnsOf(turns) }, controller.signal);
       return text && text.length <= 500 ? text : undefined;
     } catch (err) {
-      log.warn({ err: controller.signal.aborted ? undefined : err, timedOut: controller.signal.aborted }, 'question rewrite failed; searching with the previous question');
+      log.warn(
+        { err: controller.signal.aborted ? undefined : err, timedOut: controller.signal.aborted },
+        'question rewrite failed; searching with the previous question',
+      );
       return undefined;
     } finally {
       clearTimeout(timer);
@@ -188,13 +224,25 @@ export class AnswerEngine {
     return null;
   }
 
-  private async persist(m: NewMessage & { id: string }, log: Logger): Promise<{ message: Message; conversation?: Conversation }> {
+  private async persist(
+    m: NewMessage & { id: string },
+    log: Logger,
+  ): Promise<{ message: Message; conversation?: Conversation }> {
     try {
       return await this.o.history.appendMessage(m);
     } catch (err) {
       // The visitor still gets the answer they watched stream in; the loss is logged.
       log.error({ err }, 'bot answer could not be stored');
-      const message: Message = { id: m.id, conversationId: m.conversationId, role: m.role, text: m.text, sources: m.sources, answered: m.answered, latency: m.latency, createdAt: new Date().toISOString() };
+      const message: Message = {
+        id: m.id,
+        conversationId: m.conversationId,
+        role: m.role,
+        text: m.text,
+        sources: m.sources,
+        answered: m.answered,
+        latency: m.latency,
+        createdAt: new Date().toISOString(),
+      };
       return { message };
     }
   }
@@ -221,10 +269,16 @@ function numbered(hits: SearchHit[]): GenerationSource[] {
  * the citations so that `[n]` always means `sources[n - 1]` of the stored message.
  */
 export function citeSources(text: string, sources: GenerationSource[]): { text: string; sources: Source[] } {
-  const used = new Set([...text.matchAll(/\[(\d{1,2})\]/g)].map((m) => Number(m[1])).filter((n) => sources.some((s) => s.n === n)));
+  const used = new Set(
+    [...text.matchAll(/\[(\d{1,2})\]/g)].map((m) => Number(m[1])).filter((n) => sources.some((s) => s.n === n)),
+  );
   const chosen = used.size ? sources.filter((s) => used.has(s.n)) : sources;
   const renumber = new Map(chosen.map((s, i) => [s.n, i + 1]));
-  const out = used.size ? text.replace(/\[(\d{1,2})\]/g, (all, n: string) => (renumber.has(Number(n)) ? `[${renumber.get(Number(n))}]` : all)) : text;
+  const out = used.size
+    ? text.replace(/\[(\d{1,2})\]/g, (all, n: string) =>
+        renumber.has(Number(n)) ? `[${renumber.get(Number(n))}]` : all,
+      )
+    : text;
   return {
     text: out,
     sources: chosen.map((s) => {

@@ -32,9 +32,21 @@ export interface ChatEvents extends AnswerSink {
 export function tee(events: ChatEvents, sink?: AnswerSink): AnswerSink {
   if (!sink) return events;
   return {
-    start: (p) => (events.start(p), sink.start(p)),
-    delta: (p) => (events.delta(p), sink.delta(p)),
-    end: (m) => (events.end(m), sink.end(m)),
-    cancel: (p) => (events.cancel(p), sink.cancel(p)),
+    start: (p) => {
+      events.start(p);
+      sink.start(p);
+    },
+    delta: (p) => {
+      events.delta(p);
+      sink.delta(p);
+    },
+    end: (m) => {
+      events.end(m);
+      sink.end(m);
+    },
+    cancel: (p) => {
+      events.cancel(p);
+      sink.cancel(p);
+    },
   };
 }

@@ -62,7 +62,11 @@ export class ChatService {
   constructor(private readonly o: ChatServiceOptions) {}
 
   /** Resumes the visitor's conversation (the one named, if it is theirs; else their latest open one) or starts one. */
-  async openSession(input: { visitorId?: string; conversationId?: string; identity?: VisitorIdentity }): Promise<Session> {
+  async openSession(input: {
+    visitorId?: string;
+    conversationId?: string;
+    identity?: VisitorIdentity;
+  }): Promise<Session> {
     const visitorId = input.visitorId ?? randomUUID();
     let conversation: Conversation | null = null;
     if (input.conversationId) {
@@ -101,12 +105,15 @@ export class ChatService {
     if (created) {
       this.o.metrics.message('visitor');
       this.o.events.messageNew(message, input.originId);
-      conversation = conversation.mode === 'closed' ? await this.setMode(conversation.id, 'bot') : appended.conversation;
+      conversation =
+        conversation.mode === 'closed' ? await this.setMode(conversation.id, 'bot') : appended.conversation;
       this.o.events.conversationUpdated(conversation);
     }
     // A resend of a message that never got its answer (the node died mid-answer) is answered now.
     const needsAnswer = created || (!this.answering.has(message.id) && (await this.isUnanswered(message)));
-    const answer = needsAnswer ? this.scheduleAnswer(conversation.id, message, input.receivedAt, sink) : Promise.resolve(null);
+    const answer = needsAnswer
+      ? this.scheduleAnswer(conversation.id, message, input.receivedAt, sink)
+      : Promise.resolve(null);
     return { message, created, answer };
   }
 
@@ -150,7 +157,8 @@ export class ChatService {
   async rate(visitorId: string, conversationId: string, messageId: string, rating: Rating): Promise<Message> {
     await this.ownConversation(visitorId, conversationId);
     const message = await this.o.history.getMessage(messageId);
-    if (!message || message.conversationId !== conversationId || message.role !== 'bot') throw new AppError('message_not_found');
+    if (!message || message.conversationId !== conversationId || message.role !== 'bot')
+      throw new AppError('message_not_found');
     const rated = (await this.o.history.setRating(messageId, rating))!;
     this.o.events.messageUpdated(rated);
     return rated;
@@ -163,7 +171,12 @@ export class ChatService {
     clearTimeout(timer);
   }
 
-  private scheduleAnswer(conversationId: string, question: Message, receivedAt: number, sink?: AnswerSink): Promise<Message | null> {
+  private scheduleAnswer(
+    conversationId: string,
+    question: Message,
+    receivedAt: number,
+    sink?: AnswerSink,
+  ): Promise<Message | null> {
     this.answering.add(question.id);
     const answer = this.queue.run(conversationId, async () => {
       // setImmediate: the transport's ack for the question always precedes answer:start.
@@ -173,8 +186,12 @@ export class ChatService {
       this.inflight.set(conversationId, controller);
       try {
         const conversation = await this.o.history.getConversation(conversationId);
-        if (!conversation || conversation.mode !== 'bot' || controller.signal.aborted) return null;
-        const stored = await this.o.engine.answer({ conversationId, question, receivedAt }, tee(this.o.events, sink), controller.signal);
+        if (conversation?.mode !== 'bot' || controller.signal.aborted) return null;
+        const stored = await this.o.engine.answer(
+          { conversationId, question, receivedAt },
+          tee(this.o.events, sink),
+          controller.signal,
+        );
         if (stored?.conversation) this.o.events.conversationUpdated(stored.conversation);
         return stored?.message ?? null;
       } finally {

@@ -2,7 +2,7 @@
  * Coalesces an answer's deltas that arrive in the same event-loop turn into one event. An
  * upstream that sends many tokens per network read (or a fast local model) otherwise costs one
  * encode and one websocket write per token per room; the first delta still goes out at once, so
- * the time to first token is unchanged, and one streamed at a time (20 ms apart) is never held.
+ * the time to first token is unchanged, and deltas streamed one at a time are never held.
  * With `intervalMs`, deltas after the first wait up to that long to be joined: with Redis each
  * delta is a publish every node receives and decodes, so fewer, larger deltas scale further.
  */

@@ -6,7 +6,9 @@ describe('validateMessageText', () => {
   });
   it('refuses empty and over-long text with typed errors', () => {
     expect(() => validateMessageText(' \u0007 ', 10)).toThrow(expect.objectContaining({ code: 'empty_message' }));
-    expect(() => validateMessageText('x'.repeat(11), 10)).toThrow(expect.objectContaining({ code: 'message_too_long' }));
+    expect(() => validateMessageText('x'.repeat(11), 10)).toThrow(
+      expect.objectContaining({ code: 'message_too_long' }),
+    );
     expect(validateMessageText('x'.repeat(10), 10)).toHaveLength(10);
   });
 });

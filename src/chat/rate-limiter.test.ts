@@ -8,7 +8,9 @@ describe('RateLimiter', () => {
     now = 0;
     const l = make();
     for (let i = 0; i < 3; i++) l.take([{ key: 'v', capacity: 3 }]);
-    expect(() => l.take([{ key: 'v', capacity: 3 }])).toThrow(expect.objectContaining({ code: 'rate_limited', opts: expect.objectContaining({ retryAfterMs: 20_000 }) }));
+    expect(() => l.take([{ key: 'v', capacity: 3 }])).toThrow(
+      expect.objectContaining({ code: 'rate_limited', opts: expect.objectContaining({ retryAfterMs: 20_000 }) }),
+    );
     now = 20_000;
     expect(() => l.take([{ key: 'v', capacity: 3 }])).not.toThrow();
     l.close();
@@ -18,7 +20,12 @@ describe('RateLimiter', () => {
     now = 0;
     const l = make();
     l.take([{ key: 'ip', capacity: 1 }]);
-    expect(() => l.take([{ key: 'v2', capacity: 5 }, { key: 'ip', capacity: 1 }])).toThrow();
+    expect(() =>
+      l.take([
+        { key: 'v2', capacity: 5 },
+        { key: 'ip', capacity: 1 },
+      ]),
+    ).toThrow();
     for (let i = 0; i < 5; i++) l.take([{ key: 'v2', capacity: 5 }]);
     l.close();
   });

@@ -31,7 +31,8 @@ export class RateLimiter {
     const buckets = limits.map((l) => this.refill(l, now));
     let waitMs = 0;
     buckets.forEach((b, i) => {
-      if (b.tokens < 1) waitMs = Math.max(waitMs, Math.ceil(((1 - b.tokens) * this.opts.windowMs) / limits[i].capacity));
+      if (b.tokens < 1)
+        waitMs = Math.max(waitMs, Math.ceil(((1 - b.tokens) * this.opts.windowMs) / limits[i].capacity));
     });
     if (waitMs > 0) throw new AppError('rate_limited', undefined, { retryAfterMs: waitMs });
     for (const b of buckets) b.tokens -= 1;

@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Conversation, ConversationMode, Latency, Message, MessageAuthor, Rating, Role, Source, VisitorIdentity } from '../protocol/dto';
+import type {
+  Conversation,
+  ConversationMode,
+  Latency,
+  Message,
+  MessageAuthor,
+  Rating,
+  Role,
+  Source,
+  VisitorIdentity,
+} from '../protocol/dto';
 
 /** A message before the store gives it an id and a time. */
 export interface NewMessage {
@@ -92,7 +102,11 @@ export interface HistoryStore {
    * `patch` only when the conversation's current owner is one of `owners` (`null` = nobody).
    * Throws `conversation_not_found` for an unknown id.
    */
-  updateConversationIfOwner(id: string, owners: (string | null)[], patch: ConversationPatch): Promise<{ conversation: Conversation; applied: boolean }>;
+  updateConversationIfOwner(
+    id: string,
+    owners: (string | null)[],
+    patch: ConversationPatch,
+  ): Promise<{ conversation: Conversation; applied: boolean }>;
   /** Conversations with at least one message, latest activity first, filtered. */
   listConversations(opts: ListConversationsOptions): Promise<Conversation[]>;
   /** Bot answers created at or after `since` (ISO 8601). */
@@ -106,7 +120,13 @@ export interface HistoryStore {
 
 /** The message a store keeps for `input`: its own id unless one was preset, and only the fields given. */
 export function messageOf(input: NewMessage, createdAt: string): Message {
-  const message: Message = { id: input.id ?? randomUUID(), conversationId: input.conversationId, role: input.role, text: input.text, createdAt };
+  const message: Message = {
+    id: input.id ?? randomUUID(),
+    conversationId: input.conversationId,
+    role: input.role,
+    text: input.text,
+    createdAt,
+  };
   if (input.sources) message.sources = input.sources;
   if (input.answered !== undefined) message.answered = input.answered;
   if (input.latency) message.latency = input.latency;

@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
 import type { Conversation, Message, Rating, VisitorIdentity } from '../protocol/dto';
-import { messageOf, previewOf, type AnswerSample, type AppendResult, type ConversationPatch, type GapEntry, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
+import {
+  messageOf,
+  previewOf,
+  type AnswerSample,
+  type AppendResult,
+  type ConversationPatch,
+  type GapEntry,
+  type HistoryStore,
+  type ListConversationsOptions,
+  type NewMessage,
+} from './history-store';
 import { matchesQuery } from './query-text';
 
 /** In-process store for tests and benchmarks that must not touch a disk. Not durable. */
@@ -13,7 +23,16 @@ export class MemoryHistoryStore implements HistoryStore {
 
   async createConversation(input: { visitorId: string; identity?: VisitorIdentity }): Promise<Conversation> {
     const now = new Date().toISOString();
-    const conv: Conversation = { id: randomUUID(), visitorId: input.visitorId, mode: 'bot', createdAt: now, lastMessageAt: now, unread: 0, preview: '', unanswered: 0 };
+    const conv: Conversation = {
+      id: randomUUID(),
+      visitorId: input.visitorId,
+      mode: 'bot',
+      createdAt: now,
+      lastMessageAt: now,
+      unread: 0,
+      preview: '',
+      unanswered: 0,
+    };
     if (input.identity) conv.identity = input.identity;
     this.conversations.set(conv.id, conv);
     this.messages.set(conv.id, []);
@@ -27,7 +46,8 @@ export class MemoryHistoryStore implements HistoryStore {
 
   async latestConversation(visitorId: string): Promise<Conversation | null> {
     let best: Conversation | null = null;
-    for (const c of this.conversations.values()) if (c.visitorId === visitorId && (!best || c.createdAt >= best.createdAt)) best = c;
+    for (const c of this.conversations.values())
+      if (c.visitorId === visitorId && (!best || c.createdAt >= best.createdAt)) best = c;
     return best ? { ...best } : null;
   }
 
@@ -76,7 +96,11 @@ export class MemoryHistoryStore implements HistoryStore {
     return structuredClone(m);
   }
 
-  async updateConversationIfOwner(id: string, owners: (string | null)[], patch: ConversationPatch): Promise<{ conversation: Conversation; applied: boolean }> {
+  async updateConversationIfOwner(
+    id: string,
+    owners: (string | null)[],
+    patch: ConversationPatch,
+  ): Promise<{ conversation: Conversation; applied: boolean }> {
     const c = this.conversations.get(id);
     if (!c) throw new AppError('conversation_not_found');
     if (!owners.includes(c.ownerAgentId ?? null)) return { conversation: { ...c }, applied: false };
@@ -87,7 +111,8 @@ export class MemoryHistoryStore implements HistoryStore {
     return [...this.conversations.values()]
       .filter((c) => {
         const messages = this.messages.get(c.id) ?? [];
-        if (messages.length === 0 || (opts.mode && c.mode !== opts.mode) || (opts.unanswered && c.unanswered === 0)) return false;
+        if (messages.length === 0 || (opts.mode && c.mode !== opts.mode) || (opts.unanswered && c.unanswered === 0))
+          return false;
         if ((opts.from && c.lastMessageAt < opts.from) || (opts.to && c.lastMessageAt > opts.to)) return false;
         return !opts.q || matchesQuery(opts.q, [c.identity?.name, c.identity?.email, ...messages.map((m) => m.text)]);
       })
@@ -101,7 +126,11 @@ export class MemoryHistoryStore implements HistoryStore {
     for (const m of [...this.byId.values()].reverse()) {
       if (m.role !== 'bot' || m.createdAt < since || (m.answered !== false && m.rating !== 'down')) continue;
       const question = m.replyTo ? this.byId.get(m.replyTo) : undefined;
-      out.push({ answer: structuredClone(m), question: question && structuredClone(question), reason: m.answered === false ? 'unanswered' : 'rated_down' });
+      out.push({
+        answer: structuredClone(m),
+        question: question && structuredClone(question),
+        reason: m.answered === false ? 'unanswered' : 'rated_down',
+      });
       if (out.length === limit) break;
     }
     return out;
@@ -111,7 +140,13 @@ export class MemoryHistoryStore implements HistoryStore {
     const out: AnswerSample[] = [];
     for (const m of this.byId.values()) {
       if (m.role === 'bot' && m.latency && m.createdAt >= since) {
-        out.push({ messageId: m.id, conversationId: m.conversationId, createdAt: m.createdAt, answered: m.answered !== false, latency: m.latency });
+        out.push({
+          messageId: m.id,
+          conversationId: m.conversationId,
+          createdAt: m.createdAt,
+          answered: m.answered !== false,
+          latency: m.latency,
+        });
       }
     }
     return out;

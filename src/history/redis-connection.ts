@@ -3,8 +3,8 @@ import { createClient } from 'redis';
 export type RedisClient = ReturnType<typeof createClient>;
 
 /**
- * A connected client for the Redis-backed stores. It reconnects by itself (backing off up to
- * 2 s); without an error listener a dropped connection would crash the process. Rejects when
+ * A connected client for the Redis-backed stores. It reconnects by itself, backing off; without
+ * an error listener a dropped connection would crash the process. Rejects when
  * Redis cannot be reached at first.
  */
 export async function connectRedis(url: string): Promise<RedisClient> {

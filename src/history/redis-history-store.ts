@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { connectRedis, type RedisClient } from './redis-connection';
 import { AppError } from '../errors';
 import type { Conversation, Message, Rating, VisitorIdentity } from '../protocol/dto';
-import { messageOf, previewOf, type AnswerSample, type AppendResult, type ConversationPatch, type GapEntry, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
+import {
+  messageOf,
+  previewOf,
+  type AnswerSample,
+  type AppendResult,
+  type ConversationPatch,
+  type GapEntry,
+  type HistoryStore,
+  type ListConversationsOptions,
+  type NewMessage,
+} from './history-store';
 import { matchesQuery } from './query-text';
 
 type Client = RedisClient;
@@ -87,7 +97,16 @@ export class RedisHistoryStore implements HistoryStore {
 
   async createConversation(input: { visitorId: string; identity?: VisitorIdentity }): Promise<Conversation> {
     const now = new Date().toISOString();
-    const conv: Conversation = { id: randomUUID(), visitorId: input.visitorId, mode: 'bot', createdAt: now, lastMessageAt: now, unread: 0, preview: '', unanswered: 0 };
+    const conv: Conversation = {
+      id: randomUUID(),
+      visitorId: input.visitorId,
+      mode: 'bot',
+      createdAt: now,
+      lastMessageAt: now,
+      unread: 0,
+      preview: '',
+      unanswered: 0,
+    };
     if (input.identity) conv.identity = input.identity;
     await this.client
       .multi()
@@ -139,10 +158,22 @@ export class RedisHistoryStore implements HistoryStore {
     const message = messageOf(input, created.toISOString());
     const sample: AnswerSample | null =
       input.role === 'bot' && input.latency
-        ? { messageId: message.id, conversationId: input.conversationId, createdAt: message.createdAt, answered: input.answered !== false, latency: input.latency }
+        ? {
+            messageId: message.id,
+            conversationId: input.conversationId,
+            createdAt: message.createdAt,
+            answered: input.answered !== false,
+            latency: input.latency,
+          }
         : null;
     const reply = (await this.client.eval(APPEND, {
-      keys: [this.k('conv', input.conversationId), this.k('conv', input.conversationId, 'messages'), this.k('activity'), this.k('answers'), this.k('gaps')],
+      keys: [
+        this.k('conv', input.conversationId),
+        this.k('conv', input.conversationId, 'messages'),
+        this.k('activity'),
+        this.k('answers'),
+        this.k('gaps'),
+      ],
       arguments: [
         this.prefix,
         input.clientMessageId ?? '',
@@ -196,8 +227,15 @@ export class RedisHistoryStore implements HistoryStore {
     throw new AppError('internal', undefined, { retryable: true });
   }
 
-  async updateConversationIfOwner(id: string, owners: (string | null)[], patch: ConversationPatch): Promise<{ conversation: Conversation; applied: boolean }> {
-    const reply = (await this.client.eval(UPDATE_IF_OWNER, { keys: [this.k('conv', id)], arguments: [JSON.stringify(owners), JSON.stringify(patch)] })) as [string, string[]?];
+  async updateConversationIfOwner(
+    id: string,
+    owners: (string | null)[],
+    patch: ConversationPatch,
+  ): Promise<{ conversation: Conversation; applied: boolean }> {
+    const reply = (await this.client.eval(UPDATE_IF_OWNER, {
+      keys: [this.k('conv', id)],
+      arguments: [JSON.stringify(owners), JSON.stringify(patch)],
+    })) as [string, string[]?];
     if (reply[0] === 'missing') throw new AppError('conversation_not_found');
     return { conversation: toConversation(pairs(reply[1]!)), applied: reply[0] === 'applied' };
   }
@@ -208,7 +246,11 @@ export class RedisHistoryStore implements HistoryStore {
     const min = opts.from ? Date.parse(opts.from) : '-inf';
     // Pages through the activity index (newest first, within the dates) so filters still yield `limit` results.
     for (let offset = 0; out.length < opts.limit && offset < MAX_SCAN; offset += 200) {
-      const ids = await this.client.zRange(this.k('activity'), max, min, { BY: 'SCORE', REV: true, LIMIT: { offset, count: 200 } });
+      const ids = await this.client.zRange(this.k('activity'), max, min, {
+        BY: 'SCORE',
+        REV: true,
+        LIMIT: { offset, count: 200 },
+      });
       if (ids.length === 0) break;
       const tx = this.client.multi();
       for (const id of ids) tx.hGetAll(this.k('conv', id));
@@ -216,7 +258,15 @@ export class RedisHistoryStore implements HistoryStore {
         if (!h.id) continue;
         const c = toConversation(h);
         if ((opts.mode && c.mode !== opts.mode) || (opts.unanswered && c.unanswered === 0)) continue;
-        if (opts.q && !matchesQuery(opts.q, [c.identity?.name, c.identity?.email, ...(await this.listMessages(c.id)).map((m) => m.text)])) continue;
+        if (
+          opts.q &&
+          !matchesQuery(opts.q, [
+            c.identity?.name,
+            c.identity?.email,
+            ...(await this.listMessages(c.id)).map((m) => m.text),
+          ])
+        )
+          continue;
         out.push(c);
         if (out.length === opts.limit) break;
       }
@@ -229,12 +279,22 @@ export class RedisHistoryStore implements HistoryStore {
     return raw.map((r) => {
       // Samples written before they carried ids name the message `id`.
       const s = JSON.parse(r) as AnswerSample & { id?: string };
-      return { messageId: s.messageId ?? s.id, conversationId: s.conversationId, createdAt: s.createdAt, answered: s.answered, latency: s.latency };
+      return {
+        messageId: s.messageId ?? s.id,
+        conversationId: s.conversationId,
+        createdAt: s.createdAt,
+        answered: s.answered,
+        latency: s.latency,
+      };
     });
   }
 
   async listGaps(since: string, limit: number): Promise<GapEntry[]> {
-    const ids = await this.client.zRange(this.k('gaps'), '+inf', Date.parse(since), { BY: 'SCORE', REV: true, LIMIT: { offset: 0, count: limit } });
+    const ids = await this.client.zRange(this.k('gaps'), '+inf', Date.parse(since), {
+      BY: 'SCORE',
+      REV: true,
+      LIMIT: { offset: 0, count: limit },
+    });
     const answers = (await Promise.all(ids.map((id) => this.getMessage(id)))).filter((m): m is Message => m !== null);
     const questions = await Promise.all(answers.map((a) => (a.replyTo ? this.getMessage(a.replyTo) : null)));
     return answers.map((answer, i) => {

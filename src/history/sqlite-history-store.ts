@@ -1,8 +1,18 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
 import type { Conversation, Message, Rating, VisitorIdentity } from '../protocol/dto';
-import { messageOf, previewOf, type AnswerSample, type AppendResult, type ConversationPatch, type GapEntry, type HistoryStore, type ListConversationsOptions, type NewMessage } from './history-store';
+import {
+  messageOf,
+  previewOf,
+  type AnswerSample,
+  type AppendResult,
+  type ConversationPatch,
+  type GapEntry,
+  type HistoryStore,
+  type ListConversationsOptions,
+  type NewMessage,
+} from './history-store';
 import { openSqlite } from './open-sqlite';
 import { likePatterns } from './query-text';
 
@@ -52,7 +62,10 @@ CREATE INDEX IF NOT EXISTS messages_gaps ON messages (created_at) WHERE role = '
 
 function migrate(db: Database.Database): void {
   for (const [table, column, definition] of ADDED_COLUMNS) {
-    const has = db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all().some((c) => c.name === column);
+    const has = db
+      .prepare<[], { name: string }>(`PRAGMA table_info(${table})`)
+      .all()
+      .some((c) => c.name === column);
     if (!has) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
   }
   db.exec(INDEXES_ON_ADDED);
@@ -118,7 +131,9 @@ export class SqliteHistoryStore implements HistoryStore {
       latestConv: d.prepare<[string], ConversationRow>(
         `SELECT * FROM conversations WHERE visitor_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`,
       ),
-      byClientId: d.prepare<[string, string], MessageRow>(`SELECT * FROM messages WHERE conversation_id = ? AND client_message_id = ?`),
+      byClientId: d.prepare<[string, string], MessageRow>(
+        `SELECT * FROM messages WHERE conversation_id = ? AND client_message_id = ?`,
+      ),
       insertMsg: d.prepare(
         `INSERT INTO messages (id, conversation_id, role, text, created_at, sources, answered, latency, client_message_id, reply_to, author)
          VALUES (@id, @conversation_id, @role, @text, @created_at, @sources, @answered, @latency, @client_message_id, @reply_to, @author)`,
@@ -132,7 +147,10 @@ export class SqliteHistoryStore implements HistoryStore {
       ),
       getMsg: d.prepare<[string], MessageRow>(`SELECT * FROM messages WHERE id = ?`),
       rate: d.prepare(`UPDATE messages SET rating = ? WHERE id = ?`),
-      samples: d.prepare<[string], { id: string; conversation_id: string; created_at: string; answered: number | null; latency: string }>(
+      samples: d.prepare<
+        [string],
+        { id: string; conversation_id: string; created_at: string; answered: number | null; latency: string }
+      >(
         `SELECT id, conversation_id, created_at, answered, latency FROM messages WHERE role = 'bot' AND created_at >= ? AND latency IS NOT NULL`,
       ),
       gaps: d.prepare<[string, number], MessageRow>(
@@ -178,7 +196,12 @@ export class SqliteHistoryStore implements HistoryStore {
   private appendRows(input: NewMessage): AppendResult {
     if (input.clientMessageId) {
       const existing = this.stmt.byClientId.get(input.conversationId, input.clientMessageId);
-      if (existing) return { message: toMessage(existing), created: false, conversation: toConversation(this.stmt.getConv.get(input.conversationId)!) };
+      if (existing)
+        return {
+          message: toMessage(existing),
+          created: false,
+          conversation: toConversation(this.stmt.getConv.get(input.conversationId)!),
+        };
     }
     // The message returned is the one stored, as built here: not read back from its row (on the
     // answer path, that parsed the sources and latency just serialised).
@@ -198,7 +221,13 @@ export class SqliteHistoryStore implements HistoryStore {
     };
     const declined = message.role === 'bot' && message.answered === false ? 1 : 0;
     // The conversation first: no row means no conversation, and nothing has been written.
-    const conversation = this.stmt.touchConv.get(row.created_at, previewOf(row.text), message.role === 'visitor' ? 1 : 0, declined, row.conversation_id);
+    const conversation = this.stmt.touchConv.get(
+      row.created_at,
+      previewOf(row.text),
+      message.role === 'visitor' ? 1 : 0,
+      declined,
+      row.conversation_id,
+    );
     if (!conversation) throw new AppError('conversation_not_found');
     this.stmt.insertMsg.run(row);
     return { message, created: true, conversation: toConversation(conversation) };
@@ -218,7 +247,11 @@ export class SqliteHistoryStore implements HistoryStore {
     return this.getMessage(messageId);
   }
 
-  async updateConversationIfOwner(id: string, owners: (string | null)[], patch: ConversationPatch): Promise<{ conversation: Conversation; applied: boolean }> {
+  async updateConversationIfOwner(
+    id: string,
+    owners: (string | null)[],
+    patch: ConversationPatch,
+  ): Promise<{ conversation: Conversation; applied: boolean }> {
     // better-sqlite3 is synchronous, so check and update cannot interleave with another call.
     const row = this.stmt.getConv.get(id);
     if (!row) throw new AppError('conversation_not_found');
@@ -240,7 +273,9 @@ export class SqliteHistoryStore implements HistoryStore {
       args.push(like, like);
     }
     const rows = this.db
-      .prepare<unknown[], ConversationRow>(`SELECT * FROM conversations c WHERE ${where.join(' AND ')} ORDER BY last_message_at DESC, rowid DESC LIMIT ?`)
+      .prepare<unknown[], ConversationRow>(
+        `SELECT * FROM conversations c WHERE ${where.join(' AND ')} ORDER BY last_message_at DESC, rowid DESC LIMIT ?`,
+      )
       .all(...args, opts.limit);
     return rows.map(toConversation);
   }
@@ -291,7 +326,13 @@ function toConversation(r: ConversationRow): Conversation {
 }
 
 function toMessage(r: MessageRow): Message {
-  const m: Message = { id: r.id, conversationId: r.conversation_id, role: r.role, text: r.text, createdAt: r.created_at };
+  const m: Message = {
+    id: r.id,
+    conversationId: r.conversation_id,
+    role: r.role,
+    text: r.text,
+    createdAt: r.created_at,
+  };
   if (r.sources) m.sources = JSON.parse(r.sources);
   if (r.answered !== null) m.answered = r.answered === 1;
   if (r.latency) m.latency = JSON.parse(r.latency);

@@ -9,7 +9,8 @@ import { asyncRoute } from './error-middleware';
 import { AppError } from '../errors';
 
 // Nothing on the page runs: no scripts at all, styles inline, images only from this server.
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const STYLE = `body{margin:0;background:#f9fafb;color:#111827;font:16px/1.6 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Arial,sans-serif}
 main{max-width:760px;margin:0 auto;padding:32px 20px 64px;background:#fff;min-height:100vh}
@@ -41,16 +42,27 @@ export function articleRoutes(knowledge: KnowledgeBase, root: string): Router {
       const loaded = await loadDocument(root, path.join(root, rel));
       if (loaded.kind !== 'document') throw new AppError('not_found', 'No such article.');
       const doc = loaded.doc;
-      const body = toDisplayMarkdown(doc.body).replace(/^#\s+(.+)\n+/, (whole, h1: string) => (h1.trim() === doc.title ? '' : whole));
+      const body = toDisplayMarkdown(doc.body).replace(/^#\s+(.+)\n+/, (whole, h1: string) =>
+        h1.trim() === doc.title ? '' : whole,
+      );
       const origin = `${req.protocol}://${req.get('host')}`;
-      const html = vnodeToHtml(renderMarkdown(body, { headingBase: 1, headingIds: true, baseUrl: `${origin}/kb/${rel}`, imageOrigins: [origin] }));
+      const html = vnodeToHtml(
+        renderMarkdown(body, {
+          headingBase: 1,
+          headingIds: true,
+          baseUrl: `${origin}/kb/${rel}`,
+          imageOrigins: [origin],
+        }),
+      );
       res.setHeader('Content-Security-Policy', CSP);
       res.setHeader('Cache-Control', 'no-cache');
-      res.type('html').send(
-        `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-          `<title>${escapeHtml(doc.title)}</title><style>${STYLE}</style></head><body><main><article>` +
-          `<h1>${escapeHtml(doc.title)}</h1>${html}<p class="meta">Updated ${escapeHtml(doc.updatedAt.slice(0, 10))}</p></article></main></body></html>`,
-      );
+      res
+        .type('html')
+        .send(
+          `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+            `<title>${escapeHtml(doc.title)}</title><style>${STYLE}</style></head><body><main><article>` +
+            `<h1>${escapeHtml(doc.title)}</h1>${html}<p class="meta">Updated ${escapeHtml(doc.updatedAt.slice(0, 10))}</p></article></main></body></html>`,
+        );
     }),
   );
   return router;

@@ -22,12 +22,21 @@ export function chatRoutes(chat: ChatService, maxMessageChars: number): Router {
       validateMessageText(body.text, maxMessageChars);
       const session = await chat.openSession({ visitorId: body.visitorId, conversationId: body.conversationId });
       const conversationId = session.conversation.id;
-      const base = { visitorId: session.visitorId, conversationId, text: body.text, clientMessageId: body.clientMessageId, receivedAt, ip: req.ip };
+      const base = {
+        visitorId: session.visitorId,
+        conversationId,
+        text: body.text,
+        clientMessageId: body.clientMessageId,
+        receivedAt,
+        ip: req.ip,
+      };
 
       if (!(req.get('accept') ?? '').includes('text/event-stream')) {
         const accepted = await chat.sendVisitorMessage(base);
         const answer = await accepted.answer;
-        res.status(200).json({ conversationId, visitorId: session.visitorId, question: accepted.message, message: answer });
+        res
+          .status(200)
+          .json({ conversationId, visitorId: session.visitorId, question: accepted.message, message: answer });
         return;
       }
 
@@ -46,7 +55,8 @@ export function chatRoutes(chat: ChatService, maxMessageChars: number): Router {
       for (const [event, data] of pending) stream.send(event, data);
       try {
         const answer = await accepted.answer;
-        if (!answer) stream.send('answer:none', { conversationId, reason: 'The bot is not answering in this conversation.' });
+        if (!answer)
+          stream.send('answer:none', { conversationId, reason: 'The bot is not answering in this conversation.' });
       } catch (err) {
         stream.send('error', { error: toAppError(err).toBody() });
       }

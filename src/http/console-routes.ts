@@ -17,7 +17,8 @@ export function consoleRoutes(opts: { publicDir: string }): Router {
   };
   router.get(['/console', '/console/'], (_req, res, next) => {
     const file = path.join(opts.publicDir, 'console.html');
-    if (!fs.existsSync(file)) return next(new AppError('unavailable', 'The console is not built: run `npm run build`.'));
+    if (!fs.existsSync(file))
+      return next(new AppError('unavailable', 'The console is not built: run `npm run build`.'));
     res.setHeader('Content-Security-Policy', CSP);
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('Referrer-Policy', 'no-referrer');
@@ -27,7 +28,8 @@ export function consoleRoutes(opts: { publicDir: string }): Router {
     const type = assets[req.params.asset];
     if (!type) return next(new AppError('not_found'));
     const file = path.join(opts.publicDir, req.params.asset);
-    if (!fs.existsSync(file)) return next(new AppError('unavailable', 'The console is not built: run `npm run build`.'));
+    if (!fs.existsSync(file))
+      return next(new AppError('unavailable', 'The console is not built: run `npm run build`.'));
     res.setHeader('Content-Type', type);
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(file, (err) => err && next(err));

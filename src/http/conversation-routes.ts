@@ -8,7 +8,14 @@ import { asyncRoute } from './error-middleware';
 import { agentOf, requireAgent } from './require-agent';
 import { parseInput } from './validate';
 
-const toOptions = (q: { q?: string; mode?: ListConversationsOptions['mode']; from?: string; to?: string; unanswered?: string; limit: number }): ListConversationsOptions => ({
+const toOptions = (q: {
+  q?: string;
+  mode?: ListConversationsOptions['mode'];
+  from?: string;
+  to?: string;
+  unanswered?: string;
+  limit: number;
+}): ListConversationsOptions => ({
   limit: q.limit,
   q: q.q || undefined,
   mode: q.mode,

@@ -11,7 +11,8 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       res.end();
       return;
     }
-    if (appErr.opts.retryAfterMs !== undefined) res.setHeader('Retry-After', String(Math.ceil(appErr.opts.retryAfterMs / 1000)));
+    if (appErr.opts.retryAfterMs !== undefined)
+      res.setHeader('Retry-After', String(Math.ceil(appErr.opts.retryAfterMs / 1000)));
     if (appErr.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
     res.status(appErr.status).json({ error: appErr.toBody() });
   };
@@ -22,7 +23,8 @@ export const notFound: RequestHandler = (_req, _res, next) => next(new AppError(
 function fromBodyParser(err: { type?: string } | undefined): AppError | undefined {
   if (err?.type === 'entity.parse.failed') return new AppError('invalid_json', undefined, { cause: err });
   if (err?.type === 'entity.too.large') return new AppError('payload_too_large', undefined, { cause: err });
-  if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') return new AppError('invalid_request', 'Unsupported body encoding.');
+  if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported')
+    return new AppError('invalid_request', 'Unsupported body encoding.');
   return undefined;
 }
 

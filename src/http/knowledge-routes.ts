@@ -9,6 +9,7 @@ import { knowledgeRenameSchema, knowledgeWriteSchema } from '../protocol/schemas
 import { asyncRoute } from './error-middleware';
 import { agentOf, requireAgent } from './require-agent';
 import { parseInput } from './validate';
+import type { SearchResult } from '../protocol/http-api';
 
 const searchQuery = z.object({
   q: z.string().trim().min(1, 'is required').max(1000),
@@ -31,14 +32,16 @@ export function knowledgeRoutes(knowledge: KnowledgeBase, files: KnowledgeFiles,
     asyncRoute(async (req, res) => {
       const { q, k } = parseInput(searchQuery, req.query, 'query');
       const started = performance.now();
-      const results = (await knowledge.search(q, k)).map((h) => ({
-        path: h.chunk.path,
-        title: h.chunk.title,
-        heading: headingOf(h.chunk) ?? null,
-        url: h.chunk.url ?? null,
-        text: h.chunk.text,
-        score: h.score,
-      }));
+      const results = (await knowledge.search(q, k)).map(
+        (h): SearchResult => ({
+          path: h.chunk.path,
+          title: h.chunk.title,
+          heading: headingOf(h.chunk) ?? null,
+          url: h.chunk.url ?? null,
+          text: h.chunk.text,
+          score: h.score,
+        }),
+      );
       res.json({ results, tookMs: Math.round((performance.now() - started) * 1000) / 1000 });
     }),
   );
@@ -98,7 +101,10 @@ export function knowledgeRoutes(knowledge: KnowledgeBase, files: KnowledgeFiles,
   return router;
 }
 
-/** The file's path from the raw URL, decoded once here (no capture group: express would decode it and 500 on bad escapes). */
+/**
+ * The file's path from the raw URL, decoded once here (no capture group: express would decode it and 500 on bad
+ * escapes).
+ */
 function filePath(req: Request): string {
   const raw = req.path.slice('/knowledge/files/'.length);
   try {

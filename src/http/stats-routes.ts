@@ -18,10 +18,21 @@ const windowSchema = z
     const m = /^(\d+)(ms|s|m|h|d)?$/.exec(w)!;
     return Number(m[1]) * (m[2] && m[2] !== 'ms' ? UNITS[m[2]] : 1);
   })
-  .pipe(z.number().int().min(1000, 'must be at least 1s').max(30 * 86_400_000, 'must be at most 30d'));
+  .pipe(
+    z
+      .number()
+      .int()
+      .min(1000, 'must be at least 1s')
+      .max(30 * 86_400_000, 'must be at most 30d'),
+  );
 
 /** Latency figures and knowledge gaps for the console; all need a signed-in agent. */
-export function statsRoutes(deps: { stats: StatsService; history: HistoryStore; auth: AuthService; defaultWindowMs: number }): Router {
+export function statsRoutes(deps: {
+  stats: StatsService;
+  history: HistoryStore;
+  auth: AuthService;
+  defaultWindowMs: number;
+}): Router {
   const router = Router();
   const signedIn = requireAgent(deps.auth);
   const allowed = (res: Parameters<typeof agentOf>[0]) => deps.auth.require(agentOf(res), 'stats:read');
@@ -40,7 +51,13 @@ export function statsRoutes(deps: { stats: StatsService; history: HistoryStore; 
     signedIn,
     asyncRoute(async (req, res) => {
       allowed(res);
-      const q = parseInput(z.object({ window: windowSchema.default('1h'), buckets: z.coerce.number().int().min(1).max(500).default(30) }).strict(), req.query, 'query');
+      const q = parseInput(
+        z
+          .object({ window: windowSchema.default('1h'), buckets: z.coerce.number().int().min(1).max(500).default(30) })
+          .strict(),
+        req.query,
+        'query',
+      );
       res.json(await deps.stats.series(q.window, q.buckets));
     }),
   );
@@ -49,7 +66,13 @@ export function statsRoutes(deps: { stats: StatsService; history: HistoryStore; 
     signedIn,
     asyncRoute(async (req, res) => {
       allowed(res);
-      const q = parseInput(z.object({ window: windowSchema.default('1h'), limit: z.coerce.number().int().min(1).max(100).default(10) }).strict(), req.query, 'query');
+      const q = parseInput(
+        z
+          .object({ window: windowSchema.default('1h'), limit: z.coerce.number().int().min(1).max(100).default(10) })
+          .strict(),
+        req.query,
+        'query',
+      );
       res.json({ answers: await deps.stats.slowest(q.window, q.limit) });
     }),
   );
@@ -58,7 +81,13 @@ export function statsRoutes(deps: { stats: StatsService; history: HistoryStore; 
     signedIn,
     asyncRoute(async (req, res) => {
       deps.auth.require(agentOf(res), 'knowledge:read');
-      const q = parseInput(z.object({ window: windowSchema.default('7d'), limit: z.coerce.number().int().min(1).max(5000).default(1000) }).strict(), req.query, 'query');
+      const q = parseInput(
+        z
+          .object({ window: windowSchema.default('7d'), limit: z.coerce.number().int().min(1).max(5000).default(1000) })
+          .strict(),
+        req.query,
+        'query',
+      );
       const since = new Date(Date.now() - q.window).toISOString();
       res.json({ since, groups: groupGaps(await deps.history.listGaps(since, q.limit)) });
     }),

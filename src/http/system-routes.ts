@@ -17,9 +17,17 @@ export function systemRoutes(deps: { knowledge: KnowledgeBase; history: HistoryS
   router.get(
     '/readyz',
     asyncRoute(async (_req, res) => {
-      const checks = { knowledge: deps.knowledge.isReady, history: await deps.history.ping().then(() => true, () => false) };
+      const checks = {
+        knowledge: deps.knowledge.isReady,
+        history: await deps.history.ping().then(
+          () => true,
+          () => false,
+        ),
+      };
       const ready = checks.knowledge && checks.history;
-      res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks, documents: deps.knowledge.documents().length });
+      res
+        .status(ready ? 200 : 503)
+        .json({ status: ready ? 'ready' : 'not_ready', checks, documents: deps.knowledge.documents().length });
     }),
   );
   router.get(

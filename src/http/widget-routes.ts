@@ -25,8 +25,12 @@ export function widgetRoutes(opts: { publicDir: string; demoPage: boolean }): Ro
     res.sendFile(file(name), { etag: true, lastModified: true }, (err) => err && next(err));
   };
 
-  router.get('/widget.js', (_req, res, next) => sendAsset(res, 'widget.js', 'application/javascript; charset=utf-8', next));
-  router.get('/widget.js.map', (_req, res, next) => sendAsset(res, 'widget.js.map', 'application/json; charset=utf-8', next));
+  router.get('/widget.js', (_req, res, next) =>
+    sendAsset(res, 'widget.js', 'application/javascript; charset=utf-8', next),
+  );
+  router.get('/widget.js.map', (_req, res, next) =>
+    sendAsset(res, 'widget.js.map', 'application/json; charset=utf-8', next),
+  );
   if (opts.demoPage) {
     router.get('/', (_req, res, next) => {
       if (!fs.existsSync(file('index.html'))) return next(missing());

@@ -15,10 +15,17 @@ import { WordVectors } from './vectors/word-vectors';
 export function createIndex(config: Pick<Config, 'wordVectors'>, logger: Logger): KnowledgeIndex {
   if (!config.wordVectors) return new LexicalIndex();
   if (!existsSync(config.wordVectors)) {
-    logger.warn({ file: config.wordVectors }, 'word vectors not found (run `npm run build`): retrieval is lexical only');
+    logger.warn(
+      { file: config.wordVectors },
+      'word vectors not found (run `npm run build`): retrieval is lexical only',
+    );
     return new LexicalIndex();
   }
   // The thesaurus sits beside the vectors; without it the semantic half still works.
   const thesaurus = path.join(path.dirname(config.wordVectors), 'wordnet.tsv');
-  return new HybridIndex(WordVectors.load(config.wordVectors), {}, existsSync(thesaurus) ? Thesaurus.load(thesaurus) : undefined);
+  return new HybridIndex(
+    WordVectors.load(config.wordVectors),
+    {},
+    existsSync(thesaurus) ? Thesaurus.load(thesaurus) : undefined,
+  );
 }

@@ -5,7 +5,10 @@ import { createIndex } from './create-index';
 import { KnowledgeBase } from './knowledge-base';
 import type { KnowledgeIndex } from './knowledge-index';
 
-/** The knowledge base as configured: the index (hybrid when the word vectors are there), the semantic model, the folder. */
+/**
+ * The knowledge base as configured: the index (hybrid when the word vectors are there), the semantic model, the
+ * folder.
+ */
 export function createKnowledgeBase(config: Readonly<Config>, logger: Logger, index?: KnowledgeIndex): KnowledgeBase {
   // The embedder first: the local encoder's threads load their model while the word vectors
   // load and the folder is read.

@@ -61,9 +61,21 @@ export class HybridIndex implements KnowledgeIndex {
     opts: HybridOptions = {},
     private readonly thesaurus?: Thesaurus,
   ) {
-    this.o = { candidates: 50, semanticWeight: 1, rankingCosineFloor: 0.4, semanticMatchCosine: 0.3, confidenceCosineFloor: 0.5, expansionSimilarity: 0.6, expansionsPerWord: 3, ...opts };
+    this.o = {
+      candidates: 50,
+      semanticWeight: 1,
+      rankingCosineFloor: 0.4,
+      semanticMatchCosine: 0.3,
+      confidenceCosineFloor: 0.5,
+      expansionSimilarity: 0.6,
+      expansionsPerWord: 3,
+      ...opts,
+    };
     this.semantic = new SemanticIndex(new SentenceVectors(vectors));
-    this.neighbours = new TermNeighbours(vectors, { minSimilarity: this.o.expansionSimilarity, perWord: this.o.expansionsPerWord });
+    this.neighbours = new TermNeighbours(vectors, {
+      minSimilarity: this.o.expansionSimilarity,
+      perWord: this.o.expansionsPerWord,
+    });
   }
 
   get chunkCount(): number {
@@ -88,7 +100,10 @@ export class HybridIndex implements KnowledgeIndex {
   setVectors(path: string, chunks: Chunk[]): void {
     if (!this.vocabularies.has(path)) return;
     for (const id of this.embeddedIds.get(path) ?? []) this.embedded.delete(id);
-    this.embeddedIds.set(path, chunks.filter((c) => c.vector && this.embedded.put(c.id, c.vector)).map((c) => c.id));
+    this.embeddedIds.set(
+      path,
+      chunks.filter((c) => c.vector && this.embedded.put(c.id, c.vector)).map((c) => c.id),
+    );
   }
 
   removeDocument(path: string): void {
@@ -108,7 +123,10 @@ export class HybridIndex implements KnowledgeIndex {
     const scores = q ? this.semantic.scan(q) : undefined;
     const semantic = scores?.top(this.o.candidates) ?? [];
     const lexical = found.hits;
-    const fused = new Map<string, { score: number; lex?: (typeof lexical)[number]; cosine?: number; embedded?: number }>();
+    const fused = new Map<
+      string,
+      { score: number; lex?: (typeof lexical)[number]; cosine?: number; embedded?: number }
+    >();
     const entry = (id: string) => {
       let e = fused.get(id);
       if (!e) fused.set(id, (e = { score: 0 }));
@@ -149,7 +167,10 @@ export class HybridIndex implements KnowledgeIndex {
       const coverage = e.lex ? found.confidence(id) : found.coverage(id);
       const cosine = e.cosine ?? scores?.of(id) ?? 0;
       const local = 0.5 * Math.max(0, cosine - this.o.confidenceCosineFloor);
-      const viaEmbedding = embedding ? embedding.calibration.confidenceWeight * Math.max(0, (e.embedded ?? embeddedScores?.of(id) ?? 0) - embedding.calibration.confidenceFloor) : 0;
+      const viaEmbedding = embedding
+        ? embedding.calibration.confidenceWeight *
+          Math.max(0, (e.embedded ?? embeddedScores?.of(id) ?? 0) - embedding.calibration.confidenceFloor)
+        : 0;
       const confidence = Math.min(1, coverage + Math.max(local, viaEmbedding));
       hits.push({ chunk, rank: e.score, score: Math.round(confidence * 1000) / 1000 });
     }
@@ -172,12 +193,14 @@ export class HybridIndex implements KnowledgeIndex {
       const rank = this.vectors.rank(w) ?? 100_000;
       const specific = (rank + 1) / (rank + 1 + COMMON_RANK);
       // Similarity floor..1 maps to a quarter to three quarters of the word's own weight.
-      for (const n of this.neighbours.neighbours(w)) out.push({ word: n.word, of, weight: specific * (0.25 + (0.5 * (n.similarity - floor)) / (1 - floor)) });
+      for (const n of this.neighbours.neighbours(w))
+        out.push({ word: n.word, of, weight: specific * (0.25 + (0.5 * (n.similarity - floor)) / (1 - floor)) });
       if (!this.thesaurus) return;
       const next = ws[i + 1];
       for (const [phrase, damp] of [[w, specific], ...(next ? [[`${w} ${next}`, 1] as const] : [])] as const) {
         for (const r of this.thesaurus.related(phrase)) {
-          if (!r.word.includes(' ') && this.neighbours.has(r.word)) out.push({ word: r.word, of, weight: damp * 0.75 * r.weight });
+          if (!r.word.includes(' ') && this.neighbours.has(r.word))
+            out.push({ word: r.word, of, weight: damp * 0.75 * r.weight });
         }
       }
     });

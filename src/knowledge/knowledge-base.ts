@@ -79,7 +79,11 @@ export class KnowledgeBase {
     }
     await Promise.all(firstLoad.vectors);
     this.loaded = true;
-    return { documents: this.docs.size, chunks: this.opts.index.chunkCount, ms: Math.round(performance.now() - started) };
+    return {
+      documents: this.docs.size,
+      chunks: this.opts.index.chunkCount,
+      ms: Math.round(performance.now() - started),
+    };
   }
 
   /**
@@ -99,8 +103,9 @@ export class KnowledgeBase {
     watcher.on('change', (f) => this.schedule(f));
     watcher.on('unlink', (f) => this.schedule(f));
     watcher.on('unlinkDir', (dir) => {
-      const prefix = relativeKnowledgePath(this.opts.root, dir) + '/';
-      for (const rel of [...this.docs.keys()]) if (rel.startsWith(prefix)) this.schedule(path.join(this.opts.root, rel));
+      const prefix = `${relativeKnowledgePath(this.opts.root, dir)}/`;
+      for (const rel of [...this.docs.keys()])
+        if (rel.startsWith(prefix)) this.schedule(path.join(this.opts.root, rel));
     });
     watcher.on('error', (err) => this.opts.logger.error({ err }, 'knowledge watcher error'));
     await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
@@ -146,7 +151,10 @@ export class KnowledgeBase {
     else this.opts.index.search(WARM_UP_QUESTION, 1);
   }
 
-  /** What the bot would retrieve. Waits for the question's embedding at most `embedTimeoutMs`, then goes on without it. */
+  /**
+   * What the bot would retrieve. Waits for the question's embedding at most `embedTimeoutMs`, then goes on
+   * without it.
+   */
   async search(query: string, k: number): Promise<SearchHit[]> {
     const embedder = this.opts.embedder;
     if (!embedder) return this.opts.index.search(query, k);
@@ -157,16 +165,25 @@ export class KnowledgeBase {
       (err: unknown): EmbeddingOutcome => ({ err }),
     );
     let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.opts.embedTimeoutMs ?? 1000)));
+    const deadline = new Promise<'timeout'>(
+      (resolve) => (timer = setTimeout(() => resolve('timeout'), this.opts.embedTimeoutMs ?? 1000)),
+    );
     const outcome = await Promise.race([embedding, deadline]);
     clearTimeout(timer);
     if (outcome === 'timeout') controller?.abort();
     if (outcome === 'timeout' || 'err' in outcome) {
       const err = outcome === 'timeout' ? undefined : outcome.err;
-      this.opts.logger.warn({ err, timedOut: outcome === 'timeout' }, 'question not embedded; searching without its vector');
+      this.opts.logger.warn(
+        { err, timedOut: outcome === 'timeout' },
+        'question not embedded; searching without its vector',
+      );
     }
     const vector = outcome !== 'timeout' && 'vector' in outcome ? outcome.vector : null;
-    return this.opts.index.search(query, k, vector ? { embedding: { vector, calibration: embedder.calibration } } : undefined);
+    return this.opts.index.search(
+      query,
+      k,
+      vector ? { embedding: { vector, calibration: embedder.calibration } } : undefined,
+    );
   }
 
   documents(): DocumentInfo[] {
@@ -245,7 +262,10 @@ export class KnowledgeBase {
         if (this.docs.delete(rel)) {
           this.opts.index.removeDocument(rel);
           this.generation++;
-          log.info({ path: rel, reason: result.kind === 'skipped' ? result.reason : 'deleted' }, 'knowledge file removed');
+          log.info(
+            { path: rel, reason: result.kind === 'skipped' ? result.reason : 'deleted' },
+            'knowledge file removed',
+          );
         } else if (result.kind === 'skipped') {
           if (firstLoad) this.skipped.add(rel);
           log.info({ path: rel, reason: result.reason }, 'knowledge file skipped');
@@ -272,7 +292,11 @@ export class KnowledgeBase {
       const { body: _body, ...info } = doc;
       this.docs.set(rel, { ...info, chunks: chunks.length });
       this.generation++;
-      if (this.loaded) log.info({ path: rel, chunks: chunks.length, ms: Math.round(performance.now() - started) }, 'knowledge file indexed');
+      if (this.loaded)
+        log.info(
+          { path: rel, chunks: chunks.length, ms: Math.round(performance.now() - started) },
+          'knowledge file indexed',
+        );
     } catch (err) {
       log.error({ err, path: rel }, 'knowledge file could not be indexed');
     }

@@ -3,7 +3,7 @@ import type { LlmProvider } from './llm-provider';
 
 /**
  * The configured LLM, or undefined when answers are composed offline. The provider (and the
- * openai SDK, 45 ms of every start) is loaded only when one is configured.
+ * openai SDK) is loaded only when one is configured: a server without one should not load it.
  */
 export function createLlm(config: Readonly<Config>): LlmProvider | undefined {
   if (!config.llm) return undefined;

@@ -10,7 +10,9 @@ const input = (text: string, extra: GenerationInput['sources'] = []): Generation
 describe('composeAnswer (offline)', () => {
   it('quotes a short passage whole and cites it', () => {
     const a = composeAnswer(input('Press and hold the button for 10 seconds.'));
-    expect(a).toBe('Here is what our help article **Reset a bulb** (Reset the Nimbus Hub) says [1]:\n\nPress and hold the button for 10 seconds.');
+    expect(a).toBe(
+      'Here is what our help article **Reset a bulb** (Reset the Nimbus Hub) says [1]:\n\nPress and hold the button for 10 seconds.',
+    );
   });
 
   it('quotes the list that matches the question from a long passage, with its lead-in', () => {
@@ -22,7 +24,9 @@ describe('composeAnswer (offline)', () => {
   });
 
   it('points to a second article only when it scores nearly as well', () => {
-    const close = composeAnswer(input('Hold it.', [{ n: 2, title: 'Hub offline', path: 'h.md', text: 'x', score: 0.85 }]));
+    const close = composeAnswer(
+      input('Hold it.', [{ n: 2, title: 'Hub offline', path: 'h.md', text: 'x', score: 0.85 }]),
+    );
     expect(close).toContain('You may also find **Hub offline** helpful [2].');
     const far = composeAnswer(input('Hold it.', [{ n: 2, title: 'Hub offline', path: 'h.md', text: 'x', score: 0.5 }]));
     expect(far).not.toContain('Hub offline');

@@ -39,7 +39,9 @@ export function composeAnswer(input: GenerationInput): string {
   const [best, ...rest] = input.sources;
   const where = best.heading ? `**${best.title}** (${best.heading})` : `**${best.title}**`;
   const parts = [`Here is what our help article ${where} says [${best.n}]:`, extract(best, input.question)];
-  const related = rest.find((s) => s.path !== best.path && s.score >= RELATED_MIN_SCORE && s.score >= best.score * RELATED_RATIO);
+  const related = rest.find(
+    (s) => s.path !== best.path && s.score >= RELATED_MIN_SCORE && s.score >= best.score * RELATED_RATIO,
+  );
   if (related) parts.push(`You may also find **${related.title}** helpful [${related.n}].`);
   return parts.join('\n\n');
 }

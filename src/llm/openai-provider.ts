@@ -17,7 +17,12 @@ export class OpenAiProvider implements LlmProvider {
     private readonly productName: string,
   ) {
     this.name = `openai:${cfg.model}`;
-    this.client = new OpenAI({ apiKey: cfg.apiKey, baseURL: cfg.baseURL, timeout: cfg.timeoutMs, maxRetries: cfg.maxRetries });
+    this.client = new OpenAI({
+      apiKey: cfg.apiKey,
+      baseURL: cfg.baseURL,
+      timeout: cfg.timeoutMs,
+      maxRetries: cfg.maxRetries,
+    });
   }
 
   async *generate(input: GenerationInput, signal: AbortSignal): AsyncIterable<string> {

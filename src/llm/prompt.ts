@@ -10,7 +10,10 @@ export interface PromptMessage {
  * The grounded prompt: instructions and numbered sources in the system message, then the
  * recent turns that fit the history budget, then the question.
  */
-export function buildPrompt(input: GenerationInput, opts: { productName: string; historyTokens: number }): PromptMessage[] {
+export function buildPrompt(
+  input: GenerationInput,
+  opts: { productName: string; historyTokens: number },
+): PromptMessage[] {
   const sources = input.sources
     .map((s) => {
       const where = s.heading ? `${s.title} › ${s.heading}` : s.title;

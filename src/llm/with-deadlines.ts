@@ -37,7 +37,6 @@ export async function* withDeadlines(
       }
       yield step.value;
       stall.refresh(); // the gap is counted from when the consumer asks for the next token
-
     }
   } finally {
     clearTimeout(stall);

@@ -11,7 +11,8 @@ function tags(nodes: VNode[]): string[] {
 
 describe('renderMarkdown', () => {
   it('renders paragraphs, emphasis, lists, code and tables', () => {
-    const md = 'Hello **bold** and *em* and `x < y`\n\n1. one\n2. two\n\n- a\n- b\n\n```js\nconst a = 1 < 2;\n```\n\n| k | v |\n|---|--:|\n| a | 1 |';
+    const md =
+      'Hello **bold** and *em* and `x < y`\n\n1. one\n2. two\n\n- a\n- b\n\n```js\nconst a = 1 < 2;\n```\n\n| k | v |\n|---|--:|\n| a | 1 |';
     expect(html(md)).toBe(
       '<p>Hello <strong>bold</strong> and <em>em</em> and <code>x &lt; y</code></p>' +
         '<ol><li>one</li><li>two</li></ol><ul><li>a</li><li>b</li></ul>' +
@@ -41,7 +42,9 @@ describe('renderMarkdown', () => {
   });
 
   it('shows raw HTML as inert text: no element, no attribute survives', () => {
-    const nodes = renderMarkdown('Hi <img src=x onerror="alert(1)"> <script>alert(2)</script>\n\n<iframe src="https://evil.example"></iframe>');
+    const nodes = renderMarkdown(
+      'Hi <img src=x onerror="alert(1)"> <script>alert(2)</script>\n\n<iframe src="https://evil.example"></iframe>',
+    );
     expect(tags(nodes)).toEqual(['p', 'p']);
     expect(textOf(nodes)).toContain('<img src=x onerror="alert(1)">');
     expect(vnodeToHtml(nodes)).not.toMatch(/<(img|script|iframe)/);
@@ -50,9 +53,9 @@ describe('renderMarkdown', () => {
   it('loads images only from allowed origins; others become a link to click, not a fetch', () => {
     expect(tags(renderMarkdown('![pic](https://evil.example/track.gif)'))).toEqual(['p', 'a']);
     expect(html('![pic](https://evil.example/t.gif)')).toContain('[pic]');
-    expect(html('![pic](/img/a.png)', { baseUrl: 'https://help.example/', imageOrigins: ['https://help.example'] })).toContain(
-      '<img src="https://help.example/img/a.png" alt="pic" loading="lazy" referrerpolicy="no-referrer">',
-    );
+    expect(
+      html('![pic](/img/a.png)', { baseUrl: 'https://help.example/', imageOrigins: ['https://help.example'] }),
+    ).toContain('<img src="https://help.example/img/a.png" alt="pic" loading="lazy" referrerpolicy="no-referrer">');
     expect(html('![x](javascript:alert(1))')).toBe('<p>[x]</p>');
   });
 

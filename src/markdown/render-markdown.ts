@@ -49,12 +49,19 @@ function block(t: Token, o: RenderOptions): VNode | undefined {
     case 'paragraph':
       return h('p', undefined, inline(t.tokens ?? [], o));
     case 'heading': {
-      const level = Math.max(2, Math.min(6, (o.headingBase ?? 3) + (t as Tokens.Heading).depth - 1)) as 2 | 3 | 4 | 5 | 6;
+      const level = Math.max(2, Math.min(6, (o.headingBase ?? 3) + (t as Tokens.Heading).depth - 1)) as
+        | 2
+        | 3
+        | 4
+        | 5
+        | 6;
       const children = inline(t.tokens ?? [], o);
       return h(`h${level}`, o.headingIds ? { id: slug(textOf(children)) } : undefined, children);
     }
     case 'code': {
-      const lang = /^[\w+-]{1,20}$/.test((t as Tokens.Code).lang ?? '') ? { class: `language-${(t as Tokens.Code).lang}` } : undefined;
+      const lang = /^[\w+-]{1,20}$/.test((t as Tokens.Code).lang ?? '')
+        ? { class: `language-${(t as Tokens.Code).lang}` }
+        : undefined;
       return h('pre', undefined, [h('code', lang, [(t as Tokens.Code).text])]);
     }
     case 'blockquote':
@@ -64,7 +71,8 @@ function block(t: Token, o: RenderOptions): VNode | undefined {
     case 'list': {
       const list = t as Tokens.List;
       const items = list.items.map((item) => h('li', undefined, listItem(item, o)));
-      const start = list.ordered && typeof list.start === 'number' && list.start !== 1 ? { start: String(list.start) } : undefined;
+      const start =
+        list.ordered && typeof list.start === 'number' && list.start !== 1 ? { start: String(list.start) } : undefined;
       return h(list.ordered ? 'ol' : 'ul', start, items);
     }
     case 'table':
@@ -82,7 +90,8 @@ function listItem(item: Tokens.ListItem, o: RenderOptions): VNode[] {
   const prefix: VNode[] = item.task ? [item.checked ? '☑ ' : '☐ '] : [];
   // A tight list item's text token holds inline tokens; a loose one holds blocks.
   const parts = item.tokens.flatMap((t): VNode[] => {
-    if (t.type === 'text' && !item.loose) return (t as Tokens.Text).tokens ? inline((t as Tokens.Text).tokens!, o) : [decode((t as Tokens.Text).text)];
+    if (t.type === 'text' && !item.loose)
+      return (t as Tokens.Text).tokens ? inline((t as Tokens.Text).tokens!, o) : [decode((t as Tokens.Text).text)];
     const b = block(t, o);
     return b ? [b] : [];
   });
@@ -90,10 +99,27 @@ function listItem(item: Tokens.ListItem, o: RenderOptions): VNode[] {
 }
 
 function table(t: Tokens.Table, o: RenderOptions): VElement {
-  const cell = (c: Tokens.TableCell, tag: 'th' | 'td') => h(tag, c.align ? { align: c.align } : undefined, inline(c.tokens, o));
+  const cell = (c: Tokens.TableCell, tag: 'th' | 'td') =>
+    h(tag, c.align ? { align: c.align } : undefined, inline(c.tokens, o));
   return h('table', undefined, [
-    h('thead', undefined, [h('tr', undefined, t.header.map((c) => cell(c, 'th')))]),
-    h('tbody', undefined, t.rows.map((row) => h('tr', undefined, row.map((c) => cell(c, 'td'))))),
+    h('thead', undefined, [
+      h(
+        'tr',
+        undefined,
+        t.header.map((c) => cell(c, 'th')),
+      ),
+    ]),
+    h(
+      'tbody',
+      undefined,
+      t.rows.map((row) =>
+        h(
+          'tr',
+          undefined,
+          row.map((c) => cell(c, 'td')),
+        ),
+      ),
+    ),
   ]);
 }
 

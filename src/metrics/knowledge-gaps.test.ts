@@ -7,7 +7,15 @@ function gap(question: string, reason: GapEntry['reason'] = 'unanswered', conver
   n++;
   const at = new Date(Date.UTC(2026, 10, 26, 10, 0, n)).toISOString();
   const q: Message = { id: `q${n}`, conversationId, role: 'visitor', text: question, createdAt: at };
-  const a: Message = { id: `a${n}`, conversationId, role: 'bot', text: '…', createdAt: at, answered: reason !== 'unanswered', replyTo: q.id };
+  const a: Message = {
+    id: `a${n}`,
+    conversationId,
+    role: 'bot',
+    text: '…',
+    createdAt: at,
+    answered: reason !== 'unanswered',
+    replyTo: q.id,
+  };
   return { question: q, answer: a, reason };
 }
 

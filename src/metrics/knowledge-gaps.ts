@@ -1,22 +1,9 @@
+import type { GapGroup } from '../protocol/http-api';
 import type { GapEntry } from '../history/history-store';
 import { slug } from '../markdown/slug';
 import { terms } from '../knowledge/lexical/text-analysis';
 
 /** Questions the bot could not help with, asked in similar words, counted together. */
-export interface GapGroup {
-  /** The most typical question of the group (the one sharing most words with the others). */
-  question: string;
-  count: number;
-  unanswered: number;
-  ratedDown: number;
-  lastAskedAt: string;
-  /** Up to five different wordings, newest first. */
-  examples: string[];
-  conversationIds: string[];
-  /** Where "write an article for this" creates the new file. */
-  suggestedPath: string;
-}
-
 /** Two questions belong together when this share of the shorter one's terms is in the other. */
 const SIMILAR = 0.6;
 
@@ -65,7 +52,10 @@ function summarise(entries: GapEntry[]): GapGroup {
     count: entries.length,
     unanswered: entries.filter((e) => e.reason === 'unanswered').length,
     ratedDown: entries.filter((e) => e.reason === 'rated_down').length,
-    lastAskedAt: entries.map((e) => e.question!.createdAt).sort().pop()!,
+    lastAskedAt: entries
+      .map((e) => e.question!.createdAt)
+      .sort()
+      .pop()!,
     examples: [...new Set(questions)].slice(0, 5),
     conversationIds: [...new Set(entries.map((e) => e.answer.conversationId))],
     suggestedPath: `${slug(question).slice(0, 60).replace(/-+$/, '') || 'new-article'}.md`,

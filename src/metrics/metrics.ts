@@ -22,12 +22,41 @@ export class Metrics {
   constructor(opts: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
     if (opts.defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'answerdesk_process_' });
-    this.retrieval = new Histogram({ name: 'answerdesk_retrieval_seconds', help: 'Time from receipt of the question to retrieved passages.', buckets: BUCKETS_S, registers });
-    this.firstToken = new Histogram({ name: 'answerdesk_first_token_seconds', help: 'Time from receipt of the question to the first token of the answer.', buckets: BUCKETS_S, registers });
-    this.total = new Histogram({ name: 'answerdesk_answer_seconds', help: 'Time from receipt of the question to the complete answer.', buckets: BUCKETS_S, registers });
-    this.messages = new Counter({ name: 'answerdesk_messages_total', help: 'Messages stored, by author role.', labelNames: ['role'], registers });
-    this.unanswered = new Counter({ name: 'answerdesk_unanswered_total', help: 'Questions the bot declined because the knowledge base did not cover them.', registers });
-    this.fallbacks = new Counter({ name: 'answerdesk_llm_fallbacks_total', help: 'Answers served offline because the LLM failed, by reason.', labelNames: ['reason'], registers });
+    this.retrieval = new Histogram({
+      name: 'answerdesk_retrieval_seconds',
+      help: 'Time from receipt of the question to retrieved passages.',
+      buckets: BUCKETS_S,
+      registers,
+    });
+    this.firstToken = new Histogram({
+      name: 'answerdesk_first_token_seconds',
+      help: 'Time from receipt of the question to the first token of the answer.',
+      buckets: BUCKETS_S,
+      registers,
+    });
+    this.total = new Histogram({
+      name: 'answerdesk_answer_seconds',
+      help: 'Time from receipt of the question to the complete answer.',
+      buckets: BUCKETS_S,
+      registers,
+    });
+    this.messages = new Counter({
+      name: 'answerdesk_messages_total',
+      help: 'Messages stored, by author role.',
+      labelNames: ['role'],
+      registers,
+    });
+    this.unanswered = new Counter({
+      name: 'answerdesk_unanswered_total',
+      help: 'Questions the bot declined because the knowledge base did not cover them.',
+      registers,
+    });
+    this.fallbacks = new Counter({
+      name: 'answerdesk_llm_fallbacks_total',
+      help: 'Answers served offline because the LLM failed, by reason.',
+      labelNames: ['reason'],
+      registers,
+    });
   }
 
   message(role: Role): void {

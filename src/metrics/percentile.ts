@@ -1,16 +1,10 @@
+import type { Summary } from '../protocol/http-api';
 /** Nearest-rank percentile of unsorted values (p in 0..100); null for no values. */
 export function percentile(values: number[], p: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
-}
-
-export interface Summary {
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-  max: number | null;
 }
 
 export function summarize(values: number[]): Summary {

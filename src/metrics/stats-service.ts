@@ -1,34 +1,6 @@
 import type { AnswerSample, HistoryStore } from '../history/history-store';
-import type { Latency } from '../protocol/dto';
-import { summarize, type Summary } from './percentile';
-
-export interface AnswerStats {
-  windowMs: number;
-  since: string;
-  answers: number;
-  /** Share of answers where the knowledge base covered the question; null with no answers. */
-  answeredRate: number | null;
-  retrievalMs: Summary;
-  firstTokenMs: Summary;
-  totalMs: Summary;
-}
-
-/** One bucket of the latency chart. */
-export interface SeriesPoint {
-  /** Bucket start, ISO 8601. */
-  at: string;
-  answers: number;
-  firstTokenMs: Summary;
-  totalMs: Summary;
-}
-
-export interface SlowAnswer {
-  messageId: string;
-  conversationId: string;
-  createdAt: string;
-  answered: boolean;
-  latency: Latency;
-}
+import type { AnswerStats, SeriesPoint, SlowAnswer } from '../protocol/http-api';
+import { summarize } from './percentile';
 
 /**
  * Latency percentiles over a window, read from the history store so that every node of a
@@ -53,7 +25,11 @@ export class StatsService {
   }
 
   /** Percentiles per time bucket over the window, oldest first: the console's chart. */
-  async series(windowMs: number, buckets: number, now = Date.now()): Promise<{ windowMs: number; bucketMs: number; points: SeriesPoint[] }> {
+  async series(
+    windowMs: number,
+    buckets: number,
+    now = Date.now(),
+  ): Promise<{ windowMs: number; bucketMs: number; points: SeriesPoint[] }> {
     const start = now - windowMs;
     const bucketMs = Math.ceil(windowMs / buckets);
     const grouped: AnswerSample[][] = Array.from({ length: buckets }, () => []);
@@ -79,6 +55,12 @@ export class StatsService {
     return samples
       .sort((a, b) => b.latency.totalMs - a.latency.totalMs)
       .slice(0, limit)
-      .map((s) => ({ messageId: s.messageId, conversationId: s.conversationId, createdAt: s.createdAt, answered: s.answered, latency: s.latency }));
+      .map((s) => ({
+        messageId: s.messageId,
+        conversationId: s.conversationId,
+        createdAt: s.createdAt,
+        answered: s.answered,
+        latency: s.latency,
+      }));
   }
 }

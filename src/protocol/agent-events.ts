@@ -27,10 +27,19 @@ export interface AgentClientEvents {
   'conversation:unwatch': (p: { conversationId: string }, ack: (r: Ack<object>) => void) => void;
   /** Marks the visitor's messages read (the conversation is open on the agent's screen). */
   'conversation:read': (p: { conversationId: string }, ack: (r: Ack<{ conversation: Conversation }>) => void) => void;
-  'conversation:takeover': (p: { conversationId: string }, ack: (r: Ack<{ conversation: Conversation }>) => void) => void;
-  'conversation:release': (p: { conversationId: string }, ack: (r: Ack<{ conversation: Conversation }>) => void) => void;
+  'conversation:takeover': (
+    p: { conversationId: string },
+    ack: (r: Ack<{ conversation: Conversation }>) => void,
+  ) => void;
+  'conversation:release': (
+    p: { conversationId: string },
+    ack: (r: Ack<{ conversation: Conversation }>) => void,
+  ) => void;
   'conversation:close': (p: { conversationId: string }, ack: (r: Ack<{ conversation: Conversation }>) => void) => void;
-  'agent:reply': (p: { conversationId: string; clientMessageId: string; text: string }, ack: (r: Ack<{ message: Message }>) => void) => void;
+  'agent:reply': (
+    p: { conversationId: string; clientMessageId: string; text: string },
+    ack: (r: Ack<{ message: Message }>) => void,
+  ) => void;
   'agent:typing': (p: { conversationId: string; on: boolean }, ack?: (r: Ack<object>) => void) => void;
 }
 

@@ -4,7 +4,12 @@ import { z } from 'zod';
  * Runtime validation of everything a client can send (server side only; browsers import the
  * types in dto.ts, not zod). Text length is checked by the chat service against config.
  */
-export const idSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+export const idSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
 
 export const identitySchema = z
   .object({ name: z.string().trim().max(120).optional(), email: z.string().trim().email().max(254).optional() })
@@ -37,11 +42,15 @@ export const agentAuthSchema = z.object({ token: z.string().min(1).max(200) }).p
 
 export const conversationRefSchema = z.object({ conversationId: idSchema }).strict();
 
-export const agentReplySchema = z.object({ conversationId: idSchema, clientMessageId: idSchema, text: z.string() }).strict();
+export const agentReplySchema = z
+  .object({ conversationId: idSchema, clientMessageId: idSchema, text: z.string() })
+  .strict();
 
 export const agentTypingSchema = z.object({ conversationId: idSchema, on: z.boolean() }).strict();
 
-export const loginSchema = z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(200) }).strict();
+export const loginSchema = z
+  .object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(200) })
+  .strict();
 
 export const newAgentSchema = z
   .object({
@@ -75,6 +84,14 @@ export const exportQuerySchema = conversationQuerySchema.extend({
 });
 
 // The size limit (2 MB) is the body parser's and the knowledge service's, answered with 413.
-export const knowledgeWriteSchema = z.object({ content: z.string(), baseVersion: z.string().max(64).optional() }).strict();
+export const knowledgeWriteSchema = z
+  .object({ content: z.string(), baseVersion: z.string().max(64).optional() })
+  .strict();
 
-export const knowledgeRenameSchema = z.object({ from: z.string().min(1).max(512), to: z.string().min(1).max(512), baseVersion: z.string().max(64).optional() }).strict();
+export const knowledgeRenameSchema = z
+  .object({
+    from: z.string().min(1).max(512),
+    to: z.string().min(1).max(512),
+    baseVersion: z.string().max(64).optional(),
+  })
+  .strict();

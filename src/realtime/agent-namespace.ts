@@ -1,22 +1,34 @@
-import type { Server, Socket } from 'socket.io';
 import type { AgentDesk } from '../agents/agent-desk';
 import type { AuthService } from '../agents/auth-service';
 import { toAppError } from '../errors';
 import type { Logger } from '../logger';
 import { agentAuthSchema, agentReplySchema, agentTypingSchema, conversationRefSchema } from '../protocol/schemas';
+import { agentNamespace, type AgentSocket, type AppServer } from './namespaces';
 import { agentRoom, watchRoom } from './rooms';
 import { handle, rejectUnknownEvents } from './socket-handler';
 
-const EVENTS = ['conversation:watch', 'conversation:unwatch', 'conversation:read', 'conversation:takeover', 'conversation:release', 'conversation:close', 'agent:reply', 'agent:typing'] as const;
+const EVENTS = [
+  'conversation:watch',
+  'conversation:unwatch',
+  'conversation:read',
+  'conversation:takeover',
+  'conversation:release',
+  'conversation:close',
+  'agent:reply',
+  'agent:typing',
+] as const;
 
 /**
  * Namespace `/agent`: the console's live channel. The handshake needs a valid session token,
  * and every event checks it again, so a session that expires or an agent who is removed stops
  * acting at once, on whichever node the socket is.
  */
-export function registerAgentNamespace(io: Server, deps: { desk: AgentDesk; auth: AuthService; logger: Logger }): void {
+export function registerAgentNamespace(
+  io: AppServer,
+  deps: { desk: AgentDesk; auth: AuthService; logger: Logger },
+): void {
   const logger = deps.logger.child({ module: 'agent-socket' });
-  const nsp = io.of('/agent');
+  const nsp = agentNamespace(io);
 
   nsp.use(async (socket, next) => {
     try {
@@ -31,15 +43,16 @@ export function registerAgentNamespace(io: Server, deps: { desk: AgentDesk; auth
     }
   });
 
-  nsp.on('connection', (socket: Socket) => {
-    const { agentId, token } = socket.data as { agentId: string; token: string };
+  nsp.on('connection', (socket: AgentSocket) => {
+    const { agentId, token } = socket.data;
     void socket.join(agentRoom(agentId));
     rejectUnknownEvents(socket, EVENTS);
     const me = () => deps.auth.authenticate(token);
 
     handle(socket, 'conversation:watch', conversationRefSchema, logger, async (p) => {
       const agent = await me();
-      // Join before reading: an event in between arrives twice (live and in the transcript), and the console merges by id; none is lost.
+      // Join before reading: an event in between arrives twice (live and in the transcript), and the console
+      // merges by id; none is lost.
       await socket.join(watchRoom(p.conversationId));
       try {
         return await deps.desk.open(agent, p.conversationId);
@@ -52,10 +65,18 @@ export function registerAgentNamespace(io: Server, deps: { desk: AgentDesk; auth
       await socket.leave(watchRoom(p.conversationId));
       return {};
     });
-    handle(socket, 'conversation:read', conversationRefSchema, logger, async (p) => ({ conversation: await deps.desk.markRead(await me(), p.conversationId) }));
-    handle(socket, 'conversation:takeover', conversationRefSchema, logger, async (p) => ({ conversation: await deps.desk.takeover(await me(), p.conversationId) }));
-    handle(socket, 'conversation:release', conversationRefSchema, logger, async (p) => ({ conversation: await deps.desk.release(await me(), p.conversationId) }));
-    handle(socket, 'conversation:close', conversationRefSchema, logger, async (p) => ({ conversation: await deps.desk.close(await me(), p.conversationId) }));
+    handle(socket, 'conversation:read', conversationRefSchema, logger, async (p) => ({
+      conversation: await deps.desk.markRead(await me(), p.conversationId),
+    }));
+    handle(socket, 'conversation:takeover', conversationRefSchema, logger, async (p) => ({
+      conversation: await deps.desk.takeover(await me(), p.conversationId),
+    }));
+    handle(socket, 'conversation:release', conversationRefSchema, logger, async (p) => ({
+      conversation: await deps.desk.release(await me(), p.conversationId),
+    }));
+    handle(socket, 'conversation:close', conversationRefSchema, logger, async (p) => ({
+      conversation: await deps.desk.close(await me(), p.conversationId),
+    }));
     handle(
       socket,
       'agent:reply',

@@ -1,12 +1,22 @@
-import type { Server } from 'socket.io';
 import type { ChatEvents } from '../chat/chat-events';
+import {
+  agentNamespace,
+  visitorNamespace,
+  type AgentNamespace,
+  type AppServer,
+  type VisitorNamespace,
+} from './namespaces';
 import { conversationRoom, watchRoom } from './rooms';
 
 /** The inter-node event that silences the bot in a conversation (see ChatService.silence). */
 export const SILENCE_EVENT = 'answerdesk:silence';
 
-type Emitter = { emit(event: string, payload: unknown): unknown };
-const NOBODY: Emitter = { emit: () => false };
+/** Where one namespace's events go: a room, the whole namespace, or nobody. */
+type ToVisitors = Pick<ReturnType<VisitorNamespace['to']>, 'emit'>;
+type ToAgentRoom = Pick<ReturnType<AgentNamespace['to']>, 'emit'>;
+type ToAllAgents = Pick<AgentNamespace, 'emit'>;
+
+const NOBODY = { emit: () => false };
 
 /**
  * Chat events delivered through Socket.IO rooms: the visitor's conversation room on `/visitor`,
@@ -14,9 +24,9 @@ const NOBODY: Emitter = { emit: () => false };
  * agents (the live list, hand-off alerts). With the Redis adapter every emit reaches sockets on
  * every node, which is how a conversation is shared across a cluster.
  */
-export function socketChatEvents(io: Server, opts: { clustered: boolean }): ChatEvents {
-  const visitorNsp = io.of('/visitor');
-  const visitors = (conversationId: string, except?: string): Emitter => {
+export function socketChatEvents(io: AppServer, opts: { clustered: boolean }): ChatEvents {
+  const visitorNsp = visitorNamespace(io);
+  const visitors = (conversationId: string, except?: string): ToVisitors => {
     // On one node, a message whose sender is the room's only member (one tab) has nobody else
     // to reach: skip the encode. With other nodes, another tab may be connected there.
     if (!opts.clustered && except) {
@@ -26,30 +36,45 @@ export function socketChatEvents(io: Server, opts: { clustered: boolean }): Chat
     const room = visitorNsp.to(conversationRoom(conversationId));
     return except ? room.except(except) : room;
   };
-  const agents = io.of('/agent');
+  const agents = agentNamespace(io);
   // Every answer updates the conversation list; with no console open on this node (and no
   // other nodes) there is nobody to tell.
-  const allAgents = (): Emitter => (!opts.clustered && agents.sockets.size === 0 ? NOBODY : agents);
-  const watchers = (conversationId: string, except?: string): Emitter => {
+  const allAgents = (): ToAllAgents => (!opts.clustered && agents.sockets.size === 0 ? NOBODY : agents);
+  const watchers = (conversationId: string, except?: string): ToAgentRoom => {
     // On one node an unwatched conversation has nobody to send to, and skipping the emit skips
     // encoding every answer delta a second time. With other nodes, an agent may watch there.
     if (!opts.clustered && !agents.adapter.rooms.has(watchRoom(conversationId))) return NOBODY;
     const room = agents.to(watchRoom(conversationId));
     return except ? room.except(except) : room;
   };
-  const both = (conversationId: string, event: string, payload: unknown, except?: string) => {
-    visitors(conversationId, except).emit(event, payload);
-    watchers(conversationId, except).emit(event, payload);
-  };
   return {
-    start: (p) => both(p.conversationId, 'answer:start', p),
-    delta: (p) => both(p.conversationId, 'answer:delta', p),
-    end: (message) => both(message.conversationId, 'answer:end', { message }),
-    cancel: (p) => both(p.conversationId, 'answer:cancel', p),
+    // Each event of a conversation goes to its visitor's tabs and to the agents watching it.
+    start: (p) => {
+      visitors(p.conversationId).emit('answer:start', p);
+      watchers(p.conversationId).emit('answer:start', p);
+    },
+    delta: (p) => {
+      visitors(p.conversationId).emit('answer:delta', p);
+      watchers(p.conversationId).emit('answer:delta', p);
+    },
+    end: (message) => {
+      visitors(message.conversationId).emit('answer:end', { message });
+      watchers(message.conversationId).emit('answer:end', { message });
+    },
+    cancel: (p) => {
+      visitors(p.conversationId).emit('answer:cancel', p);
+      watchers(p.conversationId).emit('answer:cancel', p);
+    },
     // `originId` already has the message from its ack.
-    messageNew: (message, originId) => both(message.conversationId, 'message:new', { message }, originId),
+    messageNew: (message, originId) => {
+      visitors(message.conversationId, originId).emit('message:new', { message });
+      watchers(message.conversationId, originId).emit('message:new', { message });
+    },
     messageUpdated: (message) => watchers(message.conversationId).emit('message:updated', { message }),
-    mode: (conversationId, mode) => both(conversationId, 'mode', { conversationId, mode }),
+    mode: (conversationId, mode) => {
+      visitors(conversationId).emit('mode', { conversationId, mode });
+      watchers(conversationId).emit('mode', { conversationId, mode });
+    },
     typing: (conversationId, role, on, originId) => {
       // Visitors see agents typing and agents see visitors; nobody sees their own side echoed.
       if (role === 'visitor') watchers(conversationId).emit('typing', { conversationId, role, on });

@@ -1,42 +1,41 @@
-import type { Server, Socket } from 'socket.io';
 import type { ChatService } from '../chat/chat-service';
 import { AppError, toAppError } from '../errors';
 import type { Logger } from '../logger';
 import { feedbackSchema, handoffSchema, messageSendSchema, typingSchema, visitorAuthSchema } from '../protocol/schemas';
-import type { SessionPayload } from '../protocol/visitor-events';
+import { visitorNamespace, type AppServer, type VisitorSocket, type VisitorSocketData } from './namespaces';
 import { conversationRoom } from './rooms';
 import { handle, rejectUnknownEvents } from './socket-handler';
 
 const EVENTS = ['message:send', 'handoff:request', 'feedback:send', 'typing'] as const;
-
-interface VisitorData {
-  visitorId: string;
-  conversationId: string;
-  /** Dropped once sent: an idle socket should not hold the transcript. */
-  session?: SessionPayload;
-}
 
 /**
  * Namespace `/visitor` of protocol v1. Handlers validate and delegate to the chat service;
  * the handshake resumes (or starts) the visitor's conversation and every (re)connect gets it
  * whole in `session`.
  */
-export function registerVisitorNamespace(io: Server, deps: { chat: ChatService; logger: Logger }): void {
+export function registerVisitorNamespace(io: AppServer, deps: { chat: ChatService; logger: Logger }): void {
   const logger = deps.logger.child({ module: 'visitor-socket' });
-  const nsp = io.of('/visitor');
+  const nsp = visitorNamespace(io);
 
   nsp.use(async (socket, next) => {
     try {
       const parsed = visitorAuthSchema.safeParse(socket.handshake.auth ?? {});
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new AppError('invalid_request', `Invalid handshake ${issue.path.join('.')}: ${issue.message}.`, { field: issue.path.join('.') });
+        throw new AppError('invalid_request', `Invalid handshake ${issue.path.join('.')}: ${issue.message}.`, {
+          field: issue.path.join('.'),
+        });
       }
       const s = await deps.chat.openSession(parsed.data);
-      const data: VisitorData = {
+      const data: VisitorSocketData = {
         visitorId: s.visitorId,
         conversationId: s.conversation.id,
-        session: { visitorId: s.visitorId, conversationId: s.conversation.id, mode: s.conversation.mode, messages: s.messages },
+        session: {
+          visitorId: s.visitorId,
+          conversationId: s.conversation.id,
+          mode: s.conversation.mode,
+          messages: s.messages,
+        },
       };
       socket.data = data;
       next();
@@ -48,8 +47,8 @@ export function registerVisitorNamespace(io: Server, deps: { chat: ChatService; 
     }
   });
 
-  nsp.on('connection', (socket: Socket) => {
-    const data = socket.data as VisitorData;
+  nsp.on('connection', (socket: VisitorSocket) => {
+    const data = socket.data;
     const { visitorId, conversationId } = data;
     void socket.join(conversationRoom(conversationId));
     socket.emit('session', data.session!);

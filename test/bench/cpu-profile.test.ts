@@ -38,10 +38,20 @@ describe('reading a CPU profile', () => {
     expect(tree.children.find((c) => c.frame.functionName === 'writev')!.totalMs).toBe(0);
   });
 
-  it("sorts frames into ours, libraries, Node.js and the engine, a native call counting for its caller", () => {
-    expect(categoryOf({ functionName: 'search', url: 'file:///x/src/knowledge/hybrid-index.ts', lineNumber: 1 })).toBe('src/knowledge');
-    expect(categoryOf({ functionName: 'f', url: 'file:///x/node_modules/@socket.io/component-emitter/index.js', lineNumber: 1 })).toBe('dep:@socket.io/component-emitter');
-    expect(categoryOf({ functionName: 'fetch', url: 'node:internal/deps/undici/undici', lineNumber: 1 })).toBe('node:undici');
+  it('sorts frames into ours, libraries, Node.js and the engine, a native call counting for its caller', () => {
+    expect(categoryOf({ functionName: 'search', url: 'file:///x/src/knowledge/hybrid-index.ts', lineNumber: 1 })).toBe(
+      'src/knowledge',
+    );
+    expect(
+      categoryOf({
+        functionName: 'f',
+        url: 'file:///x/node_modules/@socket.io/component-emitter/index.js',
+        lineNumber: 1,
+      }),
+    ).toBe('dep:@socket.io/component-emitter');
+    expect(categoryOf({ functionName: 'fetch', url: 'node:internal/deps/undici/undici', lineNumber: 1 })).toBe(
+      'node:undici',
+    );
     expect(categoryOf({ functionName: 'emit', url: 'node:events', lineNumber: 1 })).toBe('node:events');
     expect(categoryOf({ functionName: '(program)', url: '', lineNumber: -1 })).toBe('engine');
     const cats = Object.fromEntries(selfByCategory(timedTree(profile())));
@@ -60,7 +70,9 @@ describe('reading a CPU profile', () => {
 
 describe('the flame graph', () => {
   const svg = flameGraphSvg(timedTree(profile()), { title: 'A & B', per: { count: 2, unit: 'ms/answer' } });
-  const frames = [...svg.matchAll(/<title>([^<]*)<\/title><rect x="([\d.]+)" y="(\d+)" width="([\d.]+)"/g)].map((m) => ({ tip: m[1], x: Number(m[2]), y: Number(m[3]), w: Number(m[4]) }));
+  const frames = [...svg.matchAll(/<title>([^<]*)<\/title><rect x="([\d.]+)" y="(\d+)" width="([\d.]+)"/g)].map(
+    (m) => ({ tip: m[1], x: Number(m[2]), y: Number(m[3]), w: Number(m[4]) }),
+  );
   const frame = (name: string) => frames.find((f) => f.tip.startsWith(name))!;
 
   it('draws each function as wide as its time, idle left out, callees above callers', () => {
@@ -81,7 +93,11 @@ describe('the flame graph', () => {
   });
 
   it('colours a frame by whose code it is, darker when more of its width is its own time', () => {
-    const fill = (name: string) => new RegExp(`<title>${name}[^<]*</title><rect [^>]*fill="hsl\\((\\d+),(\\d+)%,(\\d+)%\\)"`).exec(svg)!.slice(1).map(Number);
+    const fill = (name: string) =>
+      new RegExp(`<title>${name}[^<]*</title><rect [^>]*fill="hsl\\((\\d+),(\\d+)%,(\\d+)%\\)"`)
+        .exec(svg)!
+        .slice(1)
+        .map(Number);
     const [ourHue, , answerLight] = fill('answer');
     const [libHue, , parseLight] = fill('&lt;script');
     expect(ourHue).not.toBe(libHue);

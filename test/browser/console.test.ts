@@ -26,7 +26,11 @@ describeBrowser('agent console in a real browser (Chromium)', () => {
     await upstream?.stop();
   });
   beforeEach(async () => {
-    upstream.always({ kind: 'stream', deltas: ['To reset it, ', 'open the sign-in page ', 'and choose **Forgot password?** [1].'], delayMs: 40 });
+    upstream.always({
+      kind: 'stream',
+      deltas: ['To reset it, ', 'open the sign-in page ', 'and choose **Forgot password?** [1].'],
+      delayMs: 40,
+    });
     context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     context.setDefaultTimeout(8000);
     page = await context.newPage();
@@ -88,16 +92,22 @@ describeBrowser('agent console in a real browser (Chromium)', () => {
         if (document.querySelector('.transcript .msg.streaming')) w.__streamSeen = true;
       }).observe(document.body, { subtree: true, childList: true });
     });
-    await v.socket.timeout(5000).emitWithAck('message:send', { clientMessageId: 'q2', text: 'How do I reset my password?' });
+    await v.socket
+      .timeout(5000)
+      .emitWithAck('message:send', { clientMessageId: 'q2', text: 'How do I reset my password?' });
     const answer = page.locator('.transcript .msg.bot', { hasText: 'Forgot password?' }).last();
     await answer.waitFor();
     await page.locator('.transcript .msg.streaming').waitFor({ state: 'detached' });
     expect(await page.evaluate(() => (window as unknown as { __streamSeen: boolean }).__streamSeen)).toBe(true);
     expect(await answer.locator('.sources a').first().textContent()).toBe('account/reset-your-password.md');
-    expect(await answer.locator('.latency').textContent()).toMatch(/^retrieval [\d.]+ ms · first token [\d.]+ ms · total [\d.]+ ms$/);
+    expect(await answer.locator('.latency').textContent()).toMatch(
+      /^retrieval [\d.]+ ms · first token [\d.]+ ms · total [\d.]+ ms$/,
+    );
 
     // The visitor's thumbs show up too.
-    const bot = (await t.history.listMessages(v.session.conversationId)).find((m) => m.role === 'bot' && m.text.includes('Forgot'))!;
+    const bot = (await t.history.listMessages(v.session.conversationId)).find(
+      (m) => m.role === 'bot' && m.text.includes('Forgot'),
+    )!;
     await v.socket.emitWithAck('feedback:send', { messageId: bot.id, rating: 'down' });
     await page.locator('.transcript .msg.bot .tag.bad', { hasText: 'rated not helpful' }).waitFor();
   });
@@ -107,7 +117,11 @@ describeBrowser('agent console in a real browser (Chromium)', () => {
     const v = await visitor('Alan Turing');
     await ask(v.socket, 'My lamp is broken');
     await page.locator('.conv', { hasText: 'Alan Turing' }).getByRole('button').click();
-    const joined = waitFor(v.socket, 'message:new', (p) => p.message.role === 'system' && p.message.text === 'Admin joined the conversation.');
+    const joined = waitFor(
+      v.socket,
+      'message:new',
+      (p) => p.message.role === 'system' && p.message.text === 'Admin joined the conversation.',
+    );
     await page.getByRole('button', { name: 'Take over', exact: true }).click();
     await joined;
     await page.getByRole('button', { name: 'Hand back to the bot' }).waitFor();
@@ -115,12 +129,17 @@ describeBrowser('agent console in a real browser (Chromium)', () => {
     const reply = waitFor(v.socket, 'message:new', (p) => p.message.role === 'agent');
     await page.getByLabel('Reply').fill('Hi Alan, I am sorry about the lamp.');
     await page.getByLabel('Reply').press('Enter');
-    expect((await reply).message).toMatchObject({ text: 'Hi Alan, I am sorry about the lamp.', author: { name: 'Admin' } });
+    expect((await reply).message).toMatchObject({
+      text: 'Hi Alan, I am sorry about the lamp.',
+      author: { name: 'Admin' },
+    });
     await page.locator('.transcript .msg.agent', { hasText: 'I am sorry about the lamp' }).waitFor();
 
     const started = jest.fn();
     v.socket.on('answer:start', started);
-    await v.socket.timeout(5000).emitWithAck('message:send', { clientMessageId: 'after', text: 'Thanks! It flickers.' });
+    await v.socket
+      .timeout(5000)
+      .emitWithAck('message:send', { clientMessageId: 'after', text: 'Thanks! It flickers.' });
     await page.locator('.transcript .msg.visitor', { hasText: 'Thanks! It flickers.' }).waitFor();
     await new Promise((r) => setTimeout(r, 300));
     expect(started).not.toHaveBeenCalled();
@@ -165,7 +184,9 @@ describeBrowser('agent console in a real browser (Chromium)', () => {
     expect(await editor.inputValue()).toContain('20 minutes'); // the agent's text is still there
 
     const changes = await fetch(`${t.url}/api/v1/knowledge/changes?path=account%2Freset-your-password.md`, {
-      headers: { authorization: `Bearer ${await page.evaluate(() => localStorage.getItem('answerdesk:console-token'))}` },
+      headers: {
+        authorization: `Bearer ${await page.evaluate(() => localStorage.getItem('answerdesk:console-token'))}`,
+      },
     }).then((r) => r.json());
     expect(changes.changes[0]).toMatchObject({ action: 'update', agentName: 'Admin' });
   });
@@ -181,7 +202,11 @@ describeBrowser('agent console in a real browser (Chromium)', () => {
     const pathInput = page.getByLabel('File path');
     await eventually(async () => (await pathInput.inputValue()).endsWith('.md'));
     expect(await pathInput.inputValue()).toMatch(/spare-parts-for-vintage-typewriters\.md$/);
-    await page.getByLabel('Markdown').fill('---\ntitle: Spare parts for vintage typewriters\n---\nYes: spare parts for vintage typewriters cost 12 euros in the accessories shop.\n');
+    await page
+      .getByLabel('Markdown')
+      .fill(
+        '---\ntitle: Spare parts for vintage typewriters\n---\nYes: spare parts for vintage typewriters cost 12 euros in the accessories shop.\n',
+      );
     await page.getByRole('button', { name: 'Save' }).click();
     await page.locator('.toast', { hasText: 'chunks indexed, live now' }).waitFor();
     await page.getByLabel('Test a question').fill('vintage typewriter parts');
@@ -191,7 +216,13 @@ describeBrowser('agent console in a real browser (Chromium)', () => {
   });
 
   it('renders visitor and model text inert, and saves a screenshot for the record', async () => {
-    upstream.always({ kind: 'stream', deltas: ['Here [1] <img src=x onerror="window.__pwned=1"> [click](javascript:window.__pwned=2) ', '<script>window.__pwned=3</script>'] });
+    upstream.always({
+      kind: 'stream',
+      deltas: [
+        'Here [1] <img src=x onerror="window.__pwned=1"> [click](javascript:window.__pwned=2) ',
+        '<script>window.__pwned=3</script>',
+      ],
+    });
     const v = await visitor('<b>Mallory</b>');
     await ask(v.socket, 'How do I reset my password?');
     await ask(v.socket, '<img src=x onerror="window.__pwned=4"> <script>window.__pwned=5</script>');

@@ -6,7 +6,8 @@ export function customerPage(serverUrl: string, opts: { title?: string; extraBod
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${opts.title ?? 'Acme shop'}</title>
 <style>
-  * { font-family: "Times New Roman", serif !important; color: rgb(255, 0, 0) !important; letter-spacing: 3px !important; }
+  * { font-family: "Times New Roman", serif !important; color: rgb(255, 0, 0) !important; letter-spacing: 3px
+  * !important; }
   button { background: rgb(0, 255, 0) !important; border: 6px dashed red !important; }
   .panel, .bubble, .launcher { outline: 9px solid orange; }
 </style></head>

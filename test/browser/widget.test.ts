@@ -48,7 +48,10 @@ describeBrowser('widget in a real browser (Chromium)', () => {
     await eventually(() => t.app.knowledge.document('gift-wrapping.md'), 5000, 'the gift article indexed');
     proxy = new TcpProxy(Number(new URL(t.url).port));
     serverUrl = `http://127.0.0.1:${await proxy.start()}`;
-    site = new StaticSite({ '/': customerPage(serverUrl), '/other': customerPage(serverUrl, { title: 'Another page' }) });
+    site = new StaticSite({
+      '/': customerPage(serverUrl),
+      '/other': customerPage(serverUrl, { title: 'Another page' }),
+    });
     siteUrl = await site.start('localhost');
     browser = await launchBrowser();
   });
@@ -93,7 +96,12 @@ describeBrowser('widget in a real browser (Chromium)', () => {
   }
 
   async function conversationOf(): Promise<string> {
-    return eventually(async () => (await page.evaluate((origin) => localStorage.getItem(`answerdesk:${origin}:conversationId`), serverUrl)) ?? '', 5000, 'a conversation id');
+    return eventually(
+      async () =>
+        (await page.evaluate((origin) => localStorage.getItem(`answerdesk:${origin}:conversationId`), serverUrl)) ?? '',
+      5000,
+      'a conversation id',
+    );
   }
 
   it('embeds on another site with one tag, isolated both ways from the page CSS', async () => {
@@ -113,10 +121,9 @@ describeBrowser('widget in a real browser (Chromium)', () => {
     // The widget's own .greeting rule does not reach the page's element of the same class.
     const hostGreeting = await page.locator('#host-greeting').evaluate((el) => getComputedStyle(el).borderTopWidth);
     expect(hostGreeting).toBe('0px');
-    expect(await widget().getByRole('group', { name: 'Suggested questions' }).getByRole('button').allTextContents()).toEqual([
-      'How do I return an item?',
-      'Where is my order?',
-    ]);
+    expect(
+      await widget().getByRole('group', { name: 'Suggested questions' }).getByRole('button').allTextContents(),
+    ).toEqual(['How do I return an item?', 'Where is my order?']);
   });
 
   it('shows the thinking dots at once, then streams the answer token by token, then its source links', async () => {
@@ -131,7 +138,9 @@ describeBrowser('widget in a real browser (Chromium)', () => {
     expect(texts.length).toBeGreaterThanOrEqual(4);
     for (let i = 1; i < texts.length; i++) expect(texts[i].startsWith(texts[i - 1])).toBe(true);
     const answer = bots().first();
-    await expect(answer.locator('.bubble').textContent()).resolves.toBe('You can return any product within 30 days of delivery, for any reason [1].');
+    await expect(answer.locator('.bubble').textContent()).resolves.toBe(
+      'You can return any product within 30 days of delivery, for any reason [1].',
+    );
     const stored = (await t.history.listMessages(await conversationOf())).filter((m) => m.role === 'bot');
     expect(stored).toHaveLength(1);
     const link = answer.locator('.sources a').first();
@@ -160,11 +169,19 @@ describeBrowser('widget in a real browser (Chromium)', () => {
     await openWidget();
     await ask('How do I return an item?');
     await bots().first().waitFor();
-    expect(await widget().locator('.msg').evaluateAll((els) => els.map((e) => e.getAttribute('data-role')))).toEqual(['visitor', 'bot']);
+    expect(
+      await widget()
+        .locator('.msg')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-role'))),
+    ).toEqual(['visitor', 'bot']);
     await page.reload();
     // The panel stays open, as the visitor left it, and the history is all there.
     await bots().first().waitFor();
-    expect(await widget().locator('.msg').evaluateAll((els) => els.map((e) => e.getAttribute('data-role')))).toEqual(['visitor', 'bot']);
+    expect(
+      await widget()
+        .locator('.msg')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-role'))),
+    ).toEqual(['visitor', 'bot']);
     expect(await widget().locator('.msg.visitor .bubble').allTextContents()).toEqual(['How do I return an item?']);
     await page.goto(`${siteUrl}/other`);
     await bots().first().waitFor();
@@ -249,9 +266,15 @@ describeBrowser('widget in a real browser (Chromium)', () => {
     await answer.waitFor();
     const conversationId = await conversationOf();
     await answer.getByRole('button', { name: 'Not helpful' }).click();
-    await eventually(async () => (await t.history.listMessages(conversationId)).find((m) => m.role === 'bot')?.rating === 'down', 5000, 'the rating stored');
+    await eventually(
+      async () => (await t.history.listMessages(conversationId)).find((m) => m.role === 'bot')?.rating === 'down',
+      5000,
+      'the rating stored',
+    );
     await bots().first().locator('button[aria-label="Not helpful"][aria-pressed="true"]').waitFor();
-    expect(await bots().first().getByRole('button', { name: 'Helpful', exact: true }).getAttribute('aria-pressed')).toBe('false');
+    expect(
+      await bots().first().getByRole('button', { name: 'Helpful', exact: true }).getAttribute('aria-pressed'),
+    ).toBe('false');
 
     await widget().locator('header').getByRole('button', { name: 'Talk to a person' }).click();
     await widget().getByText('We’ve asked a person to join').waitFor();
@@ -265,13 +288,20 @@ describeBrowser('widget in a real browser (Chromium)', () => {
       await widget().locator('.msg.system', { hasText: 'Admin joined the conversation.' }).waitFor();
       await call(agent, 'agent:typing', { conversationId, on: true });
       await widget().locator('.dots[aria-label="A support agent is typing"]').waitFor();
-      await call(agent, 'agent:reply', { conversationId, clientMessageId: 'sam-1', text: 'Hi, I am **Sam**. I can help.' });
+      await call(agent, 'agent:reply', {
+        conversationId,
+        clientMessageId: 'sam-1',
+        text: 'Hi, I am **Sam**. I can help.',
+      });
       const reply = widget().locator('.msg.agent');
       await reply.waitFor();
       expect(await reply.locator('.bubble').innerHTML()).toBe('<p>Hi, I am <strong>Sam</strong>. I can help.</p>');
       expect(await reply.locator('.who').textContent()).toBe('Admin · support');
       await widget().locator('.dots').waitFor({ state: 'hidden' });
-      await widget().locator('[aria-live="polite"]').getByText('Support agent: Hi, I am **Sam**. I can help.').waitFor({ state: 'attached' });
+      await widget()
+        .locator('[aria-live="polite"]')
+        .getByText('Support agent: Hi, I am **Sam**. I can help.')
+        .waitFor({ state: 'attached' });
     } finally {
       agent.close();
     }
@@ -282,7 +312,11 @@ describeBrowser('widget in a real browser (Chromium)', () => {
     await launcher().waitFor();
     await page.keyboard.press('Tab'); // the page's link
     await page.keyboard.press('Tab');
-    await expect(launcher().evaluate((b) => b.getRootNode() instanceof ShadowRoot && (b.getRootNode() as ShadowRoot).activeElement === b)).resolves.toBe(true);
+    await expect(
+      launcher().evaluate(
+        (b) => b.getRootNode() instanceof ShadowRoot && (b.getRootNode() as ShadowRoot).activeElement === b,
+      ),
+    ).resolves.toBe(true);
     await page.keyboard.press('Enter');
     const dialog = widget().getByRole('dialog', { name: 'Acme help' });
     await dialog.waitFor();
@@ -297,7 +331,10 @@ describeBrowser('widget in a real browser (Chromium)', () => {
     expect(await widget().locator('.msg.visitor .bubble').first().textContent()).toBe('first line\nsecond line');
     await bots().first().waitFor();
     expect(await widget().getByRole('log', { name: 'Conversation' }).count()).toBe(1);
-    await widget().locator('[aria-live="polite"]').getByText(/^Assistant: You can return any product/).waitFor({ state: 'attached' });
+    await widget()
+      .locator('[aria-live="polite"]')
+      .getByText(/^Assistant: You can return any product/)
+      .waitFor({ state: 'attached' });
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     expect(await launcher().getAttribute('aria-expanded')).toBe('false');
@@ -338,12 +375,23 @@ describeBrowser('widget in a real browser (Chromium)', () => {
     await widget().getByRole('dialog').waitFor({ state: 'hidden' });
     const conversationId = await conversationOf();
     await page.evaluate(() => window.Answerdesk!.identify({ name: 'Ada Lovelace', email: 'ada@example.com' }));
-    await eventually(async () => (await t.history.getConversation(conversationId))?.identity?.email === 'ada@example.com', 5000, 'identity stored');
-    expect((await t.history.getConversation(conversationId))!.identity).toEqual({ name: 'Ada Lovelace', email: 'ada@example.com' });
+    await eventually(
+      async () => (await t.history.getConversation(conversationId))?.identity?.email === 'ada@example.com',
+      5000,
+      'identity stored',
+    );
+    expect((await t.history.getConversation(conversationId))!.identity).toEqual({
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+    });
     await page.evaluate(() => window.Answerdesk!.destroy());
     expect(await page.locator('answerdesk-widget').count()).toBe(0);
     expect(await page.evaluate(() => window.Answerdesk)).toBeUndefined();
-    await eventually(async () => (await t.app.io.of('/visitor').fetchSockets()).length === 0, 5000, 'the socket closed');
+    await eventually(
+      async () => (await t.app.io.of('/visitor').fetchSockets()).length === 0,
+      5000,
+      'the socket closed',
+    );
   });
 
   it('saves a screenshot of the demo page with a conversation, for the record', async () => {

@@ -9,11 +9,22 @@ export function agentStoreContract(name: string, make: () => Promise<AgentStore>
     });
     afterEach(() => store.close());
 
-    const input = (email: string, role: 'admin' | 'agent' = 'agent') => ({ email, name: email.split('@')[0], role, passwordHash: `hash-of-${email}` });
+    const input = (email: string, role: 'admin' | 'agent' = 'agent') => ({
+      email,
+      name: email.split('@')[0],
+      role,
+      passwordHash: `hash-of-${email}`,
+    });
 
     it('creates agents with lower-cased unique emails and finds them by email and id', async () => {
       const a = await store.createAgent(input('Sam@Example.com', 'admin'));
-      expect(a).toEqual({ id: expect.any(String), email: 'sam@example.com', name: 'Sam', role: 'admin', createdAt: expect.any(String) });
+      expect(a).toEqual({
+        id: expect.any(String),
+        email: 'sam@example.com',
+        name: 'Sam',
+        role: 'admin',
+        createdAt: expect.any(String),
+      });
       expect(a).not.toHaveProperty('passwordHash');
       expect(await store.agentByEmail('SAM@example.COM')).toEqual({ ...a, passwordHash: 'hash-of-Sam@Example.com' });
       expect(await store.getAgent(a.id)).toEqual(a);
@@ -41,9 +52,21 @@ export function agentStoreContract(name: string, make: () => Promise<AgentStore>
 
     it('keeps sessions until they expire or are deleted', async () => {
       const a = await store.createAgent(input('s@example.com'));
-      await store.createSession({ tokenHash: 'live', agentId: a.id, expiresAt: new Date(Date.now() + 60_000).toISOString() });
-      await store.createSession({ tokenHash: 'short', agentId: a.id, expiresAt: new Date(Date.now() + 150).toISOString() });
-      expect(await store.getSession('live')).toEqual({ tokenHash: 'live', agentId: a.id, expiresAt: expect.any(String) });
+      await store.createSession({
+        tokenHash: 'live',
+        agentId: a.id,
+        expiresAt: new Date(Date.now() + 60_000).toISOString(),
+      });
+      await store.createSession({
+        tokenHash: 'short',
+        agentId: a.id,
+        expiresAt: new Date(Date.now() + 150).toISOString(),
+      });
+      expect(await store.getSession('live')).toEqual({
+        tokenHash: 'live',
+        agentId: a.id,
+        expiresAt: expect.any(String),
+      });
       expect(await store.getSession('short')).not.toBeNull();
       await new Promise((r) => setTimeout(r, 250));
       expect(await store.getSession('short')).toBeNull();
@@ -54,11 +77,35 @@ export function agentStoreContract(name: string, make: () => Promise<AgentStore>
 
     it('records knowledge changes, newest first, filterable by path (renames included)', async () => {
       const base = { agentId: 'a1', agentName: 'Sam' };
-      await store.recordChange({ ...base, at: '2026-11-26T10:00:00.000Z', action: 'create', path: 'a.md', version: 'v1' });
-      await store.recordChange({ ...base, at: '2026-11-26T10:01:00.000Z', action: 'update', path: 'b.md', version: 'v2' });
-      await store.recordChange({ ...base, at: '2026-11-26T10:02:00.000Z', action: 'rename', path: 'c.md', from: 'a.md', version: 'v1' });
+      await store.recordChange({
+        ...base,
+        at: '2026-11-26T10:00:00.000Z',
+        action: 'create',
+        path: 'a.md',
+        version: 'v1',
+      });
+      await store.recordChange({
+        ...base,
+        at: '2026-11-26T10:01:00.000Z',
+        action: 'update',
+        path: 'b.md',
+        version: 'v2',
+      });
+      await store.recordChange({
+        ...base,
+        at: '2026-11-26T10:02:00.000Z',
+        action: 'rename',
+        path: 'c.md',
+        from: 'a.md',
+        version: 'v1',
+      });
       await store.recordChange({ ...base, at: '2026-11-26T10:03:00.000Z', action: 'delete', path: 'b.md' });
-      expect((await store.listChanges({ limit: 10 })).map((c) => c.action)).toEqual(['delete', 'rename', 'update', 'create']);
+      expect((await store.listChanges({ limit: 10 })).map((c) => c.action)).toEqual([
+        'delete',
+        'rename',
+        'update',
+        'create',
+      ]);
       expect(await store.listChanges({ path: 'a.md', limit: 10 })).toEqual([
         { ...base, at: '2026-11-26T10:02:00.000Z', action: 'rename', path: 'c.md', from: 'a.md', version: 'v1' },
         { ...base, at: '2026-11-26T10:00:00.000Z', action: 'create', path: 'a.md', version: 'v1' },

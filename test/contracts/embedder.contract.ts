@@ -58,7 +58,9 @@ export function embedderContract(name: string, harness: () => EmbedderHarness): 
     });
 
     it('embeds a chunk by text that includes its title', () => {
-      const text = h.make(dir).chunkText({ title: 'Return an item', headings: ['Refunds'], text: 'Send it back within 30 days.' });
+      const text = h
+        .make(dir)
+        .chunkText({ title: 'Return an item', headings: ['Refunds'], text: 'Send it back within 30 days.' });
       expect(text).toContain('Return an item');
     });
   });

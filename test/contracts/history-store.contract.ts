@@ -4,7 +4,11 @@ import type { HistoryStore } from '../../src/history/history-store';
  * The behaviour every HistoryStore must have. Each implementation's test file calls this with a
  * factory that returns a fresh, empty store.
  */
-export function historyStoreContract(name: string, make: () => Promise<HistoryStore>, cleanup?: () => Promise<void>): void {
+export function historyStoreContract(
+  name: string,
+  make: () => Promise<HistoryStore>,
+  cleanup?: () => Promise<void>,
+): void {
   describe(`HistoryStore contract: ${name}`, () => {
     let store: HistoryStore;
     beforeEach(async () => {
@@ -16,8 +20,17 @@ export function historyStoreContract(name: string, make: () => Promise<HistorySt
     if (cleanup) afterAll(cleanup);
 
     it('creates a conversation in bot mode with no messages, and finds it by id and by visitor', async () => {
-      const c = await store.createConversation({ visitorId: 'v1', identity: { name: 'Ada', email: 'ada@example.com' } });
-      expect(c).toMatchObject({ visitorId: 'v1', mode: 'bot', unread: 0, preview: '', identity: { name: 'Ada', email: 'ada@example.com' } });
+      const c = await store.createConversation({
+        visitorId: 'v1',
+        identity: { name: 'Ada', email: 'ada@example.com' },
+      });
+      expect(c).toMatchObject({
+        visitorId: 'v1',
+        mode: 'bot',
+        unread: 0,
+        preview: '',
+        identity: { name: 'Ada', email: 'ada@example.com' },
+      });
       expect(await store.getConversation(c.id)).toEqual(c);
       expect(await store.latestConversation('v1')).toEqual(c);
       expect(await store.listMessages(c.id)).toEqual([]);
@@ -34,7 +47,12 @@ export function historyStoreContract(name: string, make: () => Promise<HistorySt
 
     it('appends messages in order with all their fields, and updates the conversation', async () => {
       const c = await store.createConversation({ visitorId: 'v3' });
-      const q = await store.appendMessage({ conversationId: c.id, role: 'visitor', text: 'Where is my parcel?', clientMessageId: 'm1' });
+      const q = await store.appendMessage({
+        conversationId: c.id,
+        role: 'visitor',
+        text: 'Where is my parcel?',
+        clientMessageId: 'm1',
+      });
       expect(q.created).toBe(true);
       expect(q.message.clientMessageId).toBe('m1');
       const a = await store.appendMessage({
@@ -42,18 +60,30 @@ export function historyStoreContract(name: string, make: () => Promise<HistorySt
         conversationId: c.id,
         role: 'bot',
         text: 'It is on its way [1].',
-        sources: [{ path: 'shipping/track.md', title: 'Track', heading: 'Tracking', url: 'https://x.example/t', score: 0.9 }],
+        sources: [
+          { path: 'shipping/track.md', title: 'Track', heading: 'Tracking', url: 'https://x.example/t', score: 0.9 },
+        ],
         answered: true,
         latency: { retrievalMs: 1.5, firstTokenMs: 3.25, totalMs: 9 },
       });
       expect(a.message.id).toBe('bot-answer-1');
       const list = await store.listMessages(c.id);
       expect(list).toEqual([q.message, a.message]);
-      expect(list[1]).toMatchObject({ role: 'bot', answered: true, latency: { retrievalMs: 1.5, firstTokenMs: 3.25, totalMs: 9 }, sources: [{ path: 'shipping/track.md', heading: 'Tracking' }] });
+      expect(list[1]).toMatchObject({
+        role: 'bot',
+        answered: true,
+        latency: { retrievalMs: 1.5, firstTokenMs: 3.25, totalMs: 9 },
+        sources: [{ path: 'shipping/track.md', heading: 'Tracking' }],
+      });
       expect(Date.parse(list[0].createdAt)).not.toBeNaN();
       const conv = (await store.getConversation(c.id))!;
       expect(a.conversation).toEqual(conv);
-      expect(q.conversation).toMatchObject({ id: c.id, preview: 'Where is my parcel?', unread: 1, lastMessageAt: q.message.createdAt });
+      expect(q.conversation).toMatchObject({
+        id: c.id,
+        preview: 'Where is my parcel?',
+        unread: 1,
+        lastMessageAt: q.message.createdAt,
+      });
       expect(conv.preview).toBe('It is on its way [1].');
       expect(conv.lastMessageAt).toBe(a.message.createdAt);
       expect(conv.unread).toBe(1);
@@ -64,7 +94,9 @@ export function historyStoreContract(name: string, make: () => Promise<HistorySt
     it('stores a message once per clientMessageId, even when sent concurrently', async () => {
       const c = await store.createConversation({ visitorId: 'v4' });
       const results = await Promise.all(
-        Array.from({ length: 5 }, () => store.appendMessage({ conversationId: c.id, role: 'visitor', text: 'same', clientMessageId: 'dup' })),
+        Array.from({ length: 5 }, () =>
+          store.appendMessage({ conversationId: c.id, role: 'visitor', text: 'same', clientMessageId: 'dup' }),
+        ),
       );
       expect(results.filter((r) => r.created)).toHaveLength(1);
       // A duplicate reports the conversation as it is, not as if the message were added again.
@@ -74,11 +106,16 @@ export function historyStoreContract(name: string, make: () => Promise<HistorySt
       expect((await store.getConversation(c.id))!.unread).toBe(1);
       // The same client id in another conversation is a different message.
       const other = await store.createConversation({ visitorId: 'v4' });
-      expect((await store.appendMessage({ conversationId: other.id, role: 'visitor', text: 'same', clientMessageId: 'dup' })).created).toBe(true);
+      expect(
+        (await store.appendMessage({ conversationId: other.id, role: 'visitor', text: 'same', clientMessageId: 'dup' }))
+          .created,
+      ).toBe(true);
     });
 
     it('refuses messages for an unknown conversation', async () => {
-      await expect(store.appendMessage({ conversationId: 'missing', role: 'visitor', text: 'hi' })).rejects.toMatchObject({ code: 'conversation_not_found' });
+      await expect(
+        store.appendMessage({ conversationId: 'missing', role: 'visitor', text: 'hi' }),
+      ).rejects.toMatchObject({ code: 'conversation_not_found' });
     });
 
     it('updates mode, owner, identity and unread, and clears the owner', async () => {
@@ -90,12 +127,19 @@ export function historyStoreContract(name: string, make: () => Promise<HistorySt
       expect(back.ownerAgentId).toBeUndefined();
       expect(back).toMatchObject({ mode: 'bot', identity: { name: 'Bo' } });
       expect(await store.getConversation(c.id)).toEqual(back);
-      await expect(store.updateConversation('missing', { mode: 'closed' })).rejects.toMatchObject({ code: 'conversation_not_found' });
+      await expect(store.updateConversation('missing', { mode: 'closed' })).rejects.toMatchObject({
+        code: 'conversation_not_found',
+      });
     });
 
     it('records ratings on messages', async () => {
       const c = await store.createConversation({ visitorId: 'v6' });
-      const { message } = await store.appendMessage({ conversationId: c.id, role: 'bot', text: 'answer', answered: true });
+      const { message } = await store.appendMessage({
+        conversationId: c.id,
+        role: 'bot',
+        text: 'answer',
+        answered: true,
+      });
       expect((await store.setRating(message.id, 'up'))!.rating).toBe('up');
       expect((await store.setRating(message.id, 'down'))!.rating).toBe('down');
       expect((await store.getMessage(message.id))!.rating).toBe('down');
@@ -123,8 +167,20 @@ export function historyStoreContract(name: string, make: () => Promise<HistorySt
       const c = await store.createConversation({ visitorId: 'v8' });
       const before = new Date(Date.now() - 1000).toISOString();
       await store.appendMessage({ conversationId: c.id, role: 'visitor', text: 'q' });
-      await store.appendMessage({ conversationId: c.id, role: 'bot', text: 'a', answered: true, latency: { retrievalMs: 1, firstTokenMs: 2, totalMs: 3 } });
-      await store.appendMessage({ conversationId: c.id, role: 'bot', text: 'no', answered: false, latency: { retrievalMs: 4, firstTokenMs: 5, totalMs: 6 } });
+      await store.appendMessage({
+        conversationId: c.id,
+        role: 'bot',
+        text: 'a',
+        answered: true,
+        latency: { retrievalMs: 1, firstTokenMs: 2, totalMs: 3 },
+      });
+      await store.appendMessage({
+        conversationId: c.id,
+        role: 'bot',
+        text: 'no',
+        answered: false,
+        latency: { retrievalMs: 4, firstTokenMs: 5, totalMs: 6 },
+      });
       const samples = await store.answerSamples(before);
       expect(samples.map((s) => [s.answered, s.latency.totalMs]).sort()).toEqual([
         [false, 6],
@@ -137,8 +193,20 @@ export function historyStoreContract(name: string, make: () => Promise<HistorySt
     it('stores who wrote an agent message and which question a bot answer replies to', async () => {
       const c = await store.createConversation({ visitorId: 'v9' });
       const q = await store.appendMessage({ conversationId: c.id, role: 'visitor', text: 'q' });
-      const a = await store.appendMessage({ conversationId: c.id, role: 'bot', text: 'a', answered: true, replyTo: q.message.id });
-      const r = await store.appendMessage({ conversationId: c.id, role: 'agent', text: 'hi', author: { id: 'ag1', name: 'Sam' }, clientMessageId: 'r1' });
+      const a = await store.appendMessage({
+        conversationId: c.id,
+        role: 'bot',
+        text: 'a',
+        answered: true,
+        replyTo: q.message.id,
+      });
+      const r = await store.appendMessage({
+        conversationId: c.id,
+        role: 'agent',
+        text: 'hi',
+        author: { id: 'ag1', name: 'Sam' },
+        clientMessageId: 'r1',
+      });
       expect(a.message.replyTo).toBe(q.message.id);
       expect(r.message.author).toEqual({ id: 'ag1', name: 'Sam' });
       expect(await store.listMessages(c.id)).toEqual([q.message, a.message, r.message]);
@@ -157,13 +225,17 @@ export function historyStoreContract(name: string, make: () => Promise<HistorySt
       expect(released.conversation.ownerAgentId).toBeUndefined();
       expect(released.conversation.mode).toBe('bot');
       expect((await store.updateConversationIfOwner(c.id, ['ag1'], { mode: 'closed' })).applied).toBe(false);
-      await expect(store.updateConversationIfOwner('missing', [null], { mode: 'agent' })).rejects.toMatchObject({ code: 'conversation_not_found' });
+      await expect(store.updateConversationIfOwner('missing', [null], { mode: 'agent' })).rejects.toMatchObject({
+        code: 'conversation_not_found',
+      });
     });
 
     it('gives exactly one of many concurrent claims', async () => {
       const c = await store.createConversation({ visitorId: 'v11' });
       const claims = await Promise.all(
-        ['a', 'b', 'c', 'd', 'e'].map((id) => store.updateConversationIfOwner(c.id, [null, id], { mode: 'agent', ownerAgentId: id })),
+        ['a', 'b', 'c', 'd', 'e'].map((id) =>
+          store.updateConversationIfOwner(c.id, [null, id], { mode: 'agent', ownerAgentId: id }),
+        ),
       );
       expect(claims.filter((r) => r.applied)).toHaveLength(1);
       const winner = claims.find((r) => r.applied)!.conversation.ownerAgentId;
@@ -180,7 +252,8 @@ export function historyStoreContract(name: string, make: () => Promise<HistorySt
       const mid = new Date().toISOString();
       await new Promise((r) => setTimeout(r, 5));
       await store.appendMessage({ conversationId: b.id, role: 'visitor', text: 'Where is my parcel?' });
-      const ids = async (o: Partial<Parameters<HistoryStore['listConversations']>[0]>) => (await store.listConversations({ limit: 10, ...o })).map((c) => c.id);
+      const ids = async (o: Partial<Parameters<HistoryStore['listConversations']>[0]>) =>
+        (await store.listConversations({ limit: 10, ...o })).map((c) => c.id);
       expect(await ids({ q: 'lamp' })).toEqual([a.id]);
       expect(await ids({ q: 'flickers lamp' })).toEqual([a.id]);
       expect(await ids({ q: 'lamp parcel' })).toEqual([]);
@@ -198,11 +271,25 @@ export function historyStoreContract(name: string, make: () => Promise<HistorySt
       const c = await store.createConversation({ visitorId: 'v13' });
       const since = new Date(Date.now() - 1000).toISOString();
       const q1 = await store.appendMessage({ conversationId: c.id, role: 'visitor', text: 'Do you ship to Mars?' });
-      const a1 = await store.appendMessage({ conversationId: c.id, role: 'bot', text: 'Sorry', answered: false, replyTo: q1.message.id });
+      const a1 = await store.appendMessage({
+        conversationId: c.id,
+        role: 'bot',
+        text: 'Sorry',
+        answered: false,
+        replyTo: q1.message.id,
+      });
       await new Promise((r) => setTimeout(r, 5));
       const q2 = await store.appendMessage({ conversationId: c.id, role: 'visitor', text: 'Colour of the hub?' });
-      const a2 = await store.appendMessage({ conversationId: c.id, role: 'bot', text: 'Blue', answered: true, replyTo: q2.message.id });
-      expect(await store.listGaps(since, 10)).toEqual([expect.objectContaining({ reason: 'unanswered', question: q1.message })]);
+      const a2 = await store.appendMessage({
+        conversationId: c.id,
+        role: 'bot',
+        text: 'Blue',
+        answered: true,
+        replyTo: q2.message.id,
+      });
+      expect(await store.listGaps(since, 10)).toEqual([
+        expect.objectContaining({ reason: 'unanswered', question: q1.message }),
+      ]);
       await store.setRating(a2.message.id, 'down');
       const gaps = await store.listGaps(since, 10);
       expect(gaps.map((g) => [g.reason, g.answer.id, g.question?.text])).toEqual([

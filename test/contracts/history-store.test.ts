@@ -27,7 +27,16 @@ describe('SqliteHistoryStore durability', () => {
     await first.close();
     const second = new SqliteHistoryStore(file);
     expect((await second.listMessages(c.id)).map((m) => m.text)).toEqual(['still here?']);
-    expect((await second.appendMessage({ conversationId: c.id, role: 'visitor', text: 'still here?', clientMessageId: 'd1' })).created).toBe(false);
+    expect(
+      (
+        await second.appendMessage({
+          conversationId: c.id,
+          role: 'visitor',
+          text: 'still here?',
+          clientMessageId: 'd1',
+        })
+      ).created,
+    ).toBe(false);
     await second.close();
   });
 
@@ -47,7 +56,13 @@ describe('SqliteHistoryStore durability', () => {
     old.close();
     const store = new SqliteHistoryStore(file);
     expect(await store.getConversation('c-old')).toMatchObject({ unanswered: 0, preview: 'hello' });
-    const a = await store.appendMessage({ conversationId: 'c-old', role: 'bot', text: 'no idea', answered: false, replyTo: 'm-old' });
+    const a = await store.appendMessage({
+      conversationId: 'c-old',
+      role: 'bot',
+      text: 'no idea',
+      answered: false,
+      replyTo: 'm-old',
+    });
     expect(a.conversation.unanswered).toBe(1);
     expect((await store.listGaps('2026-01-01T00:00:00.000Z', 5))[0].question!.text).toBe('hello');
     await store.close();

@@ -2,7 +2,14 @@ import type { Chunk } from '../../src/knowledge/chunk';
 import type { EmbeddingCalibration } from '../../src/knowledge/embedders/embedder';
 import type { KnowledgeIndex } from '../../src/knowledge/knowledge-index';
 
-const chunk = (path: string, order: number, title: string, headings: string[], text: string, vector?: Float32Array): Chunk => ({
+const chunk = (
+  path: string,
+  order: number,
+  title: string,
+  headings: string[],
+  text: string,
+  vector?: Float32Array,
+): Chunk => ({
   id: `${path}#${order}`,
   path,
   title,
@@ -18,14 +25,42 @@ const axis = (i: number) => {
   v[i] = 1;
   return v;
 };
-const CALIBRATION: EmbeddingCalibration = { floor: 0.3, match: 0.3, confidenceFloor: 0.55, confidenceWeight: 1, weight: 2 };
+const CALIBRATION: EmbeddingCalibration = {
+  floor: 0.3,
+  match: 0.3,
+  confidenceFloor: 0.55,
+  confidenceWeight: 1,
+  weight: 2,
+};
 
 const RETURNS = [
-  chunk('returns.md', 0, 'Return policy', [], 'You can send products back within 30 days of delivery for a full refund.'),
-  chunk('returns.md', 1, 'Return policy', ['Return shipping'], 'Return labels are prepaid and free in the United States.'),
+  chunk(
+    'returns.md',
+    0,
+    'Return policy',
+    [],
+    'You can send products back within 30 days of delivery for a full refund.',
+  ),
+  chunk(
+    'returns.md',
+    1,
+    'Return policy',
+    ['Return shipping'],
+    'Return labels are prepaid and free in the United States.',
+  ),
 ];
-const WIFI = [chunk('wifi.md', 0, 'Bulb will not connect to Wi-Fi', ['Check the network'], 'Bulbs need a 2.4 GHz network with WPA2 security.')];
-const BILLING = [chunk('billing/pay.md', 0, 'Payment methods', [], 'We accept Visa, Mastercard, PayPal and gift cards.')];
+const WIFI = [
+  chunk(
+    'wifi.md',
+    0,
+    'Bulb will not connect to Wi-Fi',
+    ['Check the network'],
+    'Bulbs need a 2.4 GHz network with WPA2 security.',
+  ),
+];
+const BILLING = [
+  chunk('billing/pay.md', 0, 'Payment methods', [], 'We accept Visa, Mastercard, PayPal and gift cards.'),
+];
 
 /** The behaviour every KnowledgeIndex must have; `make` returns a fresh, empty index. */
 export function knowledgeIndexContract(name: string, make: () => KnowledgeIndex): void {
@@ -75,7 +110,9 @@ export function knowledgeIndexContract(name: string, make: () => KnowledgeIndex)
     });
 
     it('replaces a document on update without touching the others', () => {
-      index.setDocument('wifi.md', [chunk('wifi.md', 0, 'Bulb will not connect to Wi-Fi', [], 'Use the Ethernet port on the hub instead.')]);
+      index.setDocument('wifi.md', [
+        chunk('wifi.md', 0, 'Bulb will not connect to Wi-Fi', [], 'Use the Ethernet port on the hub instead.'),
+      ]);
       expect(index.search('WPA2', 3)).toEqual([]);
       expect(index.search('ethernet', 3)[0].chunk.path).toBe('wifi.md');
       expect(index.search('paypal', 1)[0].chunk.path).toBe('billing/pay.md');
@@ -94,7 +131,9 @@ export function knowledgeIndexContract(name: string, make: () => KnowledgeIndex)
     if (make().setVectors) {
       it('finds a chunk through its vector, added after its words, and ignores vectors for a path it lacks', () => {
         if (!index.setVectors) throw new Error('this index has no setVectors');
-        const gifts = (vector?: Float32Array) => [chunk('gifts.md', 0, 'Gift wrapping', [], 'Wrapping costs four dollars.', vector)];
+        const gifts = (vector?: Float32Array) => [
+          chunk('gifts.md', 0, 'Gift wrapping', [], 'Wrapping costs four dollars.', vector),
+        ];
         index.setDocument('gifts.md', gifts());
         // No word of the question is in the article: only the vectors can find it.
         const q = 'can you make my present look nice';

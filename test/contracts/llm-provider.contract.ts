@@ -3,8 +3,21 @@ import type { GenerationInput, LlmProvider } from '../../src/llm/llm-provider';
 export const CONTRACT_INPUT: GenerationInput = {
   question: 'How long do I have to return a lamp?',
   sources: [
-    { n: 1, title: 'Return policy', path: 'returns/policy.md', text: 'You can return any product within 30 days of delivery for a full refund.', score: 0.9 },
-    { n: 2, title: 'Refunds', heading: 'Timing', path: 'returns/refunds.md', text: 'Refunds are issued within 5 business days.', score: 0.6 },
+    {
+      n: 1,
+      title: 'Return policy',
+      path: 'returns/policy.md',
+      text: 'You can return any product within 30 days of delivery for a full refund.',
+      score: 0.9,
+    },
+    {
+      n: 2,
+      title: 'Refunds',
+      heading: 'Timing',
+      path: 'returns/refunds.md',
+      text: 'Refunds are issued within 5 business days.',
+      score: 0.6,
+    },
   ],
   history: [
     { role: 'user', text: 'Hi, I bought a lamp last week.' },

@@ -16,7 +16,16 @@ afterAll(() => upstream.stop());
 
 llmProviderContract('openai-compatible (real SDK, local SSE upstream)', () => {
   return new OpenAiProvider(
-    { apiKey: 'test-key', baseURL, model: 'test-model', timeoutMs: 5000, stallMs: 2000, maxRetries: 0, historyTokens: 1000, temperature: 0 },
+    {
+      apiKey: 'test-key',
+      baseURL,
+      model: 'test-model',
+      timeoutMs: 5000,
+      stallMs: 2000,
+      maxRetries: 0,
+      historyTokens: 1000,
+      temperature: 0,
+    },
     'Nimbus Home',
   );
 });

@@ -20,7 +20,9 @@ describe('agents and visitors on a real server: live view, takeover, reply, hand
     sam = await addAgent(t.url, adminToken, { email: 'sam@example.com', name: 'Sam' });
     kim = await addAgent(t.url, adminToken, { email: 'kim@example.com', name: 'Kim' });
   });
-  beforeEach(() => upstream.always({ kind: 'stream', deltas: ['You can ', 'reset it ', 'from the sign-in page [1].'] }));
+  beforeEach(() =>
+    upstream.always({ kind: 'stream', deltas: ['You can ', 'reset it ', 'from the sign-in page [1].'] }),
+  );
   afterEach(() => sockets.splice(0).forEach((s) => s.close()));
   afterAll(async () => {
     await t.close();
@@ -37,7 +39,8 @@ describe('agents and visitors on a real server: live view, takeover, reply, hand
     sockets.push(s);
     return s;
   }
-  const botMessages = async (conversationId: string) => (await t.history.listMessages(conversationId)).filter((m) => m.role === 'bot');
+  const botMessages = async (conversationId: string) =>
+    (await t.history.listMessages(conversationId)).filter((m) => m.role === 'bot');
 
   it('refuses an agent socket without a valid token', async () => {
     await expect(connectAgent(t.url, 'ad_not-a-real-token')).rejects.toMatchObject({ data: { code: 'unauthorized' } });
@@ -48,10 +51,18 @@ describe('agents and visitors on a real server: live view, takeover, reply, hand
     const a = await agent(sam.token);
     const v = await visitor();
     const conversationId = v.session.conversationId;
-    const updated = waitFor(a, 'conversation:updated', (p) => p.conversation.id === conversationId && p.conversation.preview === 'How do I reset my password?');
+    const updated = waitFor(
+      a,
+      'conversation:updated',
+      (p) => p.conversation.id === conversationId && p.conversation.preview === 'How do I reset my password?',
+    );
     const opened = await call(a, 'conversation:watch', { conversationId });
     expect(opened).toMatchObject({ ok: true, conversation: { id: conversationId }, messages: [] });
-    const live = { start: waitFor(a, 'answer:start'), end: waitFor(a, 'answer:end'), question: waitFor(a, 'message:new', (p) => p.message.role === 'visitor') };
+    const live = {
+      start: waitFor(a, 'answer:start'),
+      end: waitFor(a, 'answer:end'),
+      question: waitFor(a, 'message:new', (p) => p.message.role === 'visitor'),
+    };
     const deltas: string[] = [];
     a.on('answer:delta', (p) => deltas.push(p.delta));
     await ask(v.socket, 'How do I reset my password?');
@@ -60,7 +71,11 @@ describe('agents and visitors on a real server: live view, takeover, reply, hand
     await live.start;
     const end = (await live.end).message;
     expect(deltas.join('')).toBe('You can reset it from the sign-in page [1].');
-    expect(end).toMatchObject({ role: 'bot', answered: true, sources: [expect.objectContaining({ path: 'account/reset-your-password.md' })] });
+    expect(end).toMatchObject({
+      role: 'bot',
+      answered: true,
+      sources: [expect.objectContaining({ path: 'account/reset-your-password.md' })],
+    });
     expect(end.latency.totalMs).toBeGreaterThanOrEqual(end.latency.firstTokenMs);
     // Opening it again marks the visitor's messages read.
     const again = await call(a, 'conversation:watch', { conversationId });
@@ -69,7 +84,11 @@ describe('agents and visitors on a real server: live view, takeover, reply, hand
     // A new message while it is open: the console marks it read, and every agent's list follows.
     await ask(v.socket, 'Thanks!');
     expect((await t.history.getConversation(conversationId))!.unread).toBe(1);
-    const cleared = waitFor(a, 'conversation:updated', (p) => p.conversation.id === conversationId && p.conversation.unread === 0);
+    const cleared = waitFor(
+      a,
+      'conversation:updated',
+      (p) => p.conversation.id === conversationId && p.conversation.unread === 0,
+    );
     expect((await call(a, 'conversation:read', { conversationId })).conversation.unread).toBe(0);
     await cleared;
   });
@@ -77,11 +96,15 @@ describe('agents and visitors on a real server: live view, takeover, reply, hand
   it('alerts every signed-in agent when a visitor asks for a person', async () => {
     const [a, b] = [await agent(sam.token), await agent(kim.token)];
     const v = await visitor();
-    const alerts = Promise.all([a, b].map((s) => waitFor(s, 'handoff:requested', (p) => p.conversation.id === v.session.conversationId)));
+    const alerts = Promise.all(
+      [a, b].map((s) => waitFor(s, 'handoff:requested', (p) => p.conversation.id === v.session.conversationId)),
+    );
     await ask(v.socket, 'Where is my parcel?');
     expect((await v.socket.emitWithAck('handoff:request', {})).mode).toBe('waiting');
     for (const alert of await alerts) expect(alert.conversation.mode).toBe('waiting');
-    const waiting = await fetch(`${t.url}/api/v1/conversations?mode=waiting`, { headers: { authorization: `Bearer ${sam.token}` } }).then((r) => r.json());
+    const waiting = await fetch(`${t.url}/api/v1/conversations?mode=waiting`, {
+      headers: { authorization: `Bearer ${sam.token}` },
+    }).then((r) => r.json());
     expect(waiting.conversations.map((c: { id: string }) => c.id)).toContain(v.session.conversationId);
   });
 
@@ -102,7 +125,9 @@ describe('agents and visitors on a real server: live view, takeover, reply, hand
     const seen = waitFor(a, 'message:new', (p) => p.message.text === 'Are you a real person?');
     const started = jest.fn();
     v.socket.on('answer:start', started);
-    const ack = await v.socket.timeout(5000).emitWithAck('message:send', { clientMessageId: 'after-takeover', text: 'Are you a real person?' });
+    const ack = await v.socket
+      .timeout(5000)
+      .emitWithAck('message:send', { clientMessageId: 'after-takeover', text: 'Are you a real person?' });
     expect(ack.ok).toBe(true);
     await seen;
 
@@ -110,7 +135,11 @@ describe('agents and visitors on a real server: live view, takeover, reply, hand
     await call(a, 'agent:typing', { conversationId, on: true });
     await typing;
     const reply = waitFor(v.socket, 'message:new', (p) => p.message.role === 'agent');
-    const sent = await call(a, 'agent:reply', { conversationId, clientMessageId: 'r1', text: 'Yes, I am Sam from support.' });
+    const sent = await call(a, 'agent:reply', {
+      conversationId,
+      clientMessageId: 'r1',
+      text: 'Yes, I am Sam from support.',
+    });
     expect(sent).toMatchObject({ ok: true, message: { role: 'agent', author: { id: sam.agent.id, name: 'Sam' } } });
     expect((await reply).message).toMatchObject({ text: 'Yes, I am Sam from support.', author: { name: 'Sam' } });
     // A resend of the same reply is stored once.
@@ -126,12 +155,23 @@ describe('agents and visitors on a real server: live view, takeover, reply, hand
     const v = await visitor();
     const conversationId = v.session.conversationId;
     await ask(v.socket, 'hello there, my lamp is broken');
-    const [r1, r2] = await Promise.all([call(a, 'conversation:takeover', { conversationId }), call(b, 'conversation:takeover', { conversationId })]);
+    const [r1, r2] = await Promise.all([
+      call(a, 'conversation:takeover', { conversationId }),
+      call(b, 'conversation:takeover', { conversationId }),
+    ]);
     const [won, lost] = r1.ok ? [r1, r2] : [r2, r1];
     expect(won.ok).toBe(true);
-    expect(lost).toEqual({ ok: false, error: { code: 'conversation_taken', message: `${won.conversation.ownerAgentId === sam.agent.id ? 'Sam' : 'Kim'} is handling this conversation.` } });
+    expect(lost).toEqual({
+      ok: false,
+      error: {
+        code: 'conversation_taken',
+        message: `${won.conversation.ownerAgentId === sam.agent.id ? 'Sam' : 'Kim'} is handling this conversation.`,
+      },
+    });
     const loser = won.conversation.ownerAgentId === sam.agent.id ? b : a;
-    expect((await call(loser, 'agent:reply', { conversationId, clientMessageId: 'x', text: 'me too' })).error.code).toBe('conversation_taken');
+    expect(
+      (await call(loser, 'agent:reply', { conversationId, clientMessageId: 'x', text: 'me too' })).error.code,
+    ).toBe('conversation_taken');
     expect((await call(loser, 'conversation:release', { conversationId })).error.code).toBe('conversation_taken');
   });
 
@@ -145,7 +185,9 @@ describe('agents and visitors on a real server: live view, takeover, reply, hand
     const cancelled = waitFor(v.socket, 'answer:cancel', () => true, 8000);
     const ended = jest.fn();
     v.socket.on('answer:end', ended);
-    await v.socket.timeout(5000).emitWithAck('message:send', { clientMessageId: 'q1', text: 'How do I reset my password?' });
+    await v.socket
+      .timeout(5000)
+      .emitWithAck('message:send', { clientMessageId: 'q1', text: 'How do I reset my password?' });
     const { messageId } = await firstDelta;
     const deltasAfter: string[] = [];
     const taken = call(a, 'conversation:takeover', { conversationId });
@@ -174,18 +216,33 @@ describe('agents and visitors on a real server: live view, takeover, reply, hand
     expect(r.end.role).toBe('bot');
     const closed = await call(a, 'conversation:close', { conversationId });
     expect(closed.conversation.mode).toBe('closed');
-    const notices = (await t.history.listMessages(conversationId)).filter((m) => m.role === 'system').map((m) => m.text);
-    expect(notices).toEqual(['Sam joined the conversation.', 'Sam handed the conversation back to the assistant.', expect.stringContaining('closed')]);
+    const notices = (await t.history.listMessages(conversationId))
+      .filter((m) => m.role === 'system')
+      .map((m) => m.text);
+    expect(notices).toEqual([
+      'Sam joined the conversation.',
+      'Sam handed the conversation back to the assistant.',
+      expect.stringContaining('closed'),
+    ]);
   });
 
   it('refuses bad agent events with typed errors and changes nothing', async () => {
     const a = await agent(sam.token);
-    expect(await call(a, 'conversation:takeover', { conversationId: '../etc' })).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'conversationId' } });
-    expect(await call(a, 'conversation:takeover', { conversationId: 'nope' })).toMatchObject({ ok: false, error: { code: 'conversation_not_found' } });
+    expect(await call(a, 'conversation:takeover', { conversationId: '../etc' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', field: 'conversationId' },
+    });
+    expect(await call(a, 'conversation:takeover', { conversationId: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'conversation_not_found' },
+    });
     const v = await visitor();
     await ask(v.socket, 'hi');
     const conversationId = v.session.conversationId;
-    expect(await call(a, 'agent:reply', { conversationId, clientMessageId: 'e1', text: '   ' })).toMatchObject({ ok: false, error: { code: 'empty_message' } });
+    expect(await call(a, 'agent:reply', { conversationId, clientMessageId: 'e1', text: '   ' })).toMatchObject({
+      ok: false,
+      error: { code: 'empty_message' },
+    });
     expect(await call(a, 'no:such:event', {})).toMatchObject({ ok: false, error: { code: 'unknown_event' } });
     expect((await t.history.getConversation(conversationId))!.mode).toBe('bot');
   });
@@ -194,9 +251,14 @@ describe('agents and visitors on a real server: live view, takeover, reply, hand
     const temp = await addAgent(t.url, adminToken, { email: 'temp@example.com', name: 'Temp' });
     const s = await agent(temp.token);
     const gone = new Promise((r) => s.once('disconnect', r));
-    const res = await fetch(`${t.url}/api/v1/agents/${temp.agent.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${adminToken}` } });
+    const res = await fetch(`${t.url}/api/v1/agents/${temp.agent.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
     expect(res.status).toBe(204);
     await gone;
-    expect((await fetch(`${t.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${temp.token}` } })).status).toBe(401);
+    expect(
+      (await fetch(`${t.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${temp.token}` } })).status,
+    ).toBe(401);
   });
 });

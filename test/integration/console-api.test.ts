@@ -18,13 +18,27 @@ describe('console API: sign-in, roles, conversations, exports, gaps, latency', (
   afterAll(() => t.close());
 
   const signIn = (body: unknown, ip?: string) =>
-    fetch(`${t.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...(ip ? { 'x-forwarded-for': ip } : {}) }, body: JSON.stringify(body) });
+    fetch(`${t.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(ip ? { 'x-forwarded-for': ip } : {}) },
+      body: JSON.stringify(body),
+    });
 
   it('signs in with the right password only, and never says which part was wrong', async () => {
     const ok = await signIn(TEST_ADMIN);
     expect(ok.status).toBe(200);
     const body = await ok.json();
-    expect(body).toEqual({ token: expect.stringMatching(/^ad_[\w-]{40,}$/), agent: { id: expect.any(String), email: TEST_ADMIN.email, name: 'Admin', role: 'admin', createdAt: expect.any(String) }, expiresAt: expect.any(String) });
+    expect(body).toEqual({
+      token: expect.stringMatching(/^ad_[\w-]{40,}$/),
+      agent: {
+        id: expect.any(String),
+        email: TEST_ADMIN.email,
+        name: 'Admin',
+        role: 'admin',
+        createdAt: expect.any(String),
+      },
+      expiresAt: expect.any(String),
+    });
     expect(JSON.stringify(body)).not.toMatch(/hash|argon/i);
     const wrong = await signIn({ email: TEST_ADMIN.email, password: 'nope nope' });
     const unknown = await signIn({ email: 'ghost@example.com', password: 'nope nope' });
@@ -57,25 +71,45 @@ describe('console API: sign-in, roles, conversations, exports, gaps, latency', (
   });
 
   it('lets admins manage agents and agents only read the list; the last admin stays', async () => {
-    const { token, agent } = await addAgent(t.url, (await login(t.url)), { email: 'Pat@Example.com', name: 'Pat' });
+    const { token, agent } = await addAgent(t.url, await login(t.url), { email: 'Pat@Example.com', name: 'Pat' });
     const pat = api(t.url, token);
     expect(agent).toMatchObject({ email: 'pat@example.com', role: 'agent' });
     expect((await pat.get('/agents')).json.agents.map((a: { email: string }) => a.email)).toContain('pat@example.com');
-    expect((await pat.post('/agents', { email: 'x@example.com', name: 'X', role: 'admin', password: 'long enough pw' })).status).toBe(403);
-    expect((await admin.post('/agents', { email: 'pat@example.com', name: 'Again', role: 'agent', password: 'long enough pw' })).json.error.code).toBe('email_taken');
-    expect((await admin.post('/agents', { email: 'short@example.com', name: 'S', role: 'agent', password: 'short' })).json.error).toMatchObject({ code: 'invalid_request', field: 'password' });
+    expect(
+      (await pat.post('/agents', { email: 'x@example.com', name: 'X', role: 'admin', password: 'long enough pw' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await admin.post('/agents', {
+          email: 'pat@example.com',
+          name: 'Again',
+          role: 'agent',
+          password: 'long enough pw',
+        })
+      ).json.error.code,
+    ).toBe('email_taken');
+    expect(
+      (await admin.post('/agents', { email: 'short@example.com', name: 'S', role: 'agent', password: 'short' })).json
+        .error,
+    ).toMatchObject({ code: 'invalid_request', field: 'password' });
     const adminId = (await admin.get('/auth/me')).json.agent.id;
     expect((await admin.del(`/agents/${adminId}`)).json.error.code).toBe('last_admin');
     expect((await pat.del(`/agents/${adminId}`)).status).toBe(403);
   });
 
   it('lists, filters and searches conversations, newest activity first', async () => {
-    const [a, b, c] = [await connectVisitor(t.url, { identity: { name: 'Zoe', email: 'zoe@example.com' } }), await connectVisitor(t.url), await connectVisitor(t.url)];
+    const [a, b, c] = [
+      await connectVisitor(t.url, { identity: { name: 'Zoe', email: 'zoe@example.com' } }),
+      await connectVisitor(t.url),
+      await connectVisitor(t.url),
+    ];
     await ask(a.socket, 'How do I reset my password?');
     await ask(b.socket, 'What is the airspeed of an unladen swallow?');
     await ask(c.socket, 'Where is my parcel?');
     await c.socket.emitWithAck('handoff:request', {});
-    const ids = async (q: string) => ((await admin.get(`/conversations${q}`)).json.conversations as { id: string }[]).map((x) => x.id);
+    const ids = async (q: string) =>
+      ((await admin.get(`/conversations${q}`)).json.conversations as { id: string }[]).map((x) => x.id);
     const all = await ids('');
     expect(all.slice(0, 3)).toEqual([c.session.conversationId, b.session.conversationId, a.session.conversationId]);
     expect(await ids('?mode=waiting')).toEqual([c.session.conversationId]);
@@ -83,7 +117,10 @@ describe('console API: sign-in, roles, conversations, exports, gaps, latency', (
     expect(await ids('?q=swallow')).toEqual([b.session.conversationId]);
     expect(await ids('?q=zoe%40example')).toEqual([a.session.conversationId]);
     expect(await ids(`?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).toEqual([]);
-    expect((await admin.get('/conversations?mode=sleeping')).json.error).toMatchObject({ code: 'invalid_request', field: 'mode' });
+    expect((await admin.get('/conversations?mode=sleeping')).json.error).toMatchObject({
+      code: 'invalid_request',
+      field: 'mode',
+    });
     expect((await admin.get('/conversations?from=yesterday-ish')).status).toBe(400);
     for (const v of [a, b, c]) v.socket.close();
   });
@@ -98,7 +135,9 @@ describe('console API: sign-in, roles, conversations, exports, gaps, latency', (
     const csv = await admin.get(`/conversations/${id}/export?format=csv`);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = csv.text.trim().split('\r\n');
-    expect(lines[0]).toBe('conversation_id,visitor_id,visitor_name,visitor_email,mode,message_id,created_at,role,author,text,answered,rating,sources,retrieval_ms,first_token_ms,total_ms');
+    expect(lines[0]).toBe(
+      'conversation_id,visitor_id,visitor_name,visitor_email,mode,message_id,created_at,role,author,text,answered,rating,sources,retrieval_ms,first_token_ms,total_ms',
+    );
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.example"",""click"") how do I start a return?"`);
     expect(lines[2]).toMatch(/,bot,,/);
@@ -119,9 +158,20 @@ describe('console API: sign-in, roles, conversations, exports, gaps, latency', (
     await ask(v.socket, 'paying with seashells possible?');
     const r = await ask(v.socket, 'How do I reset my password?');
     await v.socket.emitWithAck('feedback:send', { messageId: r.end.id, rating: 'down' });
-    const gaps = (await admin.get('/gaps?window=1h')).json.groups as { question: string; count: number; unanswered: number; ratedDown: number; suggestedPath: string }[];
+    const gaps = (await admin.get('/gaps?window=1h')).json.groups as {
+      question: string;
+      count: number;
+      unanswered: number;
+      ratedDown: number;
+      suggestedPath: string;
+    }[];
     const seashells = gaps.find((g) => /seashells/i.test(g.question))!;
-    expect(seashells).toMatchObject({ count: 2, unanswered: 2, ratedDown: 0, suggestedPath: expect.stringMatching(/seashells.*\.md$/) });
+    expect(seashells).toMatchObject({
+      count: 2,
+      unanswered: 2,
+      ratedDown: 0,
+      suggestedPath: expect.stringMatching(/seashells.*\.md$/),
+    });
     expect(gaps.find((g) => g.question === 'How do I reset my password?')).toMatchObject({ count: 1, ratedDown: 1 });
     v.socket.close();
   });
@@ -137,8 +187,13 @@ describe('console API: sign-in, roles, conversations, exports, gaps, latency', (
     expect(last.firstTokenMs.p95).toBeGreaterThanOrEqual(last.firstTokenMs.p50);
     const slowest = (await admin.get('/stats/slowest?window=1h&limit=3')).json.answers;
     expect(slowest.length).toBeGreaterThan(0);
-    expect(slowest[0]).toMatchObject({ messageId: expect.any(String), conversationId: expect.any(String), latency: { retrievalMs: expect.any(Number), firstTokenMs: expect.any(Number), totalMs: expect.any(Number) } });
-    for (let i = 1; i < slowest.length; i++) expect(slowest[i - 1].latency.totalMs).toBeGreaterThanOrEqual(slowest[i].latency.totalMs);
+    expect(slowest[0]).toMatchObject({
+      messageId: expect.any(String),
+      conversationId: expect.any(String),
+      latency: { retrievalMs: expect.any(Number), firstTokenMs: expect.any(Number), totalMs: expect.any(Number) },
+    });
+    for (let i = 1; i < slowest.length; i++)
+      expect(slowest[i - 1].latency.totalMs).toBeGreaterThanOrEqual(slowest[i].latency.totalMs);
     v.socket.close();
   });
 });
@@ -152,13 +207,24 @@ describe('the first admin', () => {
     try {
       const first = await startServerProcess(env);
       servers.push(first);
-      const lines = first.output().split('\n').filter((l) => l.includes('generated password'));
+      const lines = first
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('generated password'));
       expect(lines).toHaveLength(1);
       const { msg, email } = JSON.parse(lines[0]) as { msg: string; email: string };
       expect(email).toBe('admin@localhost');
       const password = /generated password (\S+)/.exec(msg)![1];
       expect(password.length).toBeGreaterThanOrEqual(16);
-      expect((await fetch(`${first.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })).status).toBe(200);
+      expect(
+        (
+          await fetch(`${first.url}/api/v1/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email, password }),
+          })
+        ).status,
+      ).toBe(200);
       await first.stop();
       const second = await startServerProcess(env);
       servers.push(second);
@@ -170,7 +236,10 @@ describe('the first admin', () => {
   });
 
   it('refuses a too-short ADMIN_PASSWORD at start-up, naming the variable', async () => {
-    const { code, output } = await runServerExpectingExit({ ADMIN_PASSWORD: 'short', DATA_DIR: path.join(os.tmpdir(), 'answerdesk-unused') });
+    const { code, output } = await runServerExpectingExit({
+      ADMIN_PASSWORD: 'short',
+      DATA_DIR: path.join(os.tmpdir(), 'answerdesk-unused'),
+    });
     expect(code).toBe(78);
     expect(output).toContain('ADMIN_PASSWORD');
   });

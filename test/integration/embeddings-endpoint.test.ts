@@ -5,8 +5,10 @@ import { FakeOpenAi } from '../support/fake-openai';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const ARTICLES: Record<string, string> = {
-  'track-your-package.md': '---\ntitle: Track your package\n---\nEvery package gets a tracking link by email when it leaves the warehouse.\n',
-  'change-your-password.md': '---\ntitle: Change your password\n---\nOpen Settings, then Security, and type the new password twice.\n',
+  'track-your-package.md':
+    '---\ntitle: Track your package\n---\nEvery package gets a tracking link by email when it leaves the warehouse.\n',
+  'change-your-password.md':
+    '---\ntitle: Change your password\n---\nOpen Settings, then Security, and type the new password twice.\n',
   'opening-hours.md': '---\ntitle: Opening hours\n---\nThe support team answers from 9 to 17 on weekdays.\n',
 };
 
@@ -35,12 +37,17 @@ describe('retrieval with an embeddings endpoint (EMBEDDINGS_MODEL)', () => {
 
   async function start(env: Record<string, string> = {}): Promise<TestApp> {
     const baseURL = (upstream as unknown as { server: { address(): { port: number } } }).server.address().port;
-    const app = await startTestApp({ dir, env: { OPENAI_BASE_URL: `http://127.0.0.1:${baseURL}/v1`, EMBEDDINGS_MODEL: 'fake-embed', ...env } });
+    const app = await startTestApp({
+      dir,
+      env: { OPENAI_BASE_URL: `http://127.0.0.1:${baseURL}/v1`, EMBEDDINGS_MODEL: 'fake-embed', ...env },
+    });
     apps.push(app);
     return app;
   }
   const search = async (t: TestApp, q: string) =>
-    (await (await fetch(`${t.url}/api/v1/knowledge/search?q=${encodeURIComponent(q)}`)).json()) as { results: { path: string }[] };
+    (await (await fetch(`${t.url}/api/v1/knowledge/search?q=${encodeURIComponent(q)}`)).json()) as {
+      results: { path: string }[];
+    };
 
   it('embeds every chunk at load, and finds an article the question shares no word with', async () => {
     const before = upstream.embeddingInputs.flat().length;
@@ -48,7 +55,7 @@ describe('retrieval with an embeddings endpoint (EMBEDDINGS_MODEL)', () => {
     const embedded = upstream.embeddingInputs.flat().slice(before);
     expect(embedded.filter((x) => x.startsWith('Track your package'))).toHaveLength(1);
     expect(embedded).toHaveLength(Object.keys(ARTICLES).length);
-    expect((await search(t, 'where is my zorblax'))[`results`][0]?.path).toBe('track-your-package.md');
+    expect((await search(t, 'where is my zorblax')).results[0]?.path).toBe('track-your-package.md');
     // The question itself was embedded too.
     expect(upstream.embeddingInputs.flat()).toContain('where is my zorblax');
   });

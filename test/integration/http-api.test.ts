@@ -21,7 +21,11 @@ describe('HTTP API /api/v1 on a real server', () => {
   afterAll(() => t.close());
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${t.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    fetch(`${t.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
 
   it('answers POST /chat as JSON with ids, the stored question and the sourced answer', async () => {
     const res = await post('/api/v1/chat', { text: 'How long does standard shipping take in the United States?' });
@@ -29,32 +33,56 @@ describe('HTTP API /api/v1 on a real server', () => {
     const body = await res.json();
     expect(body.visitorId).toMatch(/\S{8,}/);
     expect(body.conversationId).toMatch(/\S{8,}/);
-    expect(body.question).toMatchObject({ role: 'visitor', text: 'How long does standard shipping take in the United States?' });
+    expect(body.question).toMatchObject({
+      role: 'visitor',
+      text: 'How long does standard shipping take in the United States?',
+    });
     expect(body.message).toMatchObject({ role: 'bot', answered: true, conversationId: body.conversationId });
     expect(body.message.text).toContain('3-5 business days');
-    expect(body.message.sources[0]).toMatchObject({ path: 'shipping/shipping-options-and-delivery-times.md', heading: 'United States and Canada' });
+    expect(body.message.sources[0]).toMatchObject({
+      path: 'shipping/shipping-options-and-delivery-times.md',
+      heading: 'United States and Canada',
+    });
     expect(body.message.latency.totalMs).toBeGreaterThan(0);
   });
 
   it('continues the same conversation when given its ids', async () => {
     const first = await (await post('/api/v1/chat', { text: 'What is your return policy?' })).json();
-    const second = await (await post('/api/v1/chat', { text: 'When will I get my refund?', visitorId: first.visitorId, conversationId: first.conversationId })).json();
+    const second = await (
+      await post('/api/v1/chat', {
+        text: 'When will I get my refund?',
+        visitorId: first.visitorId,
+        conversationId: first.conversationId,
+      })
+    ).json();
     expect(second.conversationId).toBe(first.conversationId);
     const stored = await t.history.listMessages(first.conversationId);
     expect(stored.map((m) => m.role)).toEqual(['visitor', 'bot', 'visitor', 'bot']);
   });
 
   it('streams start, deltas and end as Server-Sent Events with Accept: text/event-stream', async () => {
-    const res = await post('/api/v1/chat', { text: 'How do I turn on two-step verification?' }, { accept: 'text/event-stream' });
+    const res = await post(
+      '/api/v1/chat',
+      { text: 'How do I turn on two-step verification?' },
+      { accept: 'text/event-stream' },
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const events = parseSse(await res.text());
-    expect(events.map((e) => e.event)).toEqual(['message', 'answer:start', ...events.slice(2, -1).map(() => 'answer:delta'), 'answer:end']);
+    expect(events.map((e) => e.event)).toEqual([
+      'message',
+      'answer:start',
+      ...events.slice(2, -1).map(() => 'answer:delta'),
+      'answer:end',
+    ]);
     expect(events.length).toBeGreaterThan(3);
     const start = events[1].data;
     const end = events[events.length - 1].data.message;
     expect(end.id).toBe(start.messageId);
-    const streamed = events.filter((e) => e.event === 'answer:delta').map((e) => e.data.delta).join('');
+    const streamed = events
+      .filter((e) => e.event === 'answer:delta')
+      .map((e) => e.data.delta)
+      .join('');
     expect(streamed).toBe(end.text);
     expect(end.sources[0].path).toBe('account/two-step-verification.md');
     expect(events[0].data.message).toMatchObject({ role: 'visitor', text: 'How do I turn on two-step verification?' });
@@ -86,7 +114,11 @@ describe('HTTP API /api/v1 on a real server', () => {
 
   it('does not let one visitor post into another visitor’s conversation', async () => {
     const owner = await (await post('/api/v1/chat', { text: 'Where is my parcel?' })).json();
-    const res = await post('/api/v1/chat', { text: 'hijack', visitorId: 'other-visitor-1', conversationId: owner.conversationId });
+    const res = await post('/api/v1/chat', {
+      text: 'hijack',
+      visitorId: 'other-visitor-1',
+      conversationId: owner.conversationId,
+    });
     const body = await res.json();
     expect(body.conversationId).not.toBe(owner.conversationId);
     expect((await t.history.listMessages(owner.conversationId)).some((m) => m.text === 'hijack')).toBe(false);
@@ -97,7 +129,11 @@ describe('HTTP API /api/v1 on a real server', () => {
     const statuses: number[] = [];
     let limited: Response | undefined;
     for (let i = 1; i < 8; i++) {
-      const res = await post('/api/v1/chat', { text: `question ${i} about returns`, visitorId: first.visitorId, conversationId: first.conversationId });
+      const res = await post('/api/v1/chat', {
+        text: `question ${i} about returns`,
+        visitorId: first.visitorId,
+        conversationId: first.conversationId,
+      });
       statuses.push(res.status);
       if (res.status === 429) limited = res;
       else await res.json();
@@ -109,11 +145,17 @@ describe('HTTP API /api/v1 on a real server', () => {
   });
 
   it('returns what the bot would retrieve from GET /knowledge/search', async () => {
-    const res = await fetch(`${t.url}/api/v1/knowledge/search?q=${encodeURIComponent('bulb blinks purple after update')}&k=3`);
+    const res = await fetch(
+      `${t.url}/api/v1/knowledge/search?q=${encodeURIComponent('bulb blinks purple after update')}&k=3`,
+    );
     const body = await res.json();
     expect(body.results.length).toBeGreaterThan(0);
     expect(body.results.length).toBeLessThanOrEqual(3);
-    expect(body.results[0]).toMatchObject({ path: 'troubleshooting/firmware-updates.md', title: 'Firmware updates', heading: 'An update failed' });
+    expect(body.results[0]).toMatchObject({
+      path: 'troubleshooting/firmware-updates.md',
+      title: 'Firmware updates',
+      heading: 'An update failed',
+    });
     expect(body.results[0].text).toContain('blinks purple');
     expect(body.results[0].score).toBeGreaterThan(0.5);
     const bad = await fetch(`${t.url}/api/v1/knowledge/search?k=3`);
@@ -143,7 +185,11 @@ describe('HTTP API /api/v1 on a real server', () => {
     const res = await fetch(`${t.url}/metrics`);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await res.text();
-    for (const name of ['answerdesk_retrieval_seconds', 'answerdesk_first_token_seconds', 'answerdesk_answer_seconds']) {
+    for (const name of [
+      'answerdesk_retrieval_seconds',
+      'answerdesk_first_token_seconds',
+      'answerdesk_answer_seconds',
+    ]) {
       expect(text).toContain(`# TYPE ${name} histogram`);
       expect(Number(new RegExp(`${name}_count (\\d+)`).exec(text)![1])).toBeGreaterThanOrEqual(5);
     }
@@ -156,7 +202,11 @@ describe('HTTP API /api/v1 on a real server', () => {
     expect(await (await fetch(`${t.url}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${t.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ready', checks: { knowledge: true, history: true }, documents: 26 });
+    expect(await ready.json()).toMatchObject({
+      status: 'ready',
+      checks: { knowledge: true, history: true },
+      documents: 26,
+    });
     const missing = await fetch(`${t.url}/api/v1/nope`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: { code: 'not_found', message: 'Not found.' } });
@@ -164,13 +214,21 @@ describe('HTTP API /api/v1 on a real server', () => {
 
   it('closes an SSE response cleanly when the client goes away mid-stream', async () => {
     await new Promise<void>((resolve, reject) => {
-      const req = http.request(`${t.url}/api/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' } }, (res) => {
-        res.once('data', () => {
-          req.destroy();
-          resolve();
-        });
-      });
-      req.on('error', (err) => (err.message.includes('aborted') || (err as NodeJS.ErrnoException).code === 'ECONNRESET' ? resolve() : reject(err)));
+      const req = http.request(
+        `${t.url}/api/v1/chat`,
+        { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' } },
+        (res) => {
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          });
+        },
+      );
+      req.on('error', (err) =>
+        err.message.includes('aborted') || (err as NodeJS.ErrnoException).code === 'ECONNRESET'
+          ? resolve()
+          : reject(err),
+      );
       req.end(JSON.stringify({ text: 'How do I track my package?' }));
     });
     // The server keeps serving after the abandoned stream.

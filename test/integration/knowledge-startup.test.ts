@@ -34,7 +34,14 @@ describe('KnowledgeBase start-up', () => {
     expect(kb.document('returns.md')).toBeDefined();
     expect(await kb.reconcile()).toBe(3);
     const edited = '# Opening hours\nWe open at ten on weekdays.\n';
-    await eventually(() => kb.document('shipping.md') !== undefined && kb.document('returns.md') === undefined && kb.document('hours.md')!.bytes === Buffer.byteLength(edited), 2000, 'the catch-up');
+    await eventually(
+      () =>
+        kb.document('shipping.md') !== undefined &&
+        kb.document('returns.md') === undefined &&
+        kb.document('hours.md')!.bytes === Buffer.byteLength(edited),
+      2000,
+      'the catch-up',
+    );
     expect((await kb.search('open at ten on weekdays', 1))[0].chunk.text).toContain('ten on weekdays');
     expect(kb.documents().map((d) => d.path)).toEqual(['hours.md', 'shipping.md']);
   });

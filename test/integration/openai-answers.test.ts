@@ -31,7 +31,11 @@ describe('answers from an OpenAI-compatible upstream', () => {
   });
   beforeEach(() => {
     upstream.requests.length = 0;
-    upstream.always({ kind: 'stream', deltas: ['Open **Forgot password?**', ' on the sign-in page', ' and follow the email [1].'], delayMs: 10 });
+    upstream.always({
+      kind: 'stream',
+      deltas: ['Open **Forgot password?**', ' on the sign-in page', ' and follow the email [1].'],
+      delayMs: 10,
+    });
   });
 
   it('streams the model’s tokens to the visitor and stores the grounded, cited answer', async () => {
@@ -81,7 +85,10 @@ describe('answers from an OpenAI-compatible upstream', () => {
     const v = await connectVisitor(t.url);
     await ask(v.socket, 'Tell me about the Nimbus Plus subscription');
     const before = upstream.requests.length;
-    upstream.enqueue({ kind: 'stream', deltas: ['What does the Nimbus Plus ', 'subscription cost per month?'] }, { kind: 'stream', deltas: ['It costs $3.99 a month [1].'] });
+    upstream.enqueue(
+      { kind: 'stream', deltas: ['What does the Nimbus Plus ', 'subscription cost per month?'] },
+      { kind: 'stream', deltas: ['It costs $3.99 a month [1].'] },
+    );
     const r = await ask(v.socket, 'and how much is it?');
     const rewrite = upstream.requests[before].body;
     expect(rewrite.messages[0].content).toMatch(/^Rewrite the customer's last question/);
@@ -112,7 +119,12 @@ describe('answers from an OpenAI-compatible upstream', () => {
   });
 
   it('retries once after a 429 with Retry-After, then streams the model’s answer', async () => {
-    upstream.enqueue({ kind: 'status', status: 429, headers: { 'retry-after-ms': '50' }, body: { error: { message: 'slow down', type: 'rate_limit' } } });
+    upstream.enqueue({
+      kind: 'status',
+      status: 429,
+      headers: { 'retry-after-ms': '50' },
+      body: { error: { message: 'slow down', type: 'rate_limit' } },
+    });
     const v = await connectVisitor(t.url);
     const r = await ask(v.socket, 'How do I reset my password?');
     expect(upstream.requests).toHaveLength(2);
@@ -121,29 +133,36 @@ describe('answers from an OpenAI-compatible upstream', () => {
   });
 
   it.each([
-    ['a rate limit that outlasts the retries', { kind: 'status', status: 429, headers: { 'retry-after-ms': '10' } }, ['rate_limited']],
+    [
+      'a rate limit that outlasts the retries',
+      { kind: 'status', status: 429, headers: { 'retry-after-ms': '10' } },
+      ['rate_limited'],
+    ],
     ['repeated server errors', { kind: 'status', status: 500, headers: { 'retry-after-ms': '10' } }, ['error']],
     ['a stall before the first token', { kind: 'stall' }, ['stall']],
     // Depending on when the drop reaches the SDK it either throws ("terminated") or waits for a
     // clean end that never comes, and then the stall clock gives up: either way, one fallback.
     ['a connection dropped before any token', { kind: 'drop', deltas: [] }, ['stall', 'error']],
-  ] as const)('falls back to the offline answer on %s, with no stack trace shown', async (_what, behaviour, reasons) => {
-    upstream.always(behaviour as never);
-    const before = await t.app.metrics.text();
-    const v = await connectVisitor(t.url);
-    const started = Date.now();
-    const r = await ask(v.socket, 'How do I reset my password?');
-    expect(Date.now() - started).toBeLessThan(2500); // the configured limit is 1.5 s
-    expect(r.end.answered).toBe(true);
-    expect(r.end.text).toMatch(/^Here is what our help article \*\*Reset your password\*\*/);
-    expect(r.end.text).toContain('Forgot password?');
-    expect(r.end.text).not.toMatch(/Error|at \w+ \(|upstream/);
-    expect(r.end.sources![0].path).toBe('account/reset-your-password.md');
-    const after = await t.app.metrics.text();
-    const fallbacks = (text: string) => reasons.reduce((sum, reason) => sum + counter(text, reason), 0);
-    expect(fallbacks(after) - fallbacks(before)).toBe(1);
-    v.socket.close();
-  });
+  ] as const)(
+    'falls back to the offline answer on %s, with no stack trace shown',
+    async (_what, behaviour, reasons) => {
+      upstream.always(behaviour as never);
+      const before = await t.app.metrics.text();
+      const v = await connectVisitor(t.url);
+      const started = Date.now();
+      const r = await ask(v.socket, 'How do I reset my password?');
+      expect(Date.now() - started).toBeLessThan(2500); // the configured limit is 1.5 s
+      expect(r.end.answered).toBe(true);
+      expect(r.end.text).toMatch(/^Here is what our help article \*\*Reset your password\*\*/);
+      expect(r.end.text).toContain('Forgot password?');
+      expect(r.end.text).not.toMatch(/Error|at \w+ \(|upstream/);
+      expect(r.end.sources![0].path).toBe('account/reset-your-password.md');
+      const after = await t.app.metrics.text();
+      const fallbacks = (text: string) => reasons.reduce((sum, reason) => sum + counter(text, reason), 0);
+      expect(fallbacks(after) - fallbacks(before)).toBe(1);
+      v.socket.close();
+    },
+  );
 
   it('replaces a half-streamed answer with the offline one when the upstream stalls mid-answer', async () => {
     upstream.always({ kind: 'stall', deltas: ['Open the app and'] });

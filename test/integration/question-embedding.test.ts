@@ -10,7 +10,10 @@ import { DEFAULT_WORD_VECTORS_FILE } from '../../src/knowledge/vectors/word-vect
 import { createLogger } from '../../src/logger';
 import { eventually } from '../support/eventually';
 
-/** How a search waits for the question's embedding: once per search, and never past the timeout, whatever the embedder does. */
+/**
+ * How a search waits for the question's embedding: once per search, and never past the timeout, whatever the
+ * embedder does.
+ */
 describe('the question’s embedding in a search', () => {
   let root: string;
   let dataDir: string;
@@ -18,8 +21,14 @@ describe('the question’s embedding in a search', () => {
   beforeAll(() => {
     root = mkdtempSync(path.join(os.tmpdir(), 'answerdesk-qe-'));
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'answerdesk-qe-data-'));
-    writeFileSync(path.join(root, 'shipping-costs.md'), '---\ntitle: Shipping costs and delivery times\n---\nOrders over 50 euros ship free; standard delivery takes 3 to 5 working days.\n');
-    writeFileSync(path.join(root, 'change-your-password.md'), '---\ntitle: Change your password\n---\nOpen Settings, choose Security and enter the new password twice.\n');
+    writeFileSync(
+      path.join(root, 'shipping-costs.md'),
+      '---\ntitle: Shipping costs and delivery times\n---\nOrders over 50 euros ship free; standard delivery takes 3 to 5 working days.\n',
+    );
+    writeFileSync(
+      path.join(root, 'change-your-password.md'),
+      '---\ntitle: Change your password\n---\nOpen Settings, choose Security and enter the new password twice.\n',
+    );
   });
   afterAll(async () => {
     await Promise.all(bases.map((b) => b.close()));
@@ -28,7 +37,14 @@ describe('the question’s embedding in a search', () => {
   });
 
   async function load(embedder: Embedder, embedTimeoutMs?: number): Promise<KnowledgeBase> {
-    const kb = new KnowledgeBase({ root, index: createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, createLogger('silent')), logger: createLogger('silent'), debounceMs: 10, embedder, embedTimeoutMs });
+    const kb = new KnowledgeBase({
+      root,
+      index: createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, createLogger('silent')),
+      logger: createLogger('silent'),
+      debounceMs: 10,
+      embedder,
+      embedTimeoutMs,
+    });
     bases.push(kb);
     await kb.load();
     return kb;
@@ -90,13 +106,24 @@ describe('the question’s embedding in a search', () => {
 
   it('on a first load, indexes the words while vectors are computed, and is ready only once every chunk has its vector', async () => {
     const gate = gated(new LocalEmbedder({ dataDir }));
-    const kb = new KnowledgeBase({ root, index: createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, createLogger('silent')), logger: createLogger('silent'), debounceMs: 10, embedder: gate.embedder });
+    const kb = new KnowledgeBase({
+      root,
+      index: createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, createLogger('silent')),
+      logger: createLogger('silent'),
+      debounceMs: 10,
+      embedder: gate.embedder,
+    });
     bases.push(kb);
     let done = false;
     const loading = kb.load().then(() => (done = true));
     await eventually(() => gate.waiting() === 2, 5000, 'two questions at the gate');
     // Both files are searchable by their words already; the load is not over.
-    expect(kb.documents().map((d) => d.path).sort()).toEqual(['change-your-password.md', 'shipping-costs.md']);
+    expect(
+      kb
+        .documents()
+        .map((d) => d.path)
+        .sort(),
+    ).toEqual(['change-your-password.md', 'shipping-costs.md']);
     expect((await kb.search('change my password', 3))[0].chunk.path).toBe('change-your-password.md');
     expect([done, kb.isReady]).toEqual([false, false]);
     gate.open();
@@ -113,12 +140,21 @@ describe('the question’s embedding in a search', () => {
       writeFileSync(file, '---\ntitle: Returns\n---\nReturns are accepted within 14 days.\n');
       const gate = gated(new LocalEmbedder({ dataDir }));
       const hybrid = createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, createLogger('silent'));
-      const kb = new KnowledgeBase({ root: dir, index: hybrid, logger: createLogger('silent'), debounceMs: 10, embedder: gate.embedder });
+      const kb = new KnowledgeBase({
+        root: dir,
+        index: hybrid,
+        logger: createLogger('silent'),
+        debounceMs: 10,
+        embedder: gate.embedder,
+      });
       bases.push(kb);
       const loading = kb.load();
       await kb.watch();
       await eventually(() => gate.waiting() === 1, 5000, 'one question at the gate');
-      writeFileSync(file, '---\ntitle: Refund policy\n---\nReturns are accepted within 30 days, refunds within a week.\n');
+      writeFileSync(
+        file,
+        '---\ntitle: Refund policy\n---\nReturns are accepted within 30 days, refunds within a week.\n',
+      );
       await new Promise((r) => setTimeout(r, 300));
       gate.open();
       await loading;

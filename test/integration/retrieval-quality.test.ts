@@ -33,7 +33,8 @@ describe('retrieval quality on a fixture', () => {
     return kb;
   }
   const hybrid = () => createIndex({ wordVectors: DEFAULT_WORD_VECTORS_FILE }, silent);
-  const top3 = async (kb: KnowledgeBase, q: string) => [...new Set((await kb.search(q, 10)).map((h) => h.chunk.path))].slice(0, 3);
+  const top3 = async (kb: KnowledgeBase, q: string) =>
+    [...new Set((await kb.search(q, 10)).map((h) => h.chunk.path))].slice(0, 3);
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'answerdesk-retrieval-'));
@@ -70,7 +71,8 @@ describe('retrieval quality on a fixture', () => {
   });
 
   it('finds more paraphrased questions than the lexical index alone', async () => {
-    const found = async (kb: KnowledgeBase) => (await Promise.all(PARAPHRASES.map(async ([q, e]) => (await top3(kb, q))[0] === e))).filter(Boolean).length;
+    const found = async (kb: KnowledgeBase) =>
+      (await Promise.all(PARAPHRASES.map(async ([q, e]) => (await top3(kb, q))[0] === e))).filter(Boolean).length;
     expect(await found(full)).toBeGreaterThan(await found(lexical));
   });
 
@@ -83,22 +85,33 @@ describe('retrieval quality on a fixture', () => {
     expect(await top3(full, q)).toContain(expected);
   });
 
-  it.each(['What is the weather in Rome tomorrow?', 'Can you recommend a pizza recipe?', 'Who won the football world cup?', 'How do I file my personal income tax return?'])(
-    'is not confident about a question the articles do not answer: %s',
-    async (q) => {
-      expect((await full.search(q, 5)).every((h) => h.score < MIN_SCORE)).toBe(true);
-    },
-  );
+  it.each([
+    'What is the weather in Rome tomorrow?',
+    'Can you recommend a pizza recipe?',
+    'Who won the football world cup?',
+    'How do I file my personal income tax return?',
+  ])('is not confident about a question the articles do not answer: %s', async (q) => {
+    expect((await full.search(q, 5)).every((h) => h.score < MIN_SCORE)).toBe(true);
+  });
 
   it('re-indexes one added or removed article on its own, sentence vector included', async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'answerdesk-retrieval-edit-'));
     cpSync(FIXTURE, root, { recursive: true });
-    const kb = new KnowledgeBase({ root, index: hybrid(), logger: silent, debounceMs: 10, embedder: new LocalEmbedder({ dataDir }) });
+    const kb = new KnowledgeBase({
+      root,
+      index: hybrid(),
+      logger: silent,
+      debounceMs: 10,
+      embedder: new LocalEmbedder({ dataDir }),
+    });
     bases.push(kb);
     await kb.load();
     const q = 'can you wrap my order as a present?';
     expect(await top3(kb, q)).not.toContain('gift-wrap.md');
-    writeFileSync(path.join(root, 'gift-wrap.md'), '---\ntitle: Gift wrapping\n---\nWe wrap any order in paper with a ribbon for 4 euros.\n');
+    writeFileSync(
+      path.join(root, 'gift-wrap.md'),
+      '---\ntitle: Gift wrapping\n---\nWe wrap any order in paper with a ribbon for 4 euros.\n',
+    );
     await kb.refresh('gift-wrap.md');
     expect((await top3(kb, q))[0]).toBe('gift-wrap.md');
     expect((await kb.search(q, 1))[0].chunk.vector).toHaveLength(512);

@@ -17,7 +17,12 @@ run('two server processes sharing one Redis', () => {
   beforeAll(async () => {
     cpSync(SAMPLE_KNOWLEDGE, path.join(dir, 'knowledge'), { recursive: true });
     redis = await startRedis();
-    const env = { REDIS_URL: redis.url, KNOWLEDGE_DIR: path.join(dir, 'knowledge'), ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_ADMIN.password };
+    const env = {
+      REDIS_URL: redis.url,
+      KNOWLEDGE_DIR: path.join(dir, 'knowledge'),
+      ADMIN_EMAIL: TEST_ADMIN.email,
+      ADMIN_PASSWORD: TEST_ADMIN.password,
+    };
     [a, b] = await Promise.all([
       startServerProcess({ ...env, DATA_DIR: path.join(dir, 'a') }),
       startServerProcess({ ...env, DATA_DIR: path.join(dir, 'b') }),
@@ -36,7 +41,10 @@ run('two server processes sharing one Redis', () => {
     expect(first.end.answered).toBe(true);
 
     // The same visitor on node B sees the conversation so far (history lives in Redis)...
-    const onB = await connectVisitor(b.url, { visitorId: onA.session.visitorId, conversationId: onA.session.conversationId });
+    const onB = await connectVisitor(b.url, {
+      visitorId: onA.session.visitorId,
+      conversationId: onA.session.conversationId,
+    });
     expect(onB.session.conversationId).toBe(onA.session.conversationId);
     expect(onB.session.messages.map((m) => m.id)).toEqual([first.ack.message.id, first.end.id]);
 
@@ -63,7 +71,10 @@ run('two server processes sharing one Redis', () => {
     const r = await ask(onA.socket, 'Can I change my delivery address?', 'cross-node-1');
     onA.socket.close();
     const onB = await connectVisitor(b.url, { visitorId: onA.session.visitorId });
-    const again = await onB.socket.emitWithAck('message:send', { clientMessageId: 'cross-node-1', text: 'Can I change my delivery address?' });
+    const again = await onB.socket.emitWithAck('message:send', {
+      clientMessageId: 'cross-node-1',
+      text: 'Can I change my delivery address?',
+    });
     expect(again).toEqual({ ok: true, message: r.ack.message });
     expect(onB.session.messages.filter((m) => m.role === 'visitor')).toHaveLength(1);
     onB.socket.close();

@@ -28,7 +28,10 @@ run('takeover across two nodes sharing Redis', () => {
       ADMIN_EMAIL: TEST_ADMIN.email,
       ADMIN_PASSWORD: TEST_ADMIN.password,
     };
-    [a, b] = await Promise.all([startServerProcess({ ...env, DATA_DIR: path.join(dir, 'a') }), startServerProcess({ ...env, DATA_DIR: path.join(dir, 'b') })]);
+    [a, b] = await Promise.all([
+      startServerProcess({ ...env, DATA_DIR: path.join(dir, 'a') }),
+      startServerProcess({ ...env, DATA_DIR: path.join(dir, 'b') }),
+    ]);
   }, 40_000);
 
   afterAll(async () => {
@@ -48,14 +51,21 @@ run('takeover across two nodes sharing Redis', () => {
       const cancelled = waitFor(visitor.socket, 'answer:cancel', () => true, 8000);
       const ended = jest.fn();
       visitor.socket.on('answer:end', ended);
-      await visitor.socket.timeout(5000).emitWithAck('message:send', { clientMessageId: 'q', text: 'How do I reset my password?' });
+      await visitor.socket
+        .timeout(5000)
+        .emitWithAck('message:send', { clientMessageId: 'q', text: 'How do I reset my password?' });
       await firstDelta;
-      expect(await call(agent, 'conversation:takeover', { conversationId })).toMatchObject({ ok: true, conversation: { mode: 'agent' } });
+      expect(await call(agent, 'conversation:takeover', { conversationId })).toMatchObject({
+        ok: true,
+        conversation: { mode: 'agent' },
+      });
       expect((await cancelled).conversationId).toBe(conversationId);
       // Well before the 60 x 40 ms stream would have ended.
       await new Promise((r) => setTimeout(r, 500));
       expect(ended).not.toHaveBeenCalled();
-      const transcript = await fetch(`${b.url}/api/v1/conversations/${conversationId}`, { headers: { authorization: `Bearer ${await login(a.url)}` } }).then((r) => r.json());
+      const transcript = await fetch(`${b.url}/api/v1/conversations/${conversationId}`, {
+        headers: { authorization: `Bearer ${await login(a.url)}` },
+      }).then((r) => r.json());
       expect(transcript.messages.map((m: { role: string }) => m.role)).toEqual(['visitor', 'system']);
 
       // The agent's reply, sent on B, reaches the visitor on A.

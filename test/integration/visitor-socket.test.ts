@@ -4,7 +4,9 @@ import { startTestApp, type TestApp } from '../support/test-app';
 describe('visitor namespace (protocol v1) on a real server', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ env: { RATE_LIMIT_MESSAGES: '6', RATE_LIMIT_WINDOW_MS: '60000', MAX_MESSAGE_CHARS: '200' } });
+    t = await startTestApp({
+      env: { RATE_LIMIT_MESSAGES: '6', RATE_LIMIT_WINDOW_MS: '60000', MAX_MESSAGE_CHARS: '200' },
+    });
   });
   afterAll(() => t.close());
 
@@ -21,7 +23,11 @@ describe('visitor namespace (protocol v1) on a real server', () => {
     const v = await connectVisitor(t.url);
     const r = await ask(v.socket, 'How do I reset my password?');
     expect(r.ack.ok).toBe(true);
-    expect(r.ack.message).toMatchObject({ role: 'visitor', text: 'How do I reset my password?', conversationId: v.session.conversationId });
+    expect(r.ack.message).toMatchObject({
+      role: 'visitor',
+      text: 'How do I reset my password?',
+      conversationId: v.session.conversationId,
+    });
     expect(r.order.slice(0, 2)).toEqual(['ack', 'answer:start']);
     expect(r.deltas.length).toBeGreaterThan(0);
     expect(r.end.role).toBe('bot');
@@ -65,7 +71,10 @@ describe('visitor namespace (protocol v1) on a real server', () => {
   it('never resumes a conversation that belongs to another visitor', async () => {
     const owner = await connectVisitor(t.url);
     await ask(owner.socket, 'How do I track my package?');
-    const intruder = await connectVisitor(t.url, { visitorId: 'someone-else-1234', conversationId: owner.session.conversationId });
+    const intruder = await connectVisitor(t.url, {
+      visitorId: 'someone-else-1234',
+      conversationId: owner.session.conversationId,
+    });
     expect(intruder.session.conversationId).not.toBe(owner.session.conversationId);
     expect(intruder.session.messages).toEqual([]);
     owner.socket.close();
@@ -75,7 +84,10 @@ describe('visitor namespace (protocol v1) on a real server', () => {
   it('stores a resent clientMessageId once and acks it with the first message', async () => {
     const v = await connectVisitor(t.url);
     const first = await ask(v.socket, 'Which payment methods do you accept?', 'same-id-1');
-    const again = await v.socket.emitWithAck('message:send', { clientMessageId: 'same-id-1', text: 'Which payment methods do you accept?' });
+    const again = await v.socket.emitWithAck('message:send', {
+      clientMessageId: 'same-id-1',
+      text: 'Which payment methods do you accept?',
+    });
     expect(again).toEqual({ ok: true, message: first.ack.message });
     const messages = await t.history.listMessages(v.session.conversationId);
     expect(messages.filter((m) => m.role === 'visitor')).toHaveLength(1);
@@ -86,7 +98,12 @@ describe('visitor namespace (protocol v1) on a real server', () => {
   it('answers a resent message that was stored but never answered (a node died mid-answer)', async () => {
     const v = await connectVisitor(t.url);
     // What a crashed node leaves behind: the question stored, no answer after it.
-    await t.history.appendMessage({ conversationId: v.session.conversationId, role: 'visitor', text: 'How do I track my package?', clientMessageId: 'orphan-1' });
+    await t.history.appendMessage({
+      conversationId: v.session.conversationId,
+      role: 'visitor',
+      text: 'How do I track my package?',
+      clientMessageId: 'orphan-1',
+    });
     const r = await ask(v.socket, 'How do I track my package?', 'orphan-1');
     expect(r.end.answered).toBe(true);
     expect(r.end.sources![0].path).toBe('shipping/track-your-package.md');
@@ -95,7 +112,10 @@ describe('visitor namespace (protocol v1) on a real server', () => {
     // Once answered, a further resend is only acked.
     let restarted = false;
     v.socket.on('answer:start', () => (restarted = true));
-    expect((await v.socket.emitWithAck('message:send', { clientMessageId: 'orphan-1', text: 'How do I track my package?' })).ok).toBe(true);
+    expect(
+      (await v.socket.emitWithAck('message:send', { clientMessageId: 'orphan-1', text: 'How do I track my package?' }))
+        .ok,
+    ).toBe(true);
     await new Promise((res) => setTimeout(res, 200));
     expect(restarted).toBe(false);
     v.socket.close();
@@ -142,13 +162,21 @@ describe('visitor namespace (protocol v1) on a real server', () => {
   });
 
   it('refuses a malformed handshake with a typed connect error', async () => {
-    await expect(connectVisitor(t.url, { visitorId: 'bad id with spaces' })).rejects.toMatchObject({ data: { code: 'invalid_request', field: 'visitorId' } });
+    await expect(connectVisitor(t.url, { visitorId: 'bad id with spaces' })).rejects.toMatchObject({
+      data: { code: 'invalid_request', field: 'visitorId' },
+    });
   });
 
   it('rate-limits a flood from one visitor with the time to wait, keeping accepted messages', async () => {
     const v = await connectVisitor(t.url);
     const acks = [];
-    for (let i = 0; i < 8; i++) acks.push(await v.socket.emitWithAck('message:send', { clientMessageId: `flood-${i}`, text: `question ${i} about shipping` }));
+    for (let i = 0; i < 8; i++)
+      acks.push(
+        await v.socket.emitWithAck('message:send', {
+          clientMessageId: `flood-${i}`,
+          text: `question ${i} about shipping`,
+        }),
+      );
     const ok = acks.filter((a) => a.ok);
     const limited = acks.filter((a) => !a.ok);
     expect(ok).toHaveLength(6);
@@ -170,7 +198,10 @@ describe('visitor namespace (protocol v1) on a real server', () => {
     expect((await sys).message.text).toMatch(/person/);
     let started = false;
     v.socket.on('answer:start', () => (started = true));
-    const ack = await v.socket.emitWithAck('message:send', { clientMessageId: 'after-handoff', text: 'How do I return an item?' });
+    const ack = await v.socket.emitWithAck('message:send', {
+      clientMessageId: 'after-handoff',
+      text: 'How do I return an item?',
+    });
     expect(ack.ok).toBe(true);
     await new Promise((res) => setTimeout(res, 300));
     expect(started).toBe(false);

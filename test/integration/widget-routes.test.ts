@@ -8,8 +8,14 @@ describe('widget, demo page and article pages over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    writeFileSync(path.join(t.knowledgeDir, 'secret-draft.md'), '---\ntitle: Unreleased bulb\ndraft: true\n---\nNot yet.\n');
-    writeFileSync(path.join(t.knowledgeDir, 'inert.md'), '---\ntitle: Tricky <b>title</b>\n---\n## Step & go\n\n<script>alert(1)</script> [x](javascript:alert(2))\n');
+    writeFileSync(
+      path.join(t.knowledgeDir, 'secret-draft.md'),
+      '---\ntitle: Unreleased bulb\ndraft: true\n---\nNot yet.\n',
+    );
+    writeFileSync(
+      path.join(t.knowledgeDir, 'inert.md'),
+      '---\ntitle: Tricky <b>title</b>\n---\n## Step & go\n\n<script>alert(1)</script> [x](javascript:alert(2))\n',
+    );
     await new Promise((r) => setTimeout(r, 400));
   });
   afterAll(() => t.close());
@@ -25,7 +31,11 @@ describe('widget, demo page and article pages over HTTP', () => {
     expect(body).toContain('answerdesk-widget');
     // node:http, not fetch: fetch marks conditional requests no-cache, which forbids a 304.
     const status = await new Promise<number>((resolve, reject) => {
-      http.get(`${t.url}/widget.js`, { headers: { 'If-None-Match': res.headers.get('etag')! } }, (r) => resolve(r.resume().statusCode!)).on('error', reject);
+      http
+        .get(`${t.url}/widget.js`, { headers: { 'If-None-Match': res.headers.get('etag')! } }, (r) =>
+          resolve(r.resume().statusCode!),
+        )
+        .on('error', reject);
     });
     expect(status).toBe(304);
   });

@@ -65,7 +65,9 @@ export class FakeOpenAi {
         return;
       }
       if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found' } }));
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { message: 'not found' } }));
         return;
       }
       const body = JSON.parse(raw) as RecordedRequest['body'];
@@ -92,7 +94,9 @@ export class FakeOpenAi {
       return;
     }
     if (this.embeddingsBehaviour === 'error') {
-      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'embeddings down', type: 'server_error' } }));
+      res
+        .writeHead(500, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: { message: 'embeddings down', type: 'server_error' } }));
       return;
     }
     const vector = (text: string) => {

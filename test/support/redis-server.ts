@@ -14,7 +14,8 @@ export interface RedisServer {
 export function redisAvailable(): boolean {
   const found = spawnSync('redis-server', ['--version']).status === 0;
   if (!found && process.env.CI) throw new Error('redis-server is required under CI (apt-get install redis-server)');
-  if (!found) console.warn('SKIPPED: redis-server is not installed; the Redis tests did not run (apt-get install redis-server).');
+  if (!found)
+    console.warn('SKIPPED: redis-server is not installed; the Redis tests did not run (apt-get install redis-server).');
   return found;
 }
 
@@ -33,9 +34,13 @@ export async function freePort(): Promise<number> {
 export async function startRedis(): Promise<RedisServer> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'answerdesk-redis-'));
-  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
-    stdio: 'ignore',
-  });
+  const child: ChildProcess = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    {
+      stdio: 'ignore',
+    },
+  );
   await waitForPort(port, 5000);
   return {
     url: `redis://127.0.0.1:${port}`,
@@ -72,7 +77,11 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
  * a fresh key prefix per store, so each test starts empty. Where redis-server is missing the
  * suite is reported as skipped (redisAvailable fails under CI instead).
  */
-export function redisContract<T>(name: string, contract: (name: string, make: () => Promise<T>) => void, connect: (url: string, prefix: string) => Promise<T>): void {
+export function redisContract<T>(
+  name: string,
+  contract: (name: string, make: () => Promise<T>) => void,
+  connect: (url: string, prefix: string) => Promise<T>,
+): void {
   if (!redisAvailable()) {
     describe.skip(`${name} (redis-server not installed)`, () => {
       it('skipped', () => undefined);

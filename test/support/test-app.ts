@@ -16,7 +16,11 @@ export const TEST_ADMIN = { email: 'admin@example.com', password: 'correct horse
 
 /** Signs in over HTTP and returns the bearer token. */
 export async function login(url: string, who: { email: string; password: string } = TEST_ADMIN): Promise<string> {
-  const res = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(who) });
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(who),
+  });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
 }
@@ -36,7 +40,15 @@ export interface TestApp {
 
 /** A real server on a free loopback port, built the way server.ts builds it. */
 export async function startTestApp(
-  opts: { env?: Record<string, string>; history?: HistoryStore; agents?: AgentStore; llm?: LlmProvider; index?: KnowledgeIndex; dir?: string; keepDir?: boolean } = {},
+  opts: {
+    env?: Record<string, string>;
+    history?: HistoryStore;
+    agents?: AgentStore;
+    llm?: LlmProvider;
+    index?: KnowledgeIndex;
+    dir?: string;
+    keepDir?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const dir = opts.dir ?? mkdtempSync(path.join(os.tmpdir(), 'answerdesk-test-'));
   const knowledgeDir = path.join(dir, 'knowledge');

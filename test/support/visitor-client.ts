@@ -9,7 +9,12 @@ export interface Visitor {
 
 /** A real Socket.IO client on `/visitor`, resolved once the server sent `session`. */
 export async function connectVisitor(url: string, auth: VisitorAuth = {}): Promise<Visitor> {
-  const socket = io(`${url}/visitor`, { auth: { ...auth }, transports: ['websocket'], reconnection: false, forceNew: true });
+  const socket = io(`${url}/visitor`, {
+    auth: { ...auth },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
   const session = await new Promise<SessionPayload>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no session within 5 s')), 5000);
     socket.once('session', (s: SessionPayload) => {
@@ -25,7 +30,12 @@ export async function connectVisitor(url: string, auth: VisitorAuth = {}): Promi
 }
 
 /** Resolves with the first `event` payload that satisfies `match`. */
-export function waitFor<T = any>(socket: Socket, event: string, match: (p: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {
+export function waitFor<T = any>(
+  socket: Socket,
+  event: string,
+  match: (p: T) => boolean = () => true,
+  timeoutMs = 5000,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.off(event, on);
@@ -51,7 +61,12 @@ export interface AnswerRecord {
 }
 
 /** Sends a message and collects its acknowledgement and the whole streamed answer. */
-export async function ask(socket: Socket, text: string, clientMessageId = `c-${Math.random().toString(36).slice(2)}`, timeoutMs = 8000): Promise<AnswerRecord> {
+export async function ask(
+  socket: Socket,
+  text: string,
+  clientMessageId = `c-${Math.random().toString(36).slice(2)}`,
+  timeoutMs = 8000,
+): Promise<AnswerRecord> {
   const order: string[] = [];
   const deltas: string[] = [];
   let messageId = '';
@@ -65,7 +80,12 @@ export async function ask(socket: Socket, text: string, clientMessageId = `c-${M
   socket.on('answer:start', onStart);
   socket.on('answer:delta', onDelta);
   try {
-    const endPromise = waitFor<{ message: Message }>(socket, 'answer:end', (p) => p.message.id === messageId, timeoutMs);
+    const endPromise = waitFor<{ message: Message }>(
+      socket,
+      'answer:end',
+      (p) => p.message.id === messageId,
+      timeoutMs,
+    );
     const ack = await new Promise<any>((resolve, reject) =>
       socket.timeout(timeoutMs).emit('message:send', { clientMessageId, text }, (err: Error | null, r: any) => {
         order.push('ack');

@@ -9,7 +9,9 @@ describe('ChatClient against a real server', () => {
   const clients: ChatClient[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { RATE_LIMIT_MESSAGES: '2', RATE_LIMIT_WINDOW_MS: '1500', MAX_MESSAGE_CHARS: '50' } });
+    t = await startTestApp({
+      env: { RATE_LIMIT_MESSAGES: '2', RATE_LIMIT_WINDOW_MS: '1500', MAX_MESSAGE_CHARS: '50' },
+    });
   });
   afterEach(() => clients.splice(0).forEach((c) => c.destroy()));
   afterAll(() => t.close());
@@ -23,7 +25,9 @@ describe('ChatClient against a real server', () => {
 
   const until = (c: ChatClient, pred: () => boolean, ms = 8000) =>
     eventually(pred, ms).catch(() => {
-      throw new Error(`timed out; outbox=${JSON.stringify(c.outbox.all())} messages=${c.conversation.messages.map((m) => m.role).join(',')}`);
+      throw new Error(
+        `timed out; outbox=${JSON.stringify(c.outbox.all())} messages=${c.conversation.messages.map((m) => m.role).join(',')}`,
+      );
     });
 
   it('sends queued messages in order once online, and shows each once when answered', async () => {
@@ -71,7 +75,17 @@ describe('ChatClient against a real server', () => {
     const conversationId = first.conversation.conversationId;
     first.destroy();
     // The page unloaded with a message still queued (typed offline).
-    session.set('outbox', JSON.stringify([{ clientMessageId: 'left-behind-1', text: 'Where is my order?', createdAt: new Date().toISOString(), status: 'queued' }]));
+    session.set(
+      'outbox',
+      JSON.stringify([
+        {
+          clientMessageId: 'left-behind-1',
+          text: 'Where is my order?',
+          createdAt: new Date().toISOString(),
+          status: 'queued',
+        },
+      ]),
+    );
     const second = client(local, session);
     await until(second, () => second.conversation.messages.some((m) => m.role === 'bot'));
     expect(second.conversation.conversationId).toBe(conversationId);
@@ -85,7 +99,10 @@ describe('ChatClient against a real server', () => {
     const old = c.conversation.conversationId!;
     await t.history.updateConversation(old, { mode: 'closed' });
     c.startNewConversation();
-    await until(c, () => c.status === 'online' && !!c.conversation.conversationId && c.conversation.conversationId !== old);
+    await until(
+      c,
+      () => c.status === 'online' && !!c.conversation.conversationId && c.conversation.conversationId !== old,
+    );
     expect(c.conversation.mode).toBe('bot');
     expect(c.conversation.messages).toEqual([]);
   });

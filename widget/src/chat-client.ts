@@ -116,7 +116,8 @@ export class ChatClient {
     });
     socket.on('mode', (p) => this.update(applyMode(this.conversation, p.mode)));
     socket.on('typing', (p) => {
-      if (p.role === 'agent' && p.on !== this.conversation.agentTyping) this.update({ ...this.conversation, agentTyping: p.on });
+      if (p.role === 'agent' && p.on !== this.conversation.agentTyping)
+        this.update({ ...this.conversation, agentTyping: p.on });
     });
   }
 
@@ -137,12 +138,18 @@ export class ChatClient {
   }
 
   async rate(messageId: string, rating: Rating): Promise<void> {
-    const res = await this.socket?.timeout(this.ackTimeout).emitWithAck('feedback:send', { messageId, rating }).catch(() => undefined);
+    const res = await this.socket
+      ?.timeout(this.ackTimeout)
+      .emitWithAck('feedback:send', { messageId, rating })
+      .catch(() => undefined);
     if (res?.ok) this.update(applyMessage(this.conversation, res.message));
   }
 
   async requestHuman(): Promise<ConversationMode | undefined> {
-    const res = await this.socket?.timeout(this.ackTimeout).emitWithAck('handoff:request', {}).catch(() => undefined);
+    const res = await this.socket
+      ?.timeout(this.ackTimeout)
+      .emitWithAck('handoff:request', {})
+      .catch(() => undefined);
     if (res?.ok) this.update(applyMode(this.conversation, res.mode));
     return res?.ok ? res.mode : undefined;
   }
@@ -233,13 +240,19 @@ export class ChatClient {
         // A callback, not emitWithAck: it runs as the ack packet is read, before the answer
         // events that may share its TCP read, so the question is in place before its answer.
         const res = await new Promise<Ack<{ message: Message }> | undefined>((resolve) =>
-          socket.timeout(this.ackTimeout).emit('message:send', { clientMessageId: item.clientMessageId, text: item.text }, (err: unknown, r: Ack<{ message: Message }>) => {
-            if (!err && r.ok) {
-              this.outbox.acked(item.clientMessageId);
-              this.conversation = applyMessage(this.conversation, r.message);
-            }
-            resolve(err ? undefined : r);
-          }),
+          socket
+            .timeout(this.ackTimeout)
+            .emit(
+              'message:send',
+              { clientMessageId: item.clientMessageId, text: item.text },
+              (err: unknown, r: Ack<{ message: Message }>) => {
+                if (!err && r.ok) {
+                  this.outbox.acked(item.clientMessageId);
+                  this.conversation = applyMessage(this.conversation, r.message);
+                }
+                resolve(err ? undefined : r);
+              },
+            ),
         );
         if (!res) break; // No ack (timeout or disconnect): the next session resends it with the same id.
         if (res.ok) {
@@ -256,7 +269,8 @@ export class ChatClient {
     }
     if (this.flushAgain) return this.flush();
     const wait = this.outbox.waitMs();
-    if (wait !== undefined && wait > 0 && this.status === 'online') this.retryTimer = setTimeout(() => void this.flush(), wait);
+    if (wait !== undefined && wait > 0 && this.status === 'online')
+      this.retryTimer = setTimeout(() => void this.flush(), wait);
   }
 
   private countUnread(): void {

@@ -3,7 +3,14 @@ import { contrastText, DEFAULTS, readConfig } from './config';
 describe('readConfig', () => {
   it('reads the script tag and takes the server from the script URL', () => {
     const cfg = readConfig(
-      { title: ' Acme help ', color: '#7c3aed', greeting: 'Hello', suggestions: 'A? | B? ||C?|D?|E?', position: 'left', open: 'true' },
+      {
+        title: ' Acme help ',
+        color: '#7c3aed',
+        greeting: 'Hello',
+        suggestions: 'A? | B? ||C?|D?|E?',
+        position: 'left',
+        open: 'true',
+      },
       'https://support.acme.example/widget.js?v=1',
       'https://www.acme.example/shop',
     );
@@ -19,8 +26,19 @@ describe('readConfig', () => {
   });
 
   it('falls back to defaults on anything malformed, so a typo never breaks the chat', () => {
-    const cfg = readConfig({ color: 'red; background:url(x)', title: '   ', server: '::::' }, undefined, 'https://www.acme.example/');
-    expect(cfg).toMatchObject({ serverUrl: 'https://www.acme.example', color: DEFAULTS.color, title: DEFAULTS.title, suggestions: [], position: 'right', open: false });
+    const cfg = readConfig(
+      { color: 'red; background:url(x)', title: '   ', server: '::::' },
+      undefined,
+      'https://www.acme.example/',
+    );
+    expect(cfg).toMatchObject({
+      serverUrl: 'https://www.acme.example',
+      color: DEFAULTS.color,
+      title: DEFAULTS.title,
+      suggestions: [],
+      position: 'right',
+      open: false,
+    });
   });
 });
 

@@ -28,7 +28,7 @@ const MAX_TEXT = 200;
  * default: a typo in a site's HTML must not break its chat.
  */
 export function readConfig(data: DOMStringMap, scriptSrc: string | undefined, pageUrl: string): WidgetConfig {
-  const text = (v: string | undefined, fallback: string) => (v && v.trim() ? v.trim().slice(0, MAX_TEXT) : fallback);
+  const text = (v: string | undefined, fallback: string) => (v?.trim() ? v.trim().slice(0, MAX_TEXT) : fallback);
   let serverUrl = pageUrl;
   try {
     serverUrl = new URL(data.server || scriptSrc || pageUrl, pageUrl).origin;
@@ -55,7 +55,9 @@ export function readConfig(data: DOMStringMap, scriptSrc: string | undefined, pa
 export function contrastText(hex: string): string {
   let h = hex.slice(1);
   if (h.length <= 4) h = [...h].map((c) => c + c).join('');
-  const [r, g, b] = [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  const [r, g, b] = [0, 2, 4]
+    .map((i) => parseInt(h.slice(i, i + 2), 16) / 255)
+    .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
   const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
   return luminance > 0.4 ? '#111827' : '#ffffff';
 }

@@ -30,7 +30,11 @@ function boot(): void {
   const script = document.currentScript as HTMLScriptElement | null;
   const cfg = readConfig(script?.dataset ?? {}, script?.src, location.href);
   const prefix = `answerdesk:${cfg.serverUrl}:`;
-  const client = new ChatClient({ serverUrl: cfg.serverUrl, local: browserStore('local', prefix), session: browserStore('session', prefix) });
+  const client = new ChatClient({
+    serverUrl: cfg.serverUrl,
+    local: browserStore('local', prefix),
+    session: browserStore('session', prefix),
+  });
   const session = browserStore('session', prefix);
 
   const host = document.createElement(TAG);

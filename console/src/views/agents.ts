@@ -5,19 +5,59 @@ import { errorText, type Ctx, type View } from '../context';
 export function agentsView(root: HTMLElement, ctx: Ctx): View {
   const list = el('table', { class: 'agents' });
   const isAdmin = ctx.agent.role === 'admin';
-  const name = el('input', { type: 'text', required: true, 'aria-label': 'Name', placeholder: 'Name', autocomplete: 'off' });
-  const email = el('input', { type: 'email', required: true, 'aria-label': 'Email', placeholder: 'email@company.com', autocomplete: 'off' });
-  const password = el('input', { type: 'password', required: true, minlength: '8', 'aria-label': 'Initial password', placeholder: 'Initial password (8+ characters)', autocomplete: 'new-password' });
-  const role = el('select', { 'aria-label': 'Role' }, el('option', { value: 'agent' }, 'Agent'), el('option', { value: 'admin' }, 'Admin'));
-  const form = el('form', { class: 'row add-agent', 'aria-label': 'Add an agent' }, name, email, password, role, el('button', { type: 'submit', class: 'primary' }, 'Add agent'));
-  root.append(el('h1', {}, 'Team'), isAdmin ? form : el('p', { class: 'muted' }, 'Only admins can add or remove agents.'), list);
+  const name = el('input', {
+    type: 'text',
+    required: true,
+    'aria-label': 'Name',
+    placeholder: 'Name',
+    autocomplete: 'off',
+  });
+  const email = el('input', {
+    type: 'email',
+    required: true,
+    'aria-label': 'Email',
+    placeholder: 'email@company.com',
+    autocomplete: 'off',
+  });
+  const password = el('input', {
+    type: 'password',
+    required: true,
+    minlength: '8',
+    'aria-label': 'Initial password',
+    placeholder: 'Initial password (8+ characters)',
+    autocomplete: 'new-password',
+  });
+  const role = el(
+    'select',
+    { 'aria-label': 'Role' },
+    el('option', { value: 'agent' }, 'Agent'),
+    el('option', { value: 'admin' }, 'Admin'),
+  );
+  const form = el(
+    'form',
+    { class: 'row add-agent', 'aria-label': 'Add an agent' },
+    name,
+    email,
+    password,
+    role,
+    el('button', { type: 'submit', class: 'primary' }, 'Add agent'),
+  );
+  root.append(
+    el('h1', {}, 'Team'),
+    isAdmin ? form : el('p', { class: 'muted' }, 'Only admins can add or remove agents.'),
+    list,
+  );
 
   async function load(): Promise<void> {
     try {
       const { agents } = await ctx.api.agents();
       for (const a of agents) ctx.agentNames.set(a.id, a.name);
       list.replaceChildren(
-        el('thead', {}, el('tr', {}, ...['Name', 'Email', 'Role', 'Since', ''].map((h) => el('th', { scope: 'col' }, h)))),
+        el(
+          'thead',
+          {},
+          el('tr', {}, ...['Name', 'Email', 'Role', 'Since', ''].map((h) => el('th', { scope: 'col' }, h))),
+        ),
         el(
           'tbody',
           {},
@@ -36,7 +76,15 @@ export function agentsView(root: HTMLElement, ctx: Ctx): View {
               });
               cell.append(b);
             }
-            return el('tr', {}, el('td', {}, a.name), el('td', {}, a.email), el('td', {}, a.role), el('td', {}, new Date(a.createdAt).toLocaleDateString()), cell);
+            return el(
+              'tr',
+              {},
+              el('td', {}, a.name),
+              el('td', {}, a.email),
+              el('td', {}, a.role),
+              el('td', {}, new Date(a.createdAt).toLocaleDateString()),
+              cell,
+            );
           }),
         ),
       );
@@ -47,7 +95,12 @@ export function agentsView(root: HTMLElement, ctx: Ctx): View {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
-      await ctx.api.addAgent({ name: name.value.trim(), email: email.value.trim(), password: password.value, role: role.value as 'admin' | 'agent' });
+      await ctx.api.addAgent({
+        name: name.value.trim(),
+        email: email.value.trim(),
+        password: password.value,
+        role: role.value as 'admin' | 'agent',
+      });
       ctx.toast(`${name.value.trim()} can now sign in.`);
       form.reset();
       void load();

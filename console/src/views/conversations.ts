@@ -12,7 +12,10 @@ import { messageRow, MODE_LABEL, visitorLabel } from './transcript';
  * conversation's transcript as it happens, with takeover, reply, hand-back and close.
  */
 export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearchParams): View {
-  const filter: ConversationFilter = { mode: params.get('mode') ?? undefined, unanswered: params.get('unanswered') === '1' };
+  const filter: ConversationFilter = {
+    mode: params.get('mode') ?? undefined,
+    unanswered: params.get('unanswered') === '1',
+  };
   let conversations: Conversation[] = [];
   let openId: string | undefined = params.get('id') ?? undefined;
   let messages: Message[] = [];
@@ -22,7 +25,11 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
   let destroyed = false;
 
   // Filters
-  const search = el('input', { type: 'search', placeholder: 'Search messages, names, emails…', 'aria-label': 'Search conversations' });
+  const search = el('input', {
+    type: 'search',
+    placeholder: 'Search messages, names, emails…',
+    'aria-label': 'Search conversations',
+  });
   const mode = el(
     'select',
     { 'aria-label': 'Mode' },
@@ -54,8 +61,18 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
           'div',
           { class: 'filters' },
           search,
-          el('div', { class: 'row' }, mode, el('label', { class: 'check', for: 'f-unanswered' }, unanswered, 'Bot could not answer')),
-          el('div', { class: 'row' }, el('label', { class: 'small' }, 'From ', from), el('label', { class: 'small' }, 'To ', to)),
+          el(
+            'div',
+            { class: 'row' },
+            mode,
+            el('label', { class: 'check', for: 'f-unanswered' }, unanswered, 'Bot could not answer'),
+          ),
+          el(
+            'div',
+            { class: 'row' },
+            el('label', { class: 'small' }, 'From ', from),
+            el('label', { class: 'small' }, 'To ', to),
+          ),
           el('div', { class: 'row' }, exportJson, exportCsv),
         ),
         count,
@@ -89,14 +106,19 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
   function renderList(): void {
     list.replaceChildren(
       ...conversations.map((c) => {
-        const owner = c.ownerAgentId ? ctx.agentNames.get(c.ownerAgentId) ?? 'an agent' : undefined;
+        const owner = c.ownerAgentId ? (ctx.agentNames.get(c.ownerAgentId) ?? 'an agent') : undefined;
         const item = el(
           'li',
           { class: `conv${c.id === openId ? ' active' : ''}`, 'data-id': c.id, 'data-mode': c.mode },
           el(
             'button',
             { type: 'button', 'aria-current': c.id === openId ? 'true' : undefined },
-            el('span', { class: 'top' }, el('strong', {}, visitorLabel(c)), el('time', { datetime: c.lastMessageAt }, ago(c.lastMessageAt))),
+            el(
+              'span',
+              { class: 'top' },
+              el('strong', {}, visitorLabel(c)),
+              el('time', { datetime: c.lastMessageAt }, ago(c.lastMessageAt)),
+            ),
             el('span', { class: 'preview' }, c.preview || '…'),
             el(
               'span',
@@ -116,13 +138,14 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
   }
 
   async function open(id: string): Promise<void> {
-    if (openId && openId !== id) void act(ctx.live, 'conversation:unwatch', { conversationId: openId }).catch(() => undefined);
+    if (openId && openId !== id)
+      void act(ctx.live, 'conversation:unwatch', { conversationId: openId }).catch(() => undefined);
     openId = id;
     streams.clear();
     visitorTyping = false;
     history.replaceState(null, '', `#/conversations?id=${encodeURIComponent(id)}`);
     try {
-      const r = await act<{ conversation: Conversation; messages: Message[] }>(ctx.live, 'conversation:watch', { conversationId: id });
+      const r = await act(ctx.live, 'conversation:watch', { conversationId: id });
       messages = r.messages;
       upsertConversation(r.conversation);
       renderDetail();
@@ -134,7 +157,10 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
   function upsertConversation(c: Conversation): void {
     const i = conversations.findIndex((x) => x.id === c.id);
     if (i >= 0) conversations[i] = c;
-    else return refetchSoon();
+    else {
+      refetchSoon();
+      return;
+    }
     conversations.sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt));
     renderList();
     if (c.id === openId) renderHeader();
@@ -143,7 +169,11 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
   const header = el('header', { class: 'detail-head' });
   const log = el('div', { class: 'transcript', role: 'log', 'aria-live': 'polite', 'aria-label': 'Transcript' });
   const typing = el('p', { class: 'typing muted small', hidden: true }, 'The visitor is typing…');
-  const reply = el('textarea', { rows: '3', placeholder: 'Reply to the visitor… (Enter sends, Shift+Enter new line)', 'aria-label': 'Reply' });
+  const reply = el('textarea', {
+    rows: '3',
+    placeholder: 'Reply to the visitor… (Enter sends, Shift+Enter new line)',
+    'aria-label': 'Reply',
+  });
   const send = el('button', { type: 'submit', class: 'primary' }, 'Send');
   const composer = el('form', { class: 'composer' }, reply, send);
 
@@ -161,7 +191,7 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
     const c = conv();
     if (!c) return;
     const mine = c.ownerAgentId === ctx.agent.id;
-    const owner = c.ownerAgentId ? ctx.agentNames.get(c.ownerAgentId) ?? 'another agent' : undefined;
+    const owner = c.ownerAgentId ? (ctx.agentNames.get(c.ownerAgentId) ?? 'another agent') : undefined;
     const button = (label: string, cls: string, fn: () => Promise<unknown>) => {
       const b = el('button', { type: 'button', class: cls }, label);
       b.addEventListener('click', () => {
@@ -173,31 +203,54 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
       return b;
     };
     const actions = el('div', { class: 'actions' });
-    if (!mine && c.mode !== 'closed') actions.append(button(owner ? `Take over from ${owner}` : 'Take over', 'primary', () => takeover()));
-    if (mine) actions.append(button('Hand back to the bot', '', () => act(ctx.live, 'conversation:release', { conversationId: c.id }).then(afterAction)));
-    if (c.mode !== 'closed') actions.append(button('Close', '', () => act(ctx.live, 'conversation:close', { conversationId: c.id }).then(afterAction)));
+    if (!mine && c.mode !== 'closed')
+      actions.append(button(owner ? `Take over from ${owner}` : 'Take over', 'primary', () => takeover()));
+    if (mine)
+      actions.append(
+        button('Hand back to the bot', '', () =>
+          act(ctx.live, 'conversation:release', { conversationId: c.id }).then(afterAction),
+        ),
+      );
+    if (c.mode !== 'closed')
+      actions.append(
+        button('Close', '', () => act(ctx.live, 'conversation:close', { conversationId: c.id }).then(afterAction)),
+      );
     actions.append(
-      button('JSON', 'small', () => ctx.api.download(`/conversations/${c.id}/export?format=json`, `conversation-${c.id}.json`)),
-      button('CSV', 'small', () => ctx.api.download(`/conversations/${c.id}/export?format=csv`, `conversation-${c.id}.csv`)),
+      button('JSON', 'small', () =>
+        ctx.api.download(`/conversations/${c.id}/export?format=json`, `conversation-${c.id}.json`),
+      ),
+      button('CSV', 'small', () =>
+        ctx.api.download(`/conversations/${c.id}/export?format=csv`, `conversation-${c.id}.csv`),
+      ),
     );
     header.replaceChildren(
       el(
         'div',
         {},
         el('h2', {}, visitorLabel(c)),
-        el('p', { class: 'muted small' }, c.identity?.email ? `${c.identity.email} · ` : '', `${MODE_LABEL[c.mode]}${owner ? ` · ${mine ? 'you own it' : `${owner} owns it`}` : ''} · started ${ago(c.createdAt)}`),
+        el(
+          'p',
+          { class: 'muted small' },
+          c.identity?.email ? `${c.identity.email} · ` : '',
+          `${MODE_LABEL[c.mode]}${owner ? ` · ${mine ? 'you own it' : `${owner} owns it`}` : ''} · started ${ago(c.createdAt)}`,
+        ),
       ),
       actions,
     );
     reply.disabled = c.mode === 'closed' || (!!c.ownerAgentId && !mine && ctx.agent.role !== 'admin');
-    reply.placeholder = c.ownerAgentId && !mine ? `${owner} is handling this conversation.` : mine ? 'Reply to the visitor… (Enter sends, Shift+Enter new line)' : 'Reply to take over and answer the visitor…';
+    reply.placeholder =
+      c.ownerAgentId && !mine
+        ? `${owner} is handling this conversation.`
+        : mine
+          ? 'Reply to the visitor… (Enter sends, Shift+Enter new line)'
+          : 'Reply to take over and answer the visitor…';
     send.disabled = reply.disabled;
   }
 
   async function takeover(): Promise<void> {
     const c = conv();
     if (!c) return;
-    const r = await act<{ conversation: Conversation }>(ctx.live, 'conversation:takeover', { conversationId: c.id });
+    const r = await act(ctx.live, 'conversation:takeover', { conversationId: c.id });
     upsertConversation(r.conversation);
     reply.focus();
   }
@@ -213,7 +266,12 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
       ...[...streams].map(([id, text]) => {
         const body = el('div', { class: 'body' });
         body.append(markdown(text || '…'));
-        return el('article', { class: 'msg bot streaming', 'data-id': id, 'aria-busy': 'true' }, el('header', {}, el('strong', {}, 'Assistant'), el('span', { class: 'muted small' }, 'writing…')), body);
+        return el(
+          'article',
+          { class: 'msg bot streaming', 'data-id': id, 'aria-busy': 'true' },
+          el('header', {}, el('strong', {}, 'Assistant'), el('span', { class: 'muted small' }, 'writing…')),
+          body,
+        );
       }),
     );
     typing.hidden = !visitorTyping;
@@ -231,7 +289,8 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
     if (m.role === 'visitor') {
       visitorTyping = false;
       // It is on screen: read. Not while the tab is in the background, where nobody sees it.
-      if (document.visibilityState === 'visible') void act(ctx.live, 'conversation:read', { conversationId: m.conversationId }).catch(() => undefined);
+      if (document.visibilityState === 'visible')
+        void act(ctx.live, 'conversation:read', { conversationId: m.conversationId }).catch(() => undefined);
     }
     streams.delete(m.id);
     renderMessages();
@@ -245,7 +304,7 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
     if (!text || !c) return;
     send.disabled = true;
     const clientMessageId = newId();
-    act<{ message: Message }>(ctx.live, 'agent:reply', { conversationId: c.id, clientMessageId, text })
+    act(ctx.live, 'agent:reply', { conversationId: c.id, clientMessageId, text })
       .then((r) => {
         reply.value = '';
         upsertMessage(r.message);
@@ -285,8 +344,17 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
   for (const input of [mode, unanswered, from, to]) input.addEventListener('change', () => void loadList());
   const exportRange = (format: 'json' | 'csv') => {
     const f = currentFilter();
-    const q = new URLSearchParams({ format, ...(f.q ? { q: f.q } : {}), ...(f.mode ? { mode: f.mode } : {}), ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}), ...(f.unanswered ? { unanswered: '1' } : {}) });
-    ctx.api.download(`/conversations/export?${q}`, `conversations.${format}`).catch((err) => ctx.toast(errorText(err), 'error'));
+    const q = new URLSearchParams({
+      format,
+      ...(f.q ? { q: f.q } : {}),
+      ...(f.mode ? { mode: f.mode } : {}),
+      ...(f.from ? { from: f.from } : {}),
+      ...(f.to ? { to: f.to } : {}),
+      ...(f.unanswered ? { unanswered: '1' } : {}),
+    });
+    ctx.api
+      .download(`/conversations/export?${q}`, `conversations.${format}`)
+      .catch((err) => ctx.toast(errorText(err), 'error'));
   };
   exportJson.addEventListener('click', () => exportRange('json'));
   exportCsv.addEventListener('click', () => exportRange('csv'));

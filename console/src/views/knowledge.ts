@@ -1,6 +1,5 @@
 import { el } from '../../../src/browser/dom';
-import type { KnowledgeChange } from '../../../src/agents/agent';
-import type { KnowledgeFile } from '../api';
+import type { KnowledgeChange, KnowledgeFile } from '../../../src/protocol/http-api';
 import { ApiError } from '../api';
 import { ago, errorText, type Ctx, type View } from '../context';
 import { markdown, withoutFrontMatter } from '../render';
@@ -20,7 +19,12 @@ export function knowledgeView(root: HTMLElement, ctx: Ctx, params: URLSearchPara
   const newButton = el('button', { type: 'button', class: 'primary small' }, 'New file');
   const fileList = el('ul', { class: 'file-list', 'aria-label': 'Knowledge files' });
 
-  const pathInput = el('input', { type: 'text', 'aria-label': 'File path', placeholder: 'folder/article-name.md', spellcheck: 'false' });
+  const pathInput = el('input', {
+    type: 'text',
+    'aria-label': 'File path',
+    placeholder: 'folder/article-name.md',
+    spellcheck: 'false',
+  });
   const editor = el('textarea', { class: 'editor', 'aria-label': 'Markdown', spellcheck: 'true' });
   const preview = el('div', { class: 'md-preview', 'aria-label': 'Preview', role: 'region' });
   const status = el('p', { class: 'status small', role: 'status' });
@@ -38,14 +42,24 @@ export function knowledgeView(root: HTMLElement, ctx: Ctx, params: URLSearchPara
     changes,
   );
 
-  const question = el('input', { type: 'search', placeholder: 'Test a question: what would the bot retrieve?', 'aria-label': 'Test a question' });
+  const question = el('input', {
+    type: 'search',
+    placeholder: 'Test a question: what would the bot retrieve?',
+    'aria-label': 'Test a question',
+  });
   const results = el('ol', { class: 'results', 'aria-label': 'Retrieved passages' });
 
   root.append(
     el(
       'div',
       { class: 'split' },
-      el('section', { class: 'files' }, el('h1', {}, 'Knowledge'), el('div', { class: 'row' }, filterInput, newButton), fileList),
+      el(
+        'section',
+        { class: 'files' },
+        el('h1', {}, 'Knowledge'),
+        el('div', { class: 'row' }, filterInput, newButton),
+        fileList,
+      ),
       el('div', { class: 'knowledge-main' }, el('section', { class: 'tester' }, question, results), editorPane),
     ),
   );
@@ -70,7 +84,12 @@ export function knowledgeView(root: HTMLElement, ctx: Ctx, params: URLSearchPara
             { type: 'button', 'aria-current': current?.path === x.path ? 'true' : undefined },
             el('strong', {}, x.title),
             el('span', { class: 'muted small' }, x.path),
-            el('span', { class: 'tags' }, x.draft && el('span', { class: 'tag warn' }, 'draft'), el('span', { class: 'tag' }, `${x.chunks} chunks`)),
+            el(
+              'span',
+              { class: 'tags' },
+              x.draft && el('span', { class: 'tag warn' }, 'draft'),
+              el('span', { class: 'tag' }, `${x.chunks} chunks`),
+            ),
           );
           b.addEventListener('click', () => void openFile(x.path));
           return el('li', { 'data-path': x.path }, b);
@@ -87,7 +106,9 @@ export function knowledgeView(root: HTMLElement, ctx: Ctx, params: URLSearchPara
       editor.value = current.content;
       history.replaceState(null, '', `#/knowledge?path=${encodeURIComponent(path)}`);
       showEditor();
-      setStatus(`Version ${current.version} · ${current.draft ? 'draft, not used by the bot' : `${current.chunks} chunks indexed`} · updated ${ago(current.updatedAt)}`);
+      setStatus(
+        `Version ${current.version} · ${current.draft ? 'draft, not used by the bot' : `${current.chunks} chunks indexed`} · updated ${ago(current.updatedAt)}`,
+      );
       renderFiles();
       void loadChanges();
     } catch (err) {
@@ -127,7 +148,15 @@ export function knowledgeView(root: HTMLElement, ctx: Ctx, params: URLSearchPara
     if (!current) return;
     const list: KnowledgeChange[] = (await ctx.api.changes(current.path).catch(() => ({ changes: [] }))).changes;
     changes.replaceChildren(
-      ...list.map((c) => el('li', {}, el('strong', {}, c.agentName), ` ${c.action === 'rename' ? `renamed ${c.from} to ${c.path}` : `${c.action}d`} · `, el('time', { datetime: c.at }, new Date(c.at).toLocaleString()))),
+      ...list.map((c) =>
+        el(
+          'li',
+          {},
+          el('strong', {}, c.agentName),
+          ` ${c.action === 'rename' ? `renamed ${c.from} to ${c.path}` : `${c.action}d`} · `,
+          el('time', { datetime: c.at }, new Date(c.at).toLocaleString()),
+        ),
+      ),
     );
     if (!list.length) changes.append(el('li', { class: 'muted' }, 'No changes through the console yet.'));
   }
@@ -137,12 +166,17 @@ export function knowledgeView(root: HTMLElement, ctx: Ctx, params: URLSearchPara
     try {
       const path = pathInput.value.trim();
       const r = await ctx.api.saveFile(path, editor.value, isNew ? undefined : current?.version);
-      ctx.toast(`Saved ${r.file.path}: ${r.file.draft ? 'a draft, not used by the bot' : `${r.file.chunks} chunks indexed, live now`}.`);
+      ctx.toast(
+        `Saved ${r.file.path}: ${r.file.draft ? 'a draft, not used by the bot' : `${r.file.chunks} chunks indexed, live now`}.`,
+      );
       await loadFiles();
       await openFile(r.file.path);
     } catch (err) {
       if (err instanceof ApiError && err.error.code === 'version_conflict') {
-        setStatus(`Not saved: ${err.message} Your text is still here; copy it, reload the file, and apply your change again.`, 'error');
+        setStatus(
+          `Not saved: ${err.message} Your text is still here; copy it, reload the file, and apply your change again.`,
+          'error',
+        );
       } else setStatus(`Not saved: ${errorText(err)}`, 'error');
     } finally {
       save.disabled = false;
@@ -202,7 +236,11 @@ export function knowledgeView(root: HTMLElement, ctx: Ctx, params: URLSearchPara
             el(
               'li',
               {},
-              el('div', { class: 'score-bar', role: 'img', 'aria-label': `score ${x.score.toFixed(2)}` }, el('span', { class: `fill s${Math.round(x.score * 10)}` })),
+              el(
+                'div',
+                { class: 'score-bar', role: 'img', 'aria-label': `score ${x.score.toFixed(2)}` },
+                el('span', { class: `fill s${Math.round(x.score * 10)}` }),
+              ),
               el('strong', {}, x.score.toFixed(2)),
               ' ',
               el('a', { href: `#/knowledge?path=${encodeURIComponent(x.path)}` }, x.path),
@@ -211,7 +249,8 @@ export function knowledgeView(root: HTMLElement, ctx: Ctx, params: URLSearchPara
             ),
           ),
         );
-        if (!r.results.length) results.append(el('li', { class: 'muted' }, 'Nothing found: the bot would say it does not know.'));
+        if (!r.results.length)
+          results.append(el('li', { class: 'muted' }, 'Nothing found: the bot would say it does not know.'));
       } catch (err) {
         ctx.toast(errorText(err), 'error');
       }

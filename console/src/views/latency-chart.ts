@@ -1,4 +1,4 @@
-import type { Summary } from '../api';
+import type { Summary } from '../../../src/protocol/http-api';
 
 const NS = 'http://www.w3.org/2000/svg';
 
@@ -8,7 +8,11 @@ export interface Line {
   values: (number | null)[];
 }
 
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number>,
+  text?: string,
+): SVGElementTagNameMap[K] {
   const node = document.createElementNS(NS, tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
   if (text !== undefined) node.textContent = text;
@@ -28,11 +32,15 @@ export function lineChart(lines: Line[], labels: string[], title: string): SVGSV
   root.append(svg('title', {}, title));
   for (let i = 0; i <= 4; i++) {
     const v = (max / 4) * i;
-    root.append(svg('line', { x1: pad.l, x2: W - pad.r, y1: y(v), y2: y(v), class: 'grid' }), svg('text', { x: pad.l - 6, y: y(v) + 4, class: 'axis', 'text-anchor': 'end' }, `${round(v)} ms`));
+    root.append(
+      svg('line', { x1: pad.l, x2: W - pad.r, y1: y(v), y2: y(v), class: 'grid' }),
+      svg('text', { x: pad.l - 6, y: y(v) + 4, class: 'axis', 'text-anchor': 'end' }, `${round(v)} ms`),
+    );
   }
   const step = Math.max(1, Math.ceil(labels.length / 6));
   labels.forEach((label, i) => {
-    if (i % step === 0 || i === labels.length - 1) root.append(svg('text', { x: x(i), y: H - 12, class: 'axis', 'text-anchor': 'middle' }, label));
+    if (i % step === 0 || i === labels.length - 1)
+      root.append(svg('text', { x: x(i), y: H - 12, class: 'axis', 'text-anchor': 'middle' }, label));
   });
   for (const line of lines) {
     let d = '';
@@ -41,11 +49,17 @@ export function lineChart(lines: Line[], labels: string[], title: string): SVGSV
       d += `${d && line.values[i - 1] !== null ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
     });
     if (d) root.append(svg('path', { d, class: `series ${line.className}` }));
-    line.values.forEach((v, i) => v !== null && root.append(svg('circle', { cx: x(i), cy: y(v), r: 2.5, class: `dot ${line.className}` })));
+    line.values.forEach(
+      (v, i) =>
+        v !== null && root.append(svg('circle', { cx: x(i), cy: y(v), r: 2.5, class: `dot ${line.className}` })),
+    );
   }
   lines.forEach((line, i) => {
     const lx = pad.l + 8 + i * 170;
-    root.append(svg('rect', { x: lx, y: pad.t - 2, width: 12, height: 4, class: `key ${line.className}` }), svg('text', { x: lx + 18, y: pad.t + 3, class: 'legend' }, line.label));
+    root.append(
+      svg('rect', { x: lx, y: pad.t - 2, width: 12, height: 4, class: `key ${line.className}` }),
+      svg('text', { x: lx + 18, y: pad.t + 3, class: 'legend' }, line.label),
+    );
   });
   return root;
 }

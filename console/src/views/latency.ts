@@ -16,7 +16,11 @@ export function latencyView(root: HTMLElement, ctx: Ctx): View {
   const slowest = el('table', { class: 'slowest' });
   let current = '1h';
   for (const w of Object.keys(WINDOWS)) {
-    const b = el('button', { type: 'button', class: 'small', 'aria-pressed': String(w === current) }, w === '1h' ? 'Last hour' : w === '24h' ? 'Last day' : 'Last 7 days');
+    const b = el(
+      'button',
+      { type: 'button', class: 'small', 'aria-pressed': String(w === current) },
+      w === '1h' ? 'Last hour' : w === '24h' ? 'Last day' : 'Last 7 days',
+    );
     b.addEventListener('click', () => {
       current = w;
       tabs.querySelectorAll('button').forEach((x) => x.setAttribute('aria-pressed', String(x === b)));
@@ -24,13 +28,26 @@ export function latencyView(root: HTMLElement, ctx: Ctx): View {
     });
     tabs.append(b);
   }
-  root.append(el('h1', {}, 'Latency'), el('p', { class: 'muted' }, 'Measured on the server for every answer, from receipt of the question.'), tabs, cards, charts, el('h2', {}, 'Slowest answers'), slowest);
+  root.append(
+    el('h1', {}, 'Latency'),
+    el('p', { class: 'muted' }, 'Measured on the server for every answer, from receipt of the question.'),
+    tabs,
+    cards,
+    charts,
+    el('h2', {}, 'Slowest answers'),
+    slowest,
+  );
 
   async function load(): Promise<void> {
     const w = WINDOWS[current];
     try {
-      const [stats, series, slow] = await Promise.all([ctx.api.stats(current), ctx.api.series(current, w.buckets), ctx.api.slowest(current)]);
-      const card = (label: string, value: string) => el('div', { class: 'card' }, el('span', { class: 'muted small' }, label), el('strong', {}, value));
+      const [stats, series, slow] = await Promise.all([
+        ctx.api.stats(current),
+        ctx.api.series(current, w.buckets),
+        ctx.api.slowest(current),
+      ]);
+      const card = (label: string, value: string) =>
+        el('div', { class: 'card' }, el('span', { class: 'muted small' }, label), el('strong', {}, value));
       cards.replaceChildren(
         card('Answers', String(stats.answers)),
         card('Answered', stats.answeredRate === null ? '–' : `${Math.round(stats.answeredRate * 100)}%`),
@@ -40,17 +57,43 @@ export function latencyView(root: HTMLElement, ctx: Ctx): View {
       );
       const labels = series.points.map((p) => w.label(new Date(p.at)));
       charts.replaceChildren(
-        el('figure', {}, lineChart([
-          { label: 'first token p50', className: 'a', values: series.points.map((p) => p50(p.firstTokenMs)) },
-          { label: 'first token p95', className: 'b', values: series.points.map((p) => p95(p.firstTokenMs)) },
-        ], labels, 'Time to first token'), el('figcaption', {}, 'Time to first token')),
-        el('figure', {}, lineChart([
-          { label: 'total p50', className: 'a', values: series.points.map((p) => p50(p.totalMs)) },
-          { label: 'total p95', className: 'b', values: series.points.map((p) => p95(p.totalMs)) },
-        ], labels, 'Time to the whole answer'), el('figcaption', {}, 'Time to the whole answer')),
+        el(
+          'figure',
+          {},
+          lineChart(
+            [
+              { label: 'first token p50', className: 'a', values: series.points.map((p) => p50(p.firstTokenMs)) },
+              { label: 'first token p95', className: 'b', values: series.points.map((p) => p95(p.firstTokenMs)) },
+            ],
+            labels,
+            'Time to first token',
+          ),
+          el('figcaption', {}, 'Time to first token'),
+        ),
+        el(
+          'figure',
+          {},
+          lineChart(
+            [
+              { label: 'total p50', className: 'a', values: series.points.map((p) => p50(p.totalMs)) },
+              { label: 'total p95', className: 'b', values: series.points.map((p) => p95(p.totalMs)) },
+            ],
+            labels,
+            'Time to the whole answer',
+          ),
+          el('figcaption', {}, 'Time to the whole answer'),
+        ),
       );
       slowest.replaceChildren(
-        el('thead', {}, el('tr', {}, ...['When', 'Retrieval', 'First token', 'Total', 'Answered', ''].map((h) => el('th', { scope: 'col' }, h)))),
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            ...['When', 'Retrieval', 'First token', 'Total', 'Answered', ''].map((h) => el('th', { scope: 'col' }, h)),
+          ),
+        ),
         el(
           'tbody',
           {},

@@ -1,5 +1,5 @@
 import { el } from '../../../src/browser/dom';
-import type { Agent } from '../../../src/agents/agent';
+import type { Agent } from '../../../src/protocol/http-api';
 import type { Api } from '../api';
 import { errorText } from '../context';
 

@@ -4,7 +4,12 @@ import type { Conversation, Message } from '../../../src/protocol/dto';
 import { ms, type Ctx } from '../context';
 import { markdown } from '../render';
 
-const ROLE: Record<Message['role'], string> = { visitor: 'Visitor', bot: 'Assistant', agent: 'Agent', system: 'Notice' };
+const ROLE: Record<Message['role'], string> = {
+  visitor: 'Visitor',
+  bot: 'Assistant',
+  agent: 'Agent',
+  system: 'Notice',
+};
 
 /** One message of a transcript, with what an agent needs to judge a bot answer. */
 export function messageRow(m: Message, ctx: Ctx): HTMLElement {
@@ -14,17 +19,41 @@ export function messageRow(m: Message, ctx: Ctx): HTMLElement {
   else body.append(markdown(m.text));
   const row = el(
     'article',
-    { class: `msg ${m.role}`, 'data-id': m.id, 'aria-label': `${who} at ${new Date(m.createdAt).toLocaleTimeString()}` },
-    el('header', {}, el('strong', {}, who), el('time', { datetime: m.createdAt }, new Date(m.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }))),
+    {
+      class: `msg ${m.role}`,
+      'data-id': m.id,
+      'aria-label': `${who} at ${new Date(m.createdAt).toLocaleTimeString()}`,
+    },
+    el(
+      'header',
+      {},
+      el('strong', {}, who),
+      el(
+        'time',
+        { datetime: m.createdAt },
+        new Date(m.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }),
+      ),
+    ),
     body,
   );
   if (m.role === 'bot') {
     const meta = el('div', { class: 'meta' });
     if (m.answered === false) meta.append(el('span', { class: 'tag warn' }, 'Not in the knowledge base'));
-    if (m.rating) meta.append(el('span', { class: `tag ${m.rating === 'up' ? 'good' : 'bad'}`, title: 'The visitor’s rating' }, m.rating === 'up' ? 'rated helpful' : 'rated not helpful'));
+    if (m.rating)
+      meta.append(
+        el(
+          'span',
+          { class: `tag ${m.rating === 'up' ? 'good' : 'bad'}`, title: 'The visitor’s rating' },
+          m.rating === 'up' ? 'rated helpful' : 'rated not helpful',
+        ),
+      );
     if (m.latency) {
       meta.append(
-        el('span', { class: 'latency', title: 'Measured on the server from receipt of the question' }, `retrieval ${ms(m.latency.retrievalMs)} · first token ${ms(m.latency.firstTokenMs)} · total ${ms(m.latency.totalMs)}`),
+        el(
+          'span',
+          { class: 'latency', title: 'Measured on the server from receipt of the question' },
+          `retrieval ${ms(m.latency.retrievalMs)} · first token ${ms(m.latency.firstTokenMs)} · total ${ms(m.latency.totalMs)}`,
+        ),
       );
     }
     row.append(meta);
@@ -41,7 +70,11 @@ export function messageRow(m: Message, ctx: Ctx): HTMLElement {
               ` ${s.heading ? `› ${s.heading}` : ''} `,
               el('span', { class: 'score' }, `score ${s.score.toFixed(2)}`),
               ' ',
-              el('a', { href: sourceHref(s, location.origin), target: '_blank', rel: 'noopener noreferrer', class: 'ext' }, 'view'),
+              el(
+                'a',
+                { href: sourceHref(s, location.origin), target: '_blank', rel: 'noopener noreferrer', class: 'ext' },
+                'view',
+              ),
             ),
           ),
         ),
@@ -57,4 +90,9 @@ export function visitorLabel(c: Conversation): string {
   return c.identity?.name || c.identity?.email || `Visitor ${c.visitorId.slice(0, 6)}`;
 }
 
-export const MODE_LABEL: Record<Conversation['mode'], string> = { bot: 'Bot', waiting: 'Needs a human', agent: 'With an agent', closed: 'Closed' };
+export const MODE_LABEL: Record<Conversation['mode'], string> = {
+  bot: 'Bot',
+  waiting: 'Needs a human',
+  agent: 'With an agent',
+  closed: 'Closed',
+};

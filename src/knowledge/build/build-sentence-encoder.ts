@@ -1,10 +1,9 @@
 /**
- * Build step (`npm run build`, see build-all): the sentence encoder's ONNX graph (see useLiteOnnx) and its
- * position signal, written to dist/sentence-encoder/ so that the encoder's thread loads a
- * ready file (tens of ms) instead of reading 28 MB of TensorFlow.js weights and building the
- * graph at every start (0.17 s of CPU, and the memory of both). Skipped when the files are
- * newer than the model package and than the graph builder. Usage:
- * node dist/knowledge/build-sentence-encoder.js [out-dir]
+ * Build step (`npm run build`, see build-all): the sentence encoder's ONNX graph (see
+ * useLiteOnnx) and its position signal, written to dist/sentence-encoder/ so that the encoder's
+ * thread loads a ready file instead of reading the TensorFlow.js weights and building the graph
+ * at every start. Skipped when the files are newer than the model package and than the graph
+ * builder.
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,7 +26,10 @@ export function modelPackageDir(): string {
 export function loadEncoderModel(dir = DEFAULT_ENCODER_DIR): { model: string | Uint8Array; timing: Float32Array } {
   if (upToDate(dir)) {
     const bytes = readFileSync(path.join(dir, TIMING_FILE));
-    return { model: path.join(dir, MODEL_FILE), timing: new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) };
+    return {
+      model: path.join(dir, MODEL_FILE),
+      timing: new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)),
+    };
   }
   const weights = readPublishedWeights();
   return { model: useLiteOnnx(weights), timing: timingSignal(weights, MAX_PIECES) };
@@ -57,13 +59,18 @@ function upToDate(dir: string): boolean {
 /** model.json's manifest and its shard files: the weights, concatenated in manifest order. */
 function readPublishedWeights(): UseLiteWeights {
   const dir = modelPackageDir();
-  const manifest = (JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as { weightsManifest: { paths: string[]; weights: { name: string; shape: number[]; dtype: string }[] }[] }).weightsManifest;
+  const manifest = (
+    JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as {
+      weightsManifest: { paths: string[]; weights: { name: string; shape: number[]; dtype: string }[] }[];
+    }
+  ).weightsManifest;
   const byName = new Map<string, { shape: number[]; data: Buffer }>();
   for (const group of manifest) {
     const bytes = Buffer.concat(group.paths.map((p) => readFileSync(path.join(dir, p))));
     let off = 0;
     for (const w of group.weights) {
-      if (w.dtype !== 'float32' && w.dtype !== 'int32') throw new Error(`sentence encoder: weight ${w.name} has unexpected type ${w.dtype}`);
+      if (w.dtype !== 'float32' && w.dtype !== 'int32')
+        throw new Error(`sentence encoder: weight ${w.name} has unexpected type ${w.dtype}`);
       const size = w.shape.reduce((a, b) => a * b, 1) * 4;
       byName.set(w.name, { shape: w.shape, data: bytes.subarray(off, off + size) });
       off += size;

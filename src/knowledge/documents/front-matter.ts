@@ -33,8 +33,8 @@ const PLAIN = /^[A-Za-z0-9][\w .,/()+-]*$/;
 
 /**
  * The front matter most help centres write, `key: value` lines of quoted strings, whole
- * numbers, booleans and plain words, read without the YAML library: YAML.parse was 110 ms of a
- * 1.5 s start on 414 files. Each value reads as YAML reads it (JSON's double-quoted strings are
+ * numbers, booleans and plain words, read without the YAML library, whose parser is a visible
+ * part of reading a whole help center at start-up. Each value reads as YAML reads it (JSON's double-quoted strings are
  * YAML's too); anything else (lists, nesting, comments, other quoting, `key: value` inside a
  * plain value) returns undefined and goes to the YAML library.
  */
@@ -63,6 +63,11 @@ function scalar(v: string): string | number | boolean | undefined {
   if (v === 'true' || v === 'false') return v === 'true';
   if (/^-?(?:0|[1-9]\d*)$/.test(v)) return Number.isSafeInteger(Number(v)) ? Number(v) : undefined;
   // Words YAML would read as something else (null, ~, yes/no in 1.1, floats, dates) go to the library.
-  if (!PLAIN.test(v) || /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE|\.inf|\.nan)$/.test(v) || /^[-+]?[0-9.]/.test(v)) return undefined;
+  if (
+    !PLAIN.test(v) ||
+    /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE|\.inf|\.nan)$/.test(v) ||
+    /^[-+]?[0-9.]/.test(v)
+  )
+    return undefined;
   return v;
 }

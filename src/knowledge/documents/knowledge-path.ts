@@ -27,7 +27,8 @@ export function checkKnowledgePath(rel: unknown): string {
     if (s.trim() !== s) throw invalid('names must not start or end with spaces');
   }
   const ext = path.extname(rel).toLowerCase();
-  if (!(KNOWLEDGE_EXTENSIONS as readonly string[]).includes(ext)) throw invalid(`only ${KNOWLEDGE_EXTENSIONS.join(', ')} files`);
+  if (!(KNOWLEDGE_EXTENSIONS as readonly string[]).includes(ext))
+    throw invalid(`only ${KNOWLEDGE_EXTENSIONS.join(', ')} files`);
   return rel;
 }
 

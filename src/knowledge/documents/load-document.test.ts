@@ -22,7 +22,10 @@ describe.each([
   it('reads a file with its front matter, version and size', async () => {
     writeFileSync(path.join(root, 'a.md'), '---\ntitle: Opening hours\n---\nWe open at nine.\n');
     const r = await loadDocument(root, path.join(root, 'a.md'), { sync });
-    expect(r).toMatchObject({ kind: 'document', doc: { path: 'a.md', title: 'Opening hours', body: 'We open at nine.\n', bytes: 46 } });
+    expect(r).toMatchObject({
+      kind: 'document',
+      doc: { path: 'a.md', title: 'Opening hours', body: 'We open at nine.\n', bytes: 46 },
+    });
   });
 
   it('never follows a symbolic link to a file (it could point outside the folder)', async () => {
@@ -41,6 +44,9 @@ describe.each([
 
   it('skips a file over the size limit without reading it', async () => {
     writeFileSync(path.join(root, 'big.md'), 'x'.repeat(MAX_KNOWLEDGE_FILE_BYTES + 1));
-    expect(await loadDocument(root, path.join(root, 'big.md'), { sync })).toEqual({ kind: 'skipped', reason: 'too_large' });
+    expect(await loadDocument(root, path.join(root, 'big.md'), { sync })).toEqual({
+      kind: 'skipped',
+      reason: 'too_large',
+    });
   });
 });

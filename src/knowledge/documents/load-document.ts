@@ -32,10 +32,9 @@ export type LoadResult =
 
 /**
  * Reads and parses one file. Never throws for a file that vanished between event and read.
- * Reads go through the thread pool's callback API (the promise API's FileHandle costs 4x the
- * CPU); with `sync`, for a first load of the whole folder before the server listens, they are
- * plain system calls: a small file's read costs less than two threads handing it over, and on
- * two busy cores the hand-offs took 0.2 s of a first start (415 files).
+ * Reads go through the thread pool's callback API (the promise API's FileHandle costs several
+ * times the CPU); with `sync`, for a first load of the whole folder before the server listens,
+ * they are plain system calls: a small file's read costs less than two threads handing it over.
  */
 export async function loadDocument(root: string, file: string, opts: { sync?: boolean } = {}): Promise<LoadResult> {
   const read = await readRegularFile(file, opts.sync ? SYNC : ASYNC);
@@ -68,8 +67,20 @@ interface FileIo {
   read(fd: number): Buffer | Promise<Buffer>;
   close(fd: number): void | Promise<void>;
 }
-const SYNC: FileIo = { lstat: fs.lstatSync, open: fs.openSync, fstat: fs.fstatSync, read: (fd) => fs.readFileSync(fd), close: fs.closeSync };
-const ASYNC: FileIo = { lstat: promisify(fs.lstat), open: promisify(fs.open), fstat: promisify(fs.fstat), read: promisify(fs.readFile), close: promisify(fs.close) };
+const SYNC: FileIo = {
+  lstat: fs.lstatSync,
+  open: fs.openSync,
+  fstat: fs.fstatSync,
+  read: (fd) => fs.readFileSync(fd),
+  close: fs.closeSync,
+};
+const ASYNC: FileIo = {
+  lstat: promisify(fs.lstat),
+  open: promisify(fs.open),
+  fstat: promisify(fs.fstat),
+  read: promisify(fs.readFile),
+  close: promisify(fs.close),
+};
 /** Where the platform has it (not Windows), open() itself refuses a symbolic link. */
 const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 
@@ -77,7 +88,10 @@ const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
  * A regular file's bytes, never through a symbolic link (it could point outside the knowledge
  * folder): opened with O_NOFOLLOW, so a link swapped in after a check cannot be followed.
  */
-async function readRegularFile(file: string, io: FileIo): Promise<{ buf: Buffer; mtime: Date } | 'missing' | 'too_large'> {
+async function readRegularFile(
+  file: string,
+  io: FileIo,
+): Promise<{ buf: Buffer; mtime: Date } | 'missing' | 'too_large'> {
   let fd: number;
   try {
     if (!NOFOLLOW && (await io.lstat(file)).isSymbolicLink()) return 'missing';

@@ -8,18 +8,32 @@ function markdown(seed: number): string {
     x = (x * 1103515245 + 12345) % 2147483648;
     return x % n;
   };
-  const word = () => ['the', 'board', 'upload', 'port', 'driver', 'résumé', 'naïve', '🙂', 'x'.repeat(1 + rand(40)), 'https://example.com/a/b?c=d'][rand(10)];
-  const sentence = () => Array.from({ length: 3 + rand(25) }, word).join(' ') + '.';
+  const word = () =>
+    [
+      'the',
+      'board',
+      'upload',
+      'port',
+      'driver',
+      'résumé',
+      'naïve',
+      '🙂',
+      'x'.repeat(1 + rand(40)),
+      'https://example.com/a/b?c=d',
+    ][rand(10)];
+  const sentence = () => `${Array.from({ length: 3 + rand(25) }, word).join(' ')}.`;
   const blocks = [
     () => Array.from({ length: 1 + rand(6) }, sentence).join(' '),
     () => `${'#'.repeat(2 + rand(5))} ${sentence()}`,
     () => Array.from({ length: 2 + rand(8) }, () => `- ${sentence()}`).join('\n'),
-    () => '```\n' + Array.from({ length: 1 + rand(10) }, sentence).join('\n') + '\n```',
+    () => `\`\`\`\n${Array.from({ length: 1 + rand(10) }, sentence).join('\n')}\n\`\`\``,
     () => ['***', '---', '___'][rand(3)],
     () => 'y'.repeat(1000 + rand(1500)),
     () => Array.from({ length: 30 + rand(60) }, word).join(' '),
   ];
-  return Array.from({ length: 2 + rand(14) }, () => blocks[rand(blocks.length)]()).join(['\n\n', '\n', '\n\n\n'][rand(3)]);
+  return Array.from({ length: 2 + rand(14) }, () => blocks[rand(blocks.length)]()).join(
+    ['\n\n', '\n', '\n\n\n'][rand(3)],
+  );
 }
 
 describe('splitMarkdown (LangChain’s recursive Markdown splitting)', () => {

@@ -1,15 +1,29 @@
 /**
  * Markdown-aware recursive splitting, the algorithm of LangChain's RecursiveCharacterTextSplitter
  * for Markdown (its output, chunk for chunk: see recursive-split.test.ts), written here because
- * importing @langchain/textsplitters loads LangChain's runnables, tracers and zod: 120 ms of
- * every start, for 60 lines of string handling.
+ * importing @langchain/textsplitters loads LangChain's runnables, tracers and zod at every
+ * start, for a few dozen lines of string handling (see docs/decisions/markdown-splitter.md).
  *
  * A text is cut at the first separator it contains (headings before blank lines before lines
  * before spaces), the separator kept at the start of the piece that follows it; pieces still
  * too long are cut at the next separators, and neighbouring pieces are merged back up to
  * `size` characters, each chunk starting with up to `overlap` characters of the one before.
  */
-const MARKDOWN_SEPARATORS = ['\n## ', '\n### ', '\n#### ', '\n##### ', '\n###### ', '```\n\n', '\n\n***\n\n', '\n\n---\n\n', '\n\n___\n\n', '\n\n', '\n', ' ', ''];
+const MARKDOWN_SEPARATORS = [
+  '\n## ',
+  '\n### ',
+  '\n#### ',
+  '\n##### ',
+  '\n###### ',
+  '```\n\n',
+  '\n\n***\n\n',
+  '\n\n---\n\n',
+  '\n\n___\n\n',
+  '\n\n',
+  '\n',
+  ' ',
+  '',
+];
 
 export function splitMarkdown(text: string, size: number, overlap: number): string[] {
   if (overlap >= size) throw new RangeError('overlap must be smaller than size');
@@ -20,7 +34,9 @@ function split(text: string, separators: readonly string[], size: number, overla
   const at = separators.findIndex((s) => s === '' || text.includes(s));
   const separator = separators[at];
   const rest = separator === '' ? undefined : separators.slice(at + 1);
-  const pieces = (separator ? text.split(new RegExp(`(?=${escape(separator)})`)) : [...text]).filter((s) => s !== '');
+  const pieces = (separator ? text.split(new RegExp(`(?=${escapeRegExp(separator)})`)) : [...text]).filter(
+    (s) => s !== '',
+  );
   const chunks: string[] = [];
   let short: string[] = [];
   for (const piece of pieces) {
@@ -36,7 +52,10 @@ function split(text: string, separators: readonly string[], size: number, overla
   return chunks;
 }
 
-/** Joins pieces into chunks of at most `size` characters, each starting with the last pieces of the previous one (up to `overlap`). */
+/**
+ * Joins pieces into chunks of at most `size` characters, each starting with the last pieces of the previous one
+ * (up to `overlap`).
+ */
 function merge(pieces: string[], size: number, overlap: number): string[] {
   const chunks: string[] = [];
   const current: string[] = [];
@@ -57,6 +76,6 @@ function merge(pieces: string[], size: number, overlap: number): string[] {
   return chunks;
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[/\-\\^$*+?.()|[\]{}]/g, '\\$&');
 }

@@ -1,11 +1,20 @@
 import type { KnowledgeDocument } from '../chunk';
 import { splitDocument } from './split-document';
 
-const doc = (body: string): KnowledgeDocument => ({ path: 'a/b.md', title: 'Doc', version: 'v', body, bytes: body.length, updatedAt: '' });
+const doc = (body: string): KnowledgeDocument => ({
+  path: 'a/b.md',
+  title: 'Doc',
+  version: 'v',
+  body,
+  bytes: body.length,
+  updatedAt: '',
+});
 
 describe('splitDocument', () => {
   it('cuts at headings and keeps each chunk’s heading path', () => {
-    const chunks = splitDocument(doc('Intro text.\n\n## Shipping\n\nShip text.\n\n### Europe\n\nEU text.\n\n## Returns\n\nReturn text.'));
+    const chunks = splitDocument(
+      doc('Intro text.\n\n## Shipping\n\nShip text.\n\n### Europe\n\nEU text.\n\n## Returns\n\nReturn text.'),
+    );
     expect(chunks.map((c) => [c.headings, c.text])).toEqual([
       [[], 'Intro text.'],
       [['Shipping'], 'Ship text.'],
@@ -22,7 +31,7 @@ describe('splitDocument', () => {
   });
 
   it('splits a long section into overlapping chunks under the same heading', () => {
-    const para = (i: number) => `Paragraph ${i} ` + 'word '.repeat(60);
+    const para = (i: number) => `Paragraph ${i} ${'word '.repeat(60)}`;
     const chunks = splitDocument(doc(`## Long\n\n${Array.from({ length: 12 }, (_, i) => para(i)).join('\n\n')}`));
     expect(chunks.length).toBeGreaterThan(2);
     expect(chunks.every((c) => c.headings[0] === 'Long' && c.text.length <= 1200)).toBe(true);

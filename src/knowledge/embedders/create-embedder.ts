@@ -8,7 +8,9 @@ import { LocalEmbedder } from './local-embedder';
  * with the word vectors turned off there is none either. The endpoint's client (the openai SDK)
  * is loaded only when one is configured.
  */
-export function createEmbedder(config: Pick<Config, 'embeddings' | 'sentenceEncoder' | 'wordVectors' | 'dataDir'>): Embedder | undefined {
+export function createEmbedder(
+  config: Pick<Config, 'embeddings' | 'sentenceEncoder' | 'wordVectors' | 'dataDir'>,
+): Embedder | undefined {
   if (config.embeddings) {
     const { OpenAiEmbedder } = require('./openai-embedder') as typeof import('./openai-embedder');
     return new OpenAiEmbedder({ ...config.embeddings, dataDir: config.dataDir });

@@ -5,7 +5,8 @@ import type { Worker } from 'node:worker_threads';
 import { EncoderThread } from './encoder-thread';
 
 const cosine = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * b[i], 0);
-const texts = (n: number) => Array.from({ length: n }, (_, i) => `How do I connect board number ${i} to the cloud over wifi`);
+const texts = (n: number) =>
+  Array.from({ length: n }, (_, i) => `How do I connect board number ${i} to the cloud over wifi`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('EncoderThread (the sentence encoder off the event loop)', () => {

@@ -39,13 +39,12 @@ export interface EncoderThreadOptions {
  * visitors asking at once).
  *
  * A backlog (a first start, a folder replaced at once) is shared with a second thread, with its
- * own copy of the model, stopped again once idle: the Arduino corpus's 1,425 titles took 0.76 s
- * on two threads against 1.44 s on one, and 0.9-0.97 s on one thread running ONNX Runtime's
- * two-thread parallel operators (their second thread waits on the first between operators).
+ * own copy of the model, stopped again once idle: two threads with a model each finish a backlog
+ * sooner than one thread running ONNX Runtime's parallel operators, whose second thread waits
+ * on the first between operators (see docs/decisions/sentence-encoder-thread.md).
  * A worker that dies fails what it had in hand and is started again on the next request. None
- * is ever terminate()d: stopped inside ONNX Runtime, a thread takes the process down with it
- * (an uncaught native error; it happened to the test that killed one mid-batch, 2 runs in 5 on
- * a busy machine), so an idle helper is asked to end instead.
+ * is ever terminate()d: stopped inside ONNX Runtime, a thread can take the process down with it
+ * (an uncaught native error), so an idle helper is asked to end instead.
  */
 export class EncoderThread {
   /** [the thread for good, the helper while there is a backlog] */
@@ -108,7 +107,10 @@ export class EncoderThread {
   private lane(i: number): Lane {
     const existing = this.lanes[i];
     if (existing) return existing;
-    const worker = new Worker(this.workerFile, path.extname(this.workerFile) === '.ts' ? { execArgv: ['--require', 'tsx/cjs'] } : {});
+    const worker = new Worker(
+      this.workerFile,
+      path.extname(this.workerFile) === '.ts' ? { execArgv: ['--require', 'tsx/cjs'] } : {},
+    );
     const lane: Lane = { worker };
     worker.on('message', (reply: EncodeReply) => {
       const batch = lane.inFlight;

@@ -27,8 +27,16 @@ if (port) {
     SentenceEncoder.load()
       .then((e) => e.encodeAll(req.texts))
       .then(
-        (vectors) => port.postMessage({ id: req.id, vectors } satisfies EncodeReply, vectors.flatMap((v) => (v ? [v.buffer as ArrayBuffer] : []))),
-        (err: unknown) => port.postMessage({ id: req.id, error: err instanceof Error ? err.message : String(err) } satisfies EncodeReply),
+        (vectors) =>
+          port.postMessage(
+            { id: req.id, vectors } satisfies EncodeReply,
+            vectors.flatMap((v) => (v ? [v.buffer as ArrayBuffer] : [])),
+          ),
+        (err: unknown) =>
+          port.postMessage({
+            id: req.id,
+            error: err instanceof Error ? err.message : String(err),
+          } satisfies EncodeReply),
       );
   });
 }

@@ -8,23 +8,24 @@ const DIMS = 512;
  * The default semantic model: the sentence encoder, in a worker thread of this process; no
  * network, no key.
  * A chunk is embedded by what it is about, its title and headings, which is where a help
- * article names the question it answers; the body is the lexical half's. On the Arduino dev
- * set, adding the first 40 words of the text found the same paraphrased questions (0.727) and
- * one more two-article question, but made the first start's embedding 4x longer (15 s against
- * 4 s on this corpus); the first 12 words found fewer (0.682).
+ * article names the question it answers; the body is the lexical half's. Embedding the start of
+ * the text as well found no more paraphrased questions in the evaluation and made a first
+ * start's embedding several times longer.
  */
 export class LocalEmbedder extends CachingEmbedder {
   /**
-   * Under this model unrelated texts sit at 0.1-0.3 and a question and its article's title at
-   * 0.4-0.8 (measured on the dev set's questions); off-topic questions still reach 0.6 against
-   * some title, so similarity alone never makes the bot answer. Ranking weight 2 and floor 0.3
-   * found the most paraphrased questions; any confidence floor of 0.5-0.6 with a weight of
-   * 0.75-2 gave the same decisions on the dev set: the middle is taken. (Without the word-vector
-   * sentence similarity beside it, a floor of 0.4 met the dev set's targets too, but on the
-   * sample knowledge base it answered a string of HTML and put "gift cards" above "gift
-   * wrapping" for a question about gift wrapping.)
+   * Under this model unrelated texts sit well below a question and its article's title, but an
+   * off-topic question can still come close to some title, so similarity alone never makes the
+   * bot answer: it adds to the confidence only above a floor, at a limited weight. The values
+   * are calibrated with `npm run eval`.
    */
-  readonly calibration: EmbeddingCalibration = { floor: 0.3, match: 0.3, confidenceFloor: 0.55, confidenceWeight: 1, weight: 2 };
+  readonly calibration: EmbeddingCalibration = {
+    floor: 0.3,
+    match: 0.3,
+    confidenceFloor: 0.55,
+    confidenceWeight: 1,
+    weight: 2,
+  };
   readonly local = true;
   private readonly encoder = EncoderThread.shared();
   /** Knowledge texts this instance had the model encode (not found in the cache). */

@@ -13,7 +13,13 @@ export class OpenAiEmbedder extends CachingEmbedder {
    * Models such as text-embedding-3 or nomic-embed-text put related texts at 0.3-0.6. Not
    * calibrated against a real model here (no network); the fake endpoint in the tests checks the wiring.
    */
-  readonly calibration: EmbeddingCalibration = { floor: 0.2, match: 0.35, confidenceFloor: 0.5, confidenceWeight: 0.5, weight: 1 };
+  readonly calibration: EmbeddingCalibration = {
+    floor: 0.2,
+    match: 0.35,
+    confidenceFloor: 0.5,
+    confidenceWeight: 0.5,
+    weight: 1,
+  };
   readonly local = false;
   private readonly client: OpenAI;
 
@@ -28,7 +34,8 @@ export class OpenAiEmbedder extends CachingEmbedder {
 
   protected async compute(texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {
     const vectors: Float32Array[] = [];
-    for (let i = 0; i < texts.length; i += BATCH) vectors.push(...(await this.request(texts.slice(i, i + BATCH), signal)));
+    for (let i = 0; i < texts.length; i += BATCH)
+      vectors.push(...(await this.request(texts.slice(i, i + BATCH), signal)));
     return vectors;
   }
 
@@ -39,7 +46,8 @@ export class OpenAiEmbedder extends CachingEmbedder {
   private async request(input: string[], signal?: AbortSignal): Promise<Float32Array[]> {
     const res = await this.client.embeddings.create({ model: this.model, input }, { signal });
     const sorted = [...res.data].sort((a, b) => a.index - b.index);
-    if (sorted.length !== input.length) throw new Error('the embeddings endpoint returned a different number of vectors');
+    if (sorted.length !== input.length)
+      throw new Error('the embeddings endpoint returned a different number of vectors');
     return sorted.map((d) => unit(Float32Array.from(d.embedding as number[])));
   }
 }

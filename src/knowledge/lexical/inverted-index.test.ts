@@ -1,7 +1,10 @@
 import { editDistanceWithin } from './edit-distance';
 import { InvertedIndex, type IndexedField } from './inverted-index';
 
-const field = (text: string): IndexedField => ({ terms: text.split(' ').filter(Boolean), length: new Set(text.split(' ').filter(Boolean)).size });
+const field = (text: string): IndexedField => ({
+  terms: text.split(' ').filter(Boolean),
+  length: new Set(text.split(' ').filter(Boolean)).size,
+});
 const entry = (title: string, text: string) => [field(title), field(text)];
 
 describe('InvertedIndex', () => {
@@ -12,7 +15,8 @@ describe('InvertedIndex', () => {
     index.add('c', entry('returns', 'label printer'));
     // By hand: N = 3; "router" is in one title (df 1) and one text (df 1); idf = ln(1 + 2.5/1.5).
     const idf = Math.log(1 + (3 - 1 + 0.5) / (1 + 0.5));
-    const bm25 = (tf: number, len: number, avg: number) => 0.5 + (tf * 2.2) / (tf + 1.2 * (1 - 0.7 + (0.7 * len) / avg));
+    const bm25 = (tf: number, len: number, avg: number) =>
+      0.5 + (tf * 2.2) / (tf + 1.2 * (1 - 0.7 + (0.7 * len) / avg));
     const avgTitle = (2 + 1 + 1) / 3;
     const avgText = (3 + 2 + 2) / 3;
     const [first, second] = index.search([{ term: 'router', weight: 1 }], 10).entries;
@@ -22,7 +26,13 @@ describe('InvertedIndex', () => {
     expect(second.score).toBeCloseTo(idf * bm25(1, 2, avgText), 10);
 
     // Two query terms: an entry matching both counts its sum twice.
-    const { entries: both, derived } = index.search([{ term: 'router', weight: 1 }, { term: 'parcel', weight: 0.5 }], 10);
+    const { entries: both, derived } = index.search(
+      [
+        { term: 'router', weight: 1 },
+        { term: 'parcel', weight: 0.5 },
+      ],
+      10,
+    );
     const parcelIdf = idf;
     expect(both[0].key).toBe('b');
     expect(both[0].score).toBeCloseTo(2 * (idf * bm25(1, 2, avgText) + 0.5 * parcelIdf * bm25(2, 2, avgText)), 10);
@@ -56,9 +66,12 @@ describe('InvertedIndex', () => {
   it('after any mix of adds, replacements and removals, scores exactly as an index built fresh', () => {
     // A seeded generator: the same "random" edits on every run.
     let seed = 42;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const vocabulary = ['lamp', 'bulb', 'wifi', 'reset', 'order', 'refund', 'parcel', 'hub', 'app', 'colour'];
-    const text = () => Array.from({ length: 2 + Math.floor(rand() * 8) }, () => vocabulary[Math.floor(rand() * vocabulary.length)]).join(' ');
+    const text = () =>
+      Array.from({ length: 2 + Math.floor(rand() * 8) }, () => vocabulary[Math.floor(rand() * vocabulary.length)]).join(
+        ' ',
+      );
     const live = new Map<string, IndexedField[]>();
     const index = new InvertedIndex([2.5, 1]);
     // Enough removals to make dead slots outnumber live ones several times over (renumbering).
@@ -78,8 +91,14 @@ describe('InvertedIndex', () => {
     expect(index.size).toBe(live.size);
     for (const terms of [['lamp'], ['wifi', 'reset'], ['order', 'refund', 'parcel'], ['hub', 'zebra']]) {
       const query = terms.map((term) => ({ term, weight: 1 }));
-      const a = index.search(query, 400).entries.map((h) => [h.key, h.score.toFixed(9)]).sort();
-      const b = fresh.search(query, 400).entries.map((h) => [h.key, h.score.toFixed(9)]).sort();
+      const a = index
+        .search(query, 400)
+        .entries.map((h) => [h.key, h.score.toFixed(9)])
+        .sort();
+      const b = fresh
+        .search(query, 400)
+        .entries.map((h) => [h.key, h.score.toFixed(9)])
+        .sort();
       expect(a).toEqual(b);
       expect(index.entriesWith(terms[0])).toBe(fresh.entriesWith(terms[0]));
     }

@@ -1,6 +1,9 @@
 import { editDistanceWithin } from './edit-distance';
 
-/** BM25 parameters (MiniSearch's defaults, which the dev set was tuned with): BM25+ with a floor of `D` per matched term. */
+/**
+ * BM25 parameters (MiniSearch's defaults, which the dev set was tuned with): BM25+ with a floor of `D` per
+ * matched term.
+ */
 const K = 1.2;
 const B = 0.7;
 const D = 0.5;
@@ -55,10 +58,9 @@ interface Entry {
 /**
  * A BM25F inverted index over typed arrays: postings are slot numbers and per-field term
  * frequencies, and a query adds each term's contribution into one score array, so its cost is
- * the length of the postings it reads, with no object per match. It replaced MiniSearch, whose
- * per-match maps made a query at 40,000 chunks take 150-370 ms (bench/retrieval-scale.ts);
- * scores are computed the same way (per-field BM25+, field boosts, times the number of query
- * terms matched), so rankings did not change.
+ * the length of the postings it reads, with no object per match (see
+ * docs/decisions/own-inverted-index.md). Scores are computed as MiniSearch computes them
+ * (per-field BM25+, field boosts, times the number of query terms matched).
  *
  * Entries are numbered by slot. A removed entry's slot stays dead (its postings are skipped,
  * and dropped when they make up half a list) until dead slots outnumber live ones; then every
@@ -190,12 +192,15 @@ export class InvertedIndex {
     const touched: number[] = [];
     const lookups = queries.map((q) => {
       const derived: [string, number][] = this.postings.has(q.term) ? [[q.term, 1]] : [];
-      if (q.maxEdits) for (const [t, d] of this.similarTerms(q.term, q.maxEdits)) derived.push([t, (FUZZY_WEIGHT * t.length) / (t.length + d)]);
+      if (q.maxEdits)
+        for (const [t, d] of this.similarTerms(q.term, q.maxEdits))
+          derived.push([t, (FUZZY_WEIGHT * t.length) / (t.length + d)]);
       return derived;
     });
     lookups.forEach((derived, qi) => {
       const termStamp = this.nextStamp();
-      for (const [term, w] of derived) this.accumulate(this.postings.get(term)!, queries[qi].weight * w, visit, termStamp, touched);
+      for (const [term, w] of derived)
+        this.accumulate(this.postings.get(term)!, queries[qi].weight * w, visit, termStamp, touched);
     });
     // Keep the k best in a small sorted array: k is tens, the touched entries thousands.
     const best: { slot: number; score: number }[] = [];
@@ -210,7 +215,10 @@ export class InvertedIndex {
       }
       best[i] = { slot, score };
     }
-    return { entries: best.map(({ slot, score }) => ({ key: this.entries[slot]!.key, score })), derived: lookups.map((d) => d.map(([t]) => t)) };
+    return {
+      entries: best.map(({ slot, score }) => ({ key: this.entries[slot]!.key, score })),
+      derived: lookups.map((d) => d.map(([t]) => t)),
+    };
   }
 
   private accumulate(p: Postings, weight: number, visit: number, termStamp: number, touched: number[]): void {
@@ -256,7 +264,14 @@ export class InvertedIndex {
     let p = this.postings.get(term);
     if (!p) {
       const n = this.boosts.length;
-      p = { slots: new Int32Array(4), tfs: new Uint16Array(4 * n), size: 0, dead: 0, df: new Int32Array(n), entries: 0 };
+      p = {
+        slots: new Int32Array(4),
+        tfs: new Uint16Array(4 * n),
+        size: 0,
+        dead: 0,
+        df: new Int32Array(n),
+        entries: 0,
+      };
       this.postings.set(term, p);
       this.similarMemo.clear();
       let bucket = this.byLength.get(term.length);

@@ -19,8 +19,7 @@ const FIELD_BOOSTS = [2.5, 1.8, 1]; // title, heading, text
 /**
  * The lexical half: BM25 over title, headings and text (stop words dropped, Porter2 stems,
  * typo tolerance for words the knowledge base lacks), on our own typed-array inverted index
- * (inverted-index.ts). MiniSearch, measured best of the libraries (bench/retrieval-libraries.ts),
- * did the same until the 40,000-chunk benchmark showed its per-match objects.
+ * (inverted-index.ts), which scores as MiniSearch does without an object per match.
  *
  * BM25 scores are not comparable across queries, so each hit also gets a confidence: the
  * IDF-weighted share of the query's terms the passage (and its article) contains. The bot
@@ -53,7 +52,10 @@ export class LexicalIndex implements KnowledgeIndex {
       this.chunks.set(chunk.id, chunk);
       for (const f of fields) for (const t of f.terms) all.add(t);
     }
-    this.byPath.set(path, chunks.map((c) => c.id));
+    this.byPath.set(
+      path,
+      chunks.map((c) => c.id),
+    );
     this.docTerms.set(path, all);
   }
 
@@ -72,7 +74,7 @@ export class LexicalIndex implements KnowledgeIndex {
    * `expansions` are words that mean nearly what a query word means (from the semantic half),
    * each searched at a fraction of that word's weight. They change the ranking only: the
    * confidence counts the question's own words, since crediting near-synonyms made the bot
-   * answer off-topic questions (measured with `npm run eval`). A question's `embedding` is
+   * answer off-topic questions. A question's `embedding` is
    * ignored: this index has no vectors.
    */
   search(query: string, k: number, opts: { expansions?: Expansion[]; embedding?: QueryEmbedding } = {}): SearchHit[] {
@@ -85,7 +87,15 @@ export class LexicalIndex implements KnowledgeIndex {
    * the hits it keeps (the hybrid index fuses 50 candidates and returns a handful).
    * `coverage` is the confidence of a chunk found another way: the query's exact terms only.
    */
-  candidates(query: string, k: number, expansions: Expansion[] = []): { hits: { chunk: Chunk; rank: number }[]; confidence(chunkId: string): number; coverage(chunkId: string): number } {
+  candidates(
+    query: string,
+    k: number,
+    expansions: Expansion[] = [],
+  ): {
+    hits: { chunk: Chunk; rank: number }[];
+    confidence(chunkId: string): number;
+    coverage(chunkId: string): number;
+  } {
     const queryTerms = [...new Set(terms(query))];
     const weights = queryTerms.map((t) => this.idf(t));
     const total = weights.reduce((a, b) => a + b, 0);
@@ -93,12 +103,17 @@ export class LexicalIndex implements KnowledgeIndex {
     const extra = new Map<string, Expansion>();
     for (const e of expansions) {
       const t = termOf(e.word);
-      if (t && !queryTerms.includes(t) && this.index.entriesWith(t) > 0 && (extra.get(t)?.weight ?? 0) < e.weight) extra.set(t, { ...e, word: t });
+      if (t && !queryTerms.includes(t) && this.index.entriesWith(t) > 0 && (extra.get(t)?.weight ?? 0) < e.weight)
+        extra.set(t, { ...e, word: t });
     }
     // Typo tolerance only for words the knowledge base does not contain: fuzzy on every term
     // is an order of magnitude slower (DESIGN.md) and blurs precise matches.
-    const maxEdits = (t: string) => (t.length >= 5 && this.index.entriesWith(t) === 0 ? Math.min(6, Math.round(t.length * 0.2)) : 0);
-    const sources = [...queryTerms.map((t) => ({ term: t, weight: 1, maxEdits: maxEdits(t) })), ...[...extra.values()].map((e) => ({ term: e.word, weight: e.weight }))];
+    const maxEdits = (t: string) =>
+      t.length >= 5 && this.index.entriesWith(t) === 0 ? Math.min(6, Math.round(t.length * 0.2)) : 0;
+    const sources = [
+      ...queryTerms.map((t) => ({ term: t, weight: 1, maxEdits: maxEdits(t) })),
+      ...[...extra.values()].map((e) => ({ term: e.word, weight: e.weight })),
+    ];
     const result = this.index.search(sources, k);
     const hits = result.entries.map((e) => ({ chunk: this.chunks.get(e.key)!, rank: e.score }));
     // Found by this search: a source matched when the chunk has it, or (for a typo) a word it
@@ -107,7 +122,9 @@ export class LexicalIndex implements KnowledgeIndex {
       const chunk = this.chunks.get(id);
       if (!chunk) return 0;
       const own = this.index.termsOf(id);
-      const matched = bySearch ? sources.filter((_, i) => result.derived[i].some((t) => own.has(t))).map((src) => src.term) : queryTerms.filter((t) => own.has(t));
+      const matched = bySearch
+        ? sources.filter((_, i) => result.derived[i].some((t) => own.has(t))).map((src) => src.term)
+        : queryTerms.filter((t) => own.has(t));
       return this.confidence(chunk, queryTerms, weights, total, new Set(matched), bySearch ? extra : undefined);
     };
     return { hits, confidence: (id) => scoreOf(id, true), coverage: (id) => scoreOf(id, false) };
@@ -122,7 +139,14 @@ export class LexicalIndex implements KnowledgeIndex {
    * contains. A section that answers part of the question in an article that covers all of it
    * is still a confident match.
    */
-  private confidence(chunk: Chunk, queryTerms: string[], weights: number[], total: number, matched: Set<string>, extra?: Map<string, Expansion>): number {
+  private confidence(
+    chunk: Chunk,
+    queryTerms: string[],
+    weights: number[],
+    total: number,
+    matched: Set<string>,
+    extra?: Map<string, Expansion>,
+  ): number {
     const inDoc = this.docTerms.get(chunk.path);
     // A query term the chunk covers only through a stand-in counts at the stand-in's weight.
     const partial = new Map<string, number>();

@@ -58,7 +58,12 @@ function baseForms(w: string): string[] {
   const out = [w];
   if (w.includes(' ')) {
     const [a, b] = w.split(' ');
-    return [w, ...baseForms(a).slice(1).map((x) => `${x} ${b}`)];
+    return [
+      w,
+      ...baseForms(a)
+        .slice(1)
+        .map((x) => `${x} ${b}`),
+    ];
   }
   if (w.endsWith('ies')) out.push(`${w.slice(0, -3)}y`);
   if (w.endsWith('es')) out.push(w.slice(0, -2));

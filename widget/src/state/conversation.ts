@@ -50,7 +50,10 @@ export function applyAnswerStart(s: ConversationState, messageId: string): Conve
  * skipped, an overlapping one adds only its new tail, and one past the end marks a gap: the
  * text so far stays and `answer:end` brings the rest.
  */
-export function applyAnswerDelta(s: ConversationState, p: { messageId: string; delta: string; offset?: number }): ConversationState {
+export function applyAnswerDelta(
+  s: ConversationState,
+  p: { messageId: string; delta: string; offset?: number },
+): ConversationState {
   if (s.messages.some((m) => m.id === p.messageId)) return s;
   let streams = s.streams;
   let st = streams.find((x) => x.messageId === p.messageId);
@@ -79,7 +82,9 @@ export function applyAnswerEnd(s: ConversationState, message: Message): Conversa
 
 /** A withdrawn answer (an agent took over mid-answer) disappears. */
 export function applyAnswerCancel(s: ConversationState, messageId: string): ConversationState {
-  return s.streams.some((st) => st.messageId === messageId) ? { ...s, streams: s.streams.filter((st) => st.messageId !== messageId) } : s;
+  return s.streams.some((st) => st.messageId === messageId)
+    ? { ...s, streams: s.streams.filter((st) => st.messageId !== messageId) }
+    : s;
 }
 
 /** An agent or system message, our own message from another tab, or an updated one (a rating). */

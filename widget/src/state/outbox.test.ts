@@ -50,7 +50,10 @@ describe('Outbox', () => {
     const store = memoryStore();
     store.set('outbox', '{not json');
     expect(new Outbox(store, ids()).all()).toEqual([]);
-    store.set('outbox', JSON.stringify([{ clientMessageId: 1 }, { clientMessageId: 'ok', text: 'hi', createdAt: 'x', status: 'queued' }]));
+    store.set(
+      'outbox',
+      JSON.stringify([{ clientMessageId: 1 }, { clientMessageId: 'ok', text: 'hi', createdAt: 'x', status: 'queued' }]),
+    );
     expect(new Outbox(store, ids()).all().map((p) => p.clientMessageId)).toEqual(['ok']);
   });
 });

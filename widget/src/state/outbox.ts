@@ -23,7 +23,10 @@ const KEY = 'outbox';
 export class Outbox {
   private items: Pending[];
 
-  constructor(private readonly store: KeyValueStore, private readonly newId: () => string) {
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly newId: () => string,
+  ) {
     this.items = parse(store.get(KEY));
   }
 
@@ -32,7 +35,12 @@ export class Outbox {
   }
 
   add(text: string, now = Date.now()): Pending {
-    const item: Pending = { clientMessageId: this.newId(), text, createdAt: new Date(now).toISOString(), status: 'queued' };
+    const item: Pending = {
+      clientMessageId: this.newId(),
+      text,
+      createdAt: new Date(now).toISOString(),
+      status: 'queued',
+    };
     this.items = [...this.items, item];
     this.save();
     return item;
@@ -61,7 +69,9 @@ export class Outbox {
   }
 
   fail(clientMessageId: string, error: ProtocolError): void {
-    this.update(this.items.map((i) => (i.clientMessageId === clientMessageId ? { ...i, status: 'failed' as const, error } : i)));
+    this.update(
+      this.items.map((i) => (i.clientMessageId === clientMessageId ? { ...i, status: 'failed' as const, error } : i)),
+    );
   }
 
   /** The visitor dismissed a failed message. */
@@ -84,7 +94,14 @@ function parse(raw: string | undefined): Pending[] {
   try {
     const v: unknown = JSON.parse(raw);
     return Array.isArray(v)
-      ? v.filter((i): i is Pending => !!i && typeof i.clientMessageId === 'string' && typeof i.text === 'string' && typeof i.createdAt === 'string' && (i.status === 'queued' || i.status === 'failed'))
+      ? v.filter(
+          (i): i is Pending =>
+            !!i &&
+            typeof i.clientMessageId === 'string' &&
+            typeof i.text === 'string' &&
+            typeof i.createdAt === 'string' &&
+            (i.status === 'queued' || i.status === 'failed'),
+        )
       : [];
   } catch {
     return [];

@@ -4,24 +4,55 @@ import type { Pending } from './outbox';
 import { awaitingAnswer, timeline } from './timeline';
 
 const NOW = Date.parse('2026-11-26T10:00:10.000Z');
-const visitor = (id: string, clientMessageId?: string): Message => ({ id, conversationId: 'c1', role: 'visitor', text: id, createdAt: '2026-11-26T10:00:00.000Z', clientMessageId });
-const pending = (clientMessageId: string, status: Pending['status'] = 'queued'): Pending => ({ clientMessageId, text: clientMessageId, createdAt: '2026-11-26T10:00:05.000Z', status });
+const visitor = (id: string, clientMessageId?: string): Message => ({
+  id,
+  conversationId: 'c1',
+  role: 'visitor',
+  text: id,
+  createdAt: '2026-11-26T10:00:00.000Z',
+  clientMessageId,
+});
+const pending = (clientMessageId: string, status: Pending['status'] = 'queued'): Pending => ({
+  clientMessageId,
+  text: clientMessageId,
+  createdAt: '2026-11-26T10:00:05.000Z',
+  status,
+});
 
 describe('timeline', () => {
   it('lists stored messages, then streams, then pending messages', () => {
-    let conv = applySession(emptyConversation, { visitorId: 'v', conversationId: 'c1', mode: 'bot', messages: [visitor('q1', 'k1')] });
+    let conv = applySession(emptyConversation, {
+      visitorId: 'v',
+      conversationId: 'c1',
+      mode: 'bot',
+      messages: [visitor('q1', 'k1')],
+    });
     conv = applyAnswerStart(conv, 'a1');
-    expect(timeline(conv, [pending('k2')]).map((i) => `${i.kind}:${i.key}`)).toEqual(['message:q1', 'stream:a1', 'pending:pending:k2']);
+    expect(timeline(conv, [pending('k2')]).map((i) => `${i.kind}:${i.key}`)).toEqual([
+      'message:q1',
+      'stream:a1',
+      'pending:pending:k2',
+    ]);
   });
 
   it('shows a message once when the server stored it but its ack was lost', () => {
-    const conv = applySession(emptyConversation, { visitorId: 'v', conversationId: 'c1', mode: 'bot', messages: [visitor('q1', 'k1')] });
+    const conv = applySession(emptyConversation, {
+      visitorId: 'v',
+      conversationId: 'c1',
+      mode: 'bot',
+      messages: [visitor('q1', 'k1')],
+    });
     expect(timeline(conv, [pending('k1')]).map((i) => i.key)).toEqual(['q1']);
   });
 });
 
 describe('awaitingAnswer (the thinking dots)', () => {
-  const base = applySession(emptyConversation, { visitorId: 'v', conversationId: 'c1', mode: 'bot', messages: [visitor('q1')] });
+  const base = applySession(emptyConversation, {
+    visitorId: 'v',
+    conversationId: 'c1',
+    mode: 'bot',
+    messages: [visitor('q1')],
+  });
 
   it('is on from the moment a question is queued or stored until the first token', () => {
     expect(awaitingAnswer({ ...base, messages: [] }, [pending('k1')], NOW)).toBe(true);

@@ -18,7 +18,9 @@ export function timeline(conv: ConversationState, pending: readonly Pending[]): 
   return [
     ...conv.messages.map((m): TimelineItem => ({ kind: 'message', key: m.id, message: m })),
     ...conv.streams.map((s): TimelineItem => ({ kind: 'stream', key: s.messageId, stream: s })),
-    ...pending.filter((p) => !storedClientIds.has(p.clientMessageId)).map((p): TimelineItem => ({ kind: 'pending', key: `pending:${p.clientMessageId}`, pending: p })),
+    ...pending
+      .filter((p) => !storedClientIds.has(p.clientMessageId))
+      .map((p): TimelineItem => ({ kind: 'pending', key: `pending:${p.clientMessageId}`, pending: p })),
   ];
 }
 

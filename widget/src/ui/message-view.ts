@@ -30,7 +30,19 @@ function markdown(text: string, sources: Source[] | undefined, ctx: ViewContext)
         const s = sources?.[n - 1];
         if (!s) return undefined;
         const label = `Source ${n}: ${s.title}`;
-        return h('sup', { class: 'cite' }, [h('a', { href: sourceHref(s, ctx.serverUrl), target: '_blank', rel: 'noopener noreferrer', title: label, 'data-cite': String(n) }, [`[${n}]`])]);
+        return h('sup', { class: 'cite' }, [
+          h(
+            'a',
+            {
+              href: sourceHref(s, ctx.serverUrl),
+              target: '_blank',
+              rel: 'noopener noreferrer',
+              title: label,
+              'data-cite': String(n),
+            },
+            [`[${n}]`],
+          ),
+        ]);
       },
     }),
   );
@@ -40,8 +52,16 @@ export function messageView(m: Message, ctx: ViewContext): HTMLElement {
   const bubble = el('div', { class: 'bubble' });
   if (m.role === 'visitor' || m.role === 'system') bubble.textContent = m.text;
   else bubble.append(markdown(m.text, m.sources, ctx));
-  const node = el('div', { class: `msg ${m.role}`, 'data-id': m.id, 'data-role': m.role }, WHO[m.role] && el('span', { class: 'sr-only' }, `${WHO[m.role]}:`), bubble);
-  if (m.role === 'agent') node.prepend(el('span', { class: 'who', 'aria-hidden': 'true' }, m.author?.name ? `${m.author.name} · support` : WHO.agent));
+  const node = el(
+    'div',
+    { class: `msg ${m.role}`, 'data-id': m.id, 'data-role': m.role },
+    WHO[m.role] && el('span', { class: 'sr-only' }, `${WHO[m.role]}:`),
+    bubble,
+  );
+  if (m.role === 'agent')
+    node.prepend(
+      el('span', { class: 'who', 'aria-hidden': 'true' }, m.author?.name ? `${m.author.name} · support` : WHO.agent),
+    );
   if (m.role === 'bot') {
     if (m.sources?.length) node.append(sourcesView(m.sources, ctx));
     node.append(actionsView(m, ctx));
@@ -58,7 +78,11 @@ function sourcesView(sources: Source[], ctx: ViewContext): HTMLElement {
         'li',
         {},
         el('span', { class: 'n', 'aria-hidden': 'true' }, `[${i + 1}]`),
-        el('a', { href: sourceHref(s, ctx.serverUrl), target: '_blank', rel: 'noopener noreferrer' }, s.heading && s.heading !== s.title ? `${s.title} › ${s.heading}` : s.title),
+        el(
+          'a',
+          { href: sourceHref(s, ctx.serverUrl), target: '_blank', rel: 'noopener noreferrer' },
+          s.heading && s.heading !== s.title ? `${s.title} › ${s.heading}` : s.title,
+        ),
       ),
     ),
   );
@@ -66,7 +90,17 @@ function sourcesView(sources: Source[], ctx: ViewContext): HTMLElement {
 
 function actionsView(m: Message, ctx: ViewContext): HTMLElement {
   const thumb = (rating: 'up' | 'down', label: string) => {
-    const b = el('button', { type: 'button', class: 'thumb', 'aria-label': label, 'aria-pressed': String(m.rating === rating), 'data-rate': rating }, icon(...ICONS[rating]));
+    const b = el(
+      'button',
+      {
+        type: 'button',
+        class: 'thumb',
+        'aria-label': label,
+        'aria-pressed': String(m.rating === rating),
+        'data-rate': rating,
+      },
+      icon(...ICONS[rating]),
+    );
     b.addEventListener('click', () => ctx.onRate(m.id, rating));
     return b;
   };
@@ -88,7 +122,10 @@ export function streamView(s: Stream, ctx: ViewContext): HTMLElement {
 
 export function pendingView(p: Pending, ctx: ViewContext): HTMLElement {
   const bubble = el('div', { class: 'bubble' }, p.text);
-  const status = el('div', { class: `status${p.status === 'failed' ? ' error' : ''}`, role: p.status === 'failed' ? 'alert' : undefined });
+  const status = el('div', {
+    class: `status${p.status === 'failed' ? ' error' : ''}`,
+    role: p.status === 'failed' ? 'alert' : undefined,
+  });
   if (p.status === 'failed') {
     status.append(`Not sent: ${p.error?.message ?? 'refused'}`);
     const dismiss = el('button', { type: 'button' }, 'Remove');

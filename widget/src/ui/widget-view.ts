@@ -37,7 +37,11 @@ export class WidgetView {
   private readonly heard = new Set<string>();
   private heardSession = -1;
 
-  constructor(shadow: ShadowRoot, private readonly cfg: WidgetConfig, private readonly client: ChatClient) {
+  constructor(
+    shadow: ShadowRoot,
+    private readonly cfg: WidgetConfig,
+    private readonly client: ChatClient,
+  ) {
     // A constructed sheet is not subject to the host page's CSP `style-src`, so sites with a
     // strict policy need no 'unsafe-inline' for us; older browsers get a <style> element.
     if ('adoptedStyleSheets' in shadow && 'replaceSync' in CSSStyleSheet.prototype) {
@@ -52,23 +56,66 @@ export class WidgetView {
     this.root.style.setProperty('--ad-link', contrastText(cfg.color) === '#ffffff' ? cfg.color : '#1d4ed8');
 
     this.badge = el('span', { class: 'badge', hidden: true, 'aria-hidden': 'true' });
-    this.launcher = el('button', { type: 'button', class: 'launcher', 'aria-label': `Open chat: ${cfg.title}`, 'aria-expanded': 'false', 'aria-controls': 'ad-panel' }, icon(...ICONS.chat), this.badge);
+    this.launcher = el(
+      'button',
+      {
+        type: 'button',
+        class: 'launcher',
+        'aria-label': `Open chat: ${cfg.title}`,
+        'aria-expanded': 'false',
+        'aria-controls': 'ad-panel',
+      },
+      icon(...ICONS.chat),
+      this.badge,
+    );
     this.launcher.addEventListener('click', () => (this.isOpen ? this.close() : this.open()));
 
     this.humanButton = el('button', { type: 'button', class: 'human' }, 'Talk to a person');
     this.humanButton.addEventListener('click', () => void this.client.requestHuman());
-    const closeButton = el('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Close chat' }, icon(...ICONS.close));
+    const closeButton = el(
+      'button',
+      { type: 'button', class: 'icon-btn', 'aria-label': 'Close chat' },
+      icon(...ICONS.close),
+    );
     closeButton.addEventListener('click', () => this.close(true));
 
     this.banner = el('div', { class: 'banner', role: 'status', hidden: true });
     this.intro = el('div', { class: 'intro' });
-    this.dots = el('div', { class: 'dots', role: 'status', 'aria-label': 'The assistant is typing', hidden: true }, el('span', {}), el('span', {}), el('span', {}));
-    this.log = el('div', { class: 'log', role: 'log', 'aria-live': 'off', 'aria-label': 'Conversation', tabindex: '0' });
+    this.dots = el(
+      'div',
+      { class: 'dots', role: 'status', 'aria-label': 'The assistant is typing', hidden: true },
+      el('span', {}),
+      el('span', {}),
+      el('span', {}),
+    );
+    this.log = el('div', {
+      class: 'log',
+      role: 'log',
+      'aria-live': 'off',
+      'aria-label': 'Conversation',
+      tabindex: '0',
+    });
     this.announcer = el('div', { class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'true' });
 
-    this.input = el('textarea', { id: 'ad-input', rows: '1', maxlength: '4000', placeholder: 'Write a message…', 'aria-label': 'Your message', autocomplete: 'off', enterkeyhint: 'send' });
-    this.sendButton = el('button', { type: 'submit', class: 'send', 'aria-label': 'Send message' }, icon(...ICONS.send));
-    this.newConversation = el('button', { type: 'button', class: 'new-conv', hidden: true }, 'Start a new conversation');
+    this.input = el('textarea', {
+      id: 'ad-input',
+      rows: '1',
+      maxlength: '4000',
+      placeholder: 'Write a message…',
+      'aria-label': 'Your message',
+      autocomplete: 'off',
+      enterkeyhint: 'send',
+    });
+    this.sendButton = el(
+      'button',
+      { type: 'submit', class: 'send', 'aria-label': 'Send message' },
+      icon(...ICONS.send),
+    );
+    this.newConversation = el(
+      'button',
+      { type: 'button', class: 'new-conv', hidden: true },
+      'Start a new conversation',
+    );
     this.newConversation.addEventListener('click', () => {
       this.client.startNewConversation();
       this.input.focus();
@@ -92,8 +139,26 @@ export class WidgetView {
 
     this.panel = el(
       'section',
-      { id: 'ad-panel', class: 'panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'ad-title', hidden: true },
-      el('header', {}, el('div', { class: 'titles' }, el('h2', { id: 'ad-title' }, cfg.title), el('p', { class: 'subtitle' }, 'Answers instantly, with sources')), this.humanButton, closeButton),
+      {
+        id: 'ad-panel',
+        class: 'panel',
+        role: 'dialog',
+        'aria-modal': 'false',
+        'aria-labelledby': 'ad-title',
+        hidden: true,
+      },
+      el(
+        'header',
+        {},
+        el(
+          'div',
+          { class: 'titles' },
+          el('h2', { id: 'ad-title' }, cfg.title),
+          el('p', { class: 'subtitle' }, 'Answers instantly, with sources'),
+        ),
+        this.humanButton,
+        closeButton,
+      ),
       this.banner,
       this.log,
       this.form,
@@ -171,7 +236,10 @@ export class WidgetView {
       return b;
     });
     this.intro.append(el('div', { class: 'greeting' }, this.cfg.greeting));
-    if (buttons.length) this.intro.append(el('div', { class: 'suggestions', role: 'group', 'aria-label': 'Suggested questions' }, ...buttons));
+    if (buttons.length)
+      this.intro.append(
+        el('div', { class: 'suggestions', role: 'group', 'aria-label': 'Suggested questions' }, ...buttons),
+      );
   }
 
   /** Coalesces bursts of deltas into one DOM update per frame. */
@@ -190,9 +258,15 @@ export class WidgetView {
 
     this.badge.hidden = unread === 0 || this.isOpen;
     this.badge.textContent = unread > 9 ? '9+' : String(unread);
-    this.launcher.setAttribute('aria-label', `${this.isOpen ? 'Close' : 'Open'} chat: ${this.cfg.title}${unread && !this.isOpen ? ` (${unread} new)` : ''}`);
+    this.launcher.setAttribute(
+      'aria-label',
+      `${this.isOpen ? 'Close' : 'Open'} chat: ${this.cfg.title}${unread && !this.isOpen ? ` (${unread} new)` : ''}`,
+    );
 
-    const banner = !online && status !== 'connecting' ? { text: 'Connection lost. Reconnecting… Messages you write will be sent when it’s back.' } : MODE_BANNER[mode];
+    const banner =
+      !online && status !== 'connecting'
+        ? { text: 'Connection lost. Reconnecting… Messages you write will be sent when it’s back.' }
+        : MODE_BANNER[mode];
     this.banner.hidden = !banner;
     this.banner.textContent = banner?.text ?? '';
     this.banner.classList.toggle('info', !!banner?.info);
@@ -236,7 +310,12 @@ export class WidgetView {
       const version = item.kind === 'pending' ? `${state.online}` : item.kind === 'message' ? `${ctx.canAskHuman}` : '';
       let row = this.rows.get(item.key);
       if (!row || row.data !== data || (row.node.dataset.v ?? '') !== version) {
-        const node = item.kind === 'message' ? messageView(item.message, ctx) : item.kind === 'stream' ? streamView(item.stream, ctx) : pendingView(item.pending, ctx);
+        const node =
+          item.kind === 'message'
+            ? messageView(item.message, ctx)
+            : item.kind === 'stream'
+              ? streamView(item.stream, ctx)
+              : pendingView(item.pending, ctx);
         node.dataset.v = version;
         if (row) row.node.replaceWith(node);
         row = { node, data };
@@ -267,7 +346,7 @@ export class WidgetView {
       this.heard.add(item.key);
       if (!replay) news = item;
     }
-    if (!news || news.kind !== 'message') return;
+    if (news?.kind !== 'message') return;
     const who = news.message.role === 'bot' ? 'Assistant' : news.message.role === 'agent' ? 'Support agent' : 'Notice';
     this.announcer.textContent = `${who}: ${news.message.text.replace(/\[(\d+)\]/g, '').slice(0, 500)}`;
   }

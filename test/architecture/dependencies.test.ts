@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/** Every TypeScript file under `dir`, relative to the project root. */
+function sources(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(dir, f));
+}
+
+/** The project files `file` imports, relative to the project root. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(path.join(ROOT, file), 'utf8');
+  return [...text.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)].map((m) =>
+    path.relative(ROOT, path.resolve(path.dirname(path.join(ROOT, file)), m[1])),
+  );
+}
+
+describe('the dependency rules', () => {
+  it('keeps src/knowledge free of the chat, history, agents and transport layers', () => {
+    const offending = sources('src/knowledge').flatMap((f) =>
+      importsOf(f)
+        .filter((i) => /^src\/(chat|history|agents|http|realtime)\//.test(i))
+        .map((i) => `${f} -> ${i}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it('gives the widget and the console their wire types only from src/protocol', () => {
+    const offending = [...sources('widget/src'), ...sources('console/src')].flatMap((f) =>
+      importsOf(f)
+        .filter((i) => i.startsWith('src/') && !/^src\/(protocol|markdown|browser)\//.test(i))
+        .map((i) => `${f} -> ${i}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it('finds the imports it checks', () => {
+    // Guards the two rules above against a pattern that matches nothing.
+    expect(importsOf('console/src/api.ts')).toContain('src/protocol/http-api');
+    expect(importsOf('src/knowledge/knowledge-base.ts')).toContain('src/knowledge/documents/load-document');
+  });
+});
