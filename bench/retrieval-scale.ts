@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
+import { embedChunks } from '../src/knowledge/embedders/embed-chunks';
 import { LocalEmbedder } from '../src/knowledge/embedders/local-embedder';
 import type { Chunk } from '../src/knowledge/chunk';
 import { createIndex } from '../src/knowledge/create-index';
@@ -28,8 +29,8 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'answerdesk-bench-scale-'));
   const embedder = new LocalEmbedder({ dataDir });
   const flat = chunks.flat();
-  const chunkVectors = await embedder.embed(flat.map((c) => embedder.chunkText(c)));
-  const vectorOf = new Map(flat.map((c, i) => [c.id, chunkVectors[i]]));
+  await embedChunks(embedder, flat);
+  const vectorsOf = new Map(flat.map((c) => [c.id, c.vectors]));
   const questionVectors = new Map<string, Float32Array>();
   for (const q of questions) questionVectors.set(q, (await embedder.embedQuery(q))!);
   rmSync(dataDir, { recursive: true, force: true });
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
           path,
           title: c.title + tag,
           text: c.text + tag,
-          vector: vectorOf.get(c.id),
+          vectors: vectorsOf.get(c.id),
         }));
         docsOut.push({ path, chunks: cs });
         count += cs.length;

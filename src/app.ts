@@ -97,6 +97,7 @@ export function createApp(deps: AppDeps): App {
     llmLimits: config.llm ? { totalMs: config.llm.timeoutMs, stallMs: config.llm.stallMs } : undefined,
     clustered: Boolean(config.redisUrl),
     streamBatchMs: config.streamBatchMs,
+    productName: config.productName,
   });
   const chat = new ChatService({
     history,

@@ -22,6 +22,12 @@ const schema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   /** Folder of Markdown / text knowledge files. @default './knowledge' */
   KNOWLEDGE_DIR: z.string().min(1).default('./knowledge'),
+  /**
+   * The public help center the knowledge files are published at (e.g. `https://help.example.com/docs/`):
+   * citations of an article without a `url` in its front matter link to the page its `slug`, `id` or
+   * path names there. Unset: they link to the server's own `/kb` page.
+   */
+  KNOWLEDGE_BASE_URL: optionalString.pipe(z.string().url().optional()),
   /** Folder for the SQLite database and caches. @default './data' */
   DATA_DIR: z.string().min(1).default('./data'),
   /** When set, history lives in Redis and Socket.IO fans out through it (several nodes). */
@@ -61,9 +67,9 @@ const schema = z.object({
   RETRIEVAL_TOP_K: int(1, 50).default(5),
   /**
    * Confidence (0-1, share of the question's weight that the best passage matches) below which the bot declines;
-   * calibrated with npm run eval. @default 0.43
+   * calibrated with npm run eval across several help centers. @default 0.6
    */
-  RETRIEVAL_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.43),
+  RETRIEVAL_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.6),
   /** Longest visitor or agent message, in characters. @default 4000 */
   MAX_MESSAGE_CHARS: int(1, 100_000).default(4000),
   /** Largest JSON body accepted over HTTP, in bytes. @default 65536 */
@@ -128,6 +134,8 @@ export interface Config {
   port: number;
   host: string;
   knowledgeDir: string;
+  /** See KNOWLEDGE_BASE_URL. */
+  knowledgeBaseUrl?: string;
   dataDir: string;
   publicDir: string;
   demoPage: boolean;
@@ -180,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port: e.PORT,
     host: e.HOST,
     knowledgeDir: path.resolve(cwd, e.KNOWLEDGE_DIR),
+    knowledgeBaseUrl: e.KNOWLEDGE_BASE_URL,
     dataDir: path.resolve(cwd, e.DATA_DIR),
     // src/config.ts and dist/config.ts both sit one level under the project root.
     publicDir: e.PUBLIC_DIR ? path.resolve(cwd, e.PUBLIC_DIR) : path.resolve(__dirname, '..', 'dist', 'public'),

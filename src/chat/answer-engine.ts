@@ -15,7 +15,10 @@ import type { Logger } from '../logger';
 import type { FallbackReason, Metrics } from '../metrics/metrics';
 import type { Conversation, Latency, Message, Source } from '../protocol/dto';
 import type { AnswerSink } from './chat-events';
+import { CitationNumbers } from './citation-numbers';
 import { DeltaBatcher } from './delta-batcher';
+import { isFollowUp } from './follow-up';
+import { smallTalkOf, smallTalkReply } from './small-talk';
 
 export interface AnswerEngineOptions {
   history: HistoryStore;
@@ -38,6 +41,8 @@ export interface AnswerEngineOptions {
   clustered?: boolean;
   /** See DeltaBatcher. @default 0 */
   streamBatchMs?: number;
+  /** How replies to small talk name the company or product. @default 'our product' */
+  productName?: string;
 }
 
 export interface AnswerRequest {
@@ -81,7 +86,9 @@ export class AnswerEngine {
       (earlierRead ??= this.o.history
         .listMessages(conversationId, { limit: this.o.historyMessages ?? 12 })
         .then((ms) => ms.filter((m) => m.id !== req.question.id)));
-    const hits = await this.retrieve(req.question.text, earlier, log);
+    // Small talk gets a reply in the bot's voice: no search, and never a decline.
+    const smallTalk = smallTalkOf(req.question.text);
+    const hits = smallTalk ? [] : await this.retrieve(req.question.text, earlier, log);
     const retrievalMs = since(req.receivedAt);
     const messageId = randomUUID();
     sink.start({ conversationId, messageId });
@@ -92,21 +99,26 @@ export class AnswerEngine {
       (delta, offset) => sink.delta({ conversationId, messageId, delta, offset }),
       this.o.streamBatchMs,
     );
-    const emit = (delta: string) => {
-      if (silenced.aborted) return;
+    const sources = numbered(hits);
+    const known = new Set(sources.map((s) => s.n));
+    let citations = new CitationNumbers(known);
+    const write = (shown: string) => {
+      if (silenced.aborted || shown === '') return;
       if (!firstTokenMs) firstTokenMs = since(req.receivedAt);
       const offset = text.length;
-      text += delta;
-      batcher.push(delta, offset);
+      text += shown;
+      batcher.push(shown, offset);
     };
+    const emit = (delta: string) => write(citations.push(delta));
     const withdraw = () => {
       batcher.discard();
       return this.withdraw(sink, conversationId, messageId, log);
     };
 
-    const sources = numbered(hits);
-    const answered = sources.length > 0;
-    if (!answered) {
+    const answered = smallTalk !== undefined || sources.length > 0;
+    if (smallTalk) {
+      emit(smallTalkReply(smallTalk, this.o.productName ?? 'our product'));
+    } else if (!answered) {
       emit(DECLINE_TEXT);
     } else {
       const input: GenerationInput = {
@@ -125,11 +137,16 @@ export class AnswerEngine {
           'LLM failed, answering offline',
         );
         const offline = composeAnswer(input);
-        // answer:end carries the authoritative text, so a half-streamed LLM answer is replaced.
         if (text === '') emit(offline);
-        else text = offline;
+        else {
+          // answer:end carries the authoritative text, so a half-streamed LLM answer is replaced,
+          // its citations numbered afresh.
+          citations = new CitationNumbers(known);
+          text = citations.push(offline) + citations.flush();
+        }
       }
     }
+    write(citations.flush());
     // The last fence before storing: the signal, and with other nodes the store itself.
     batcher.flush();
     if (silenced.aborted || (this.o.clustered && (await this.takenOver(conversationId)))) return withdraw();
@@ -138,14 +155,13 @@ export class AnswerEngine {
       firstTokenMs: firstTokenMs || since(req.receivedAt),
       totalMs: since(req.receivedAt),
     };
-    const final = citeSources(text, sources);
     const stored = await this.persist(
       {
         id: messageId,
         conversationId,
         role: 'bot',
-        text: final.text,
-        sources: final.sources,
+        text,
+        sources: citedSources(sources, citations.cited()),
         answered,
         latency,
         replyTo: req.question.id,
@@ -159,22 +175,25 @@ export class AnswerEngine {
   }
 
   /**
-   * Hits above the confidence floor. A follow-up ("and how much is it?") that finds nothing on
-   * its own is rewritten to stand alone by the LLM when there is one (within REWRITE_MS), and
-   * otherwise searched together with the previous question.
+   * Hits above the confidence floor. A question that leans on the one before ("and how much is
+   * it?") is read with the conversation: rewritten to stand alone by the LLM when there is one
+   * (within REWRITE_MS), else searched together with the previous question; that reading wins
+   * whenever it finds something, since a few words of the question alone ("cost") match
+   * anything. A question that stands on its own is never read with an earlier one: what it
+   * does not find is declined, not answered from the previous question's article.
    */
   private async retrieve(question: string, earlier: () => Promise<Message[]>, log: Logger): Promise<SearchHit[]> {
     const { topK, minScore } = this.o.retrieval;
     const confident = (hits: SearchHit[]) => hits.filter((h) => h.score >= minScore);
-    let hits = confident(await this.o.knowledge.search(question, topK));
-    if (hits.length > 0) return hits;
+    const own = confident(await this.o.knowledge.search(question, topK));
+    if (!isFollowUp(question)) return own;
     const turns = await earlier();
-    const previous = [...turns].reverse().find((m) => m.role === 'visitor');
-    if (!previous) return hits;
+    const previous = [...turns].reverse().find((m) => m.role === 'visitor' && !smallTalkOf(m.text));
+    if (!previous) return own;
     const rewritten = await this.rewrite(question, turns, log);
-    if (rewritten) hits = confident(await this.o.knowledge.search(rewritten, topK));
-    if (hits.length === 0) hits = confident(await this.o.knowledge.search(`${previous.text} ${question}`, topK));
-    return hits;
+    let read = rewritten ? confident(await this.o.knowledge.search(rewritten, topK)) : [];
+    if (read.length === 0) read = confident(await this.o.knowledge.search(`${previous.text} ${question}`, topK));
+    return read.length > 0 ? read : own;
   }
 
   private async rewrite(question: string, turns: Message[], log: Logger): Promise<string | undefined> {
@@ -261,33 +280,22 @@ function numbered(hits: SearchHit[]): GenerationSource[] {
     url: h.chunk.url,
     text: h.chunk.text,
     score: h.score,
+    order: h.chunk.order,
   }));
 }
 
 /**
- * Keeps the sources the answer cites as `[n]` (all of them when it cites none) and renumbers
- * the citations so that `[n]` always means `sources[n - 1]` of the stored message.
+ * The sources of the stored answer: those it cites, in the order its citations number them
+ * (see CitationNumbers), or all of them when it cites none.
  */
-export function citeSources(text: string, sources: GenerationSource[]): { text: string; sources: Source[] } {
-  const used = new Set(
-    [...text.matchAll(/\[(\d{1,2})\]/g)].map((m) => Number(m[1])).filter((n) => sources.some((s) => s.n === n)),
-  );
-  const chosen = used.size ? sources.filter((s) => used.has(s.n)) : sources;
-  const renumber = new Map(chosen.map((s, i) => [s.n, i + 1]));
-  const out = used.size
-    ? text.replace(/\[(\d{1,2})\]/g, (all, n: string) =>
-        renumber.has(Number(n)) ? `[${renumber.get(Number(n))}]` : all,
-      )
-    : text;
-  return {
-    text: out,
-    sources: chosen.map((s) => {
-      const src: Source = { path: s.path, title: s.title, score: s.score };
-      if (s.heading) src.heading = s.heading;
-      if (s.url) src.url = s.url;
-      return src;
-    }),
-  };
+function citedSources(sources: GenerationSource[], cited: number[]): Source[] {
+  const chosen = cited.length ? cited.map((n) => sources.find((s) => s.n === n)!) : sources;
+  return chosen.map((s) => {
+    const src: Source = { path: s.path, title: s.title, score: s.score };
+    if (s.heading) src.heading = s.heading;
+    if (s.url) src.url = s.url;
+    return src;
+  });
 }
 
 function turnsOf(messages: Message[]): Turn[] {

@@ -25,9 +25,13 @@ export function systemRoutes(deps: { knowledge: KnowledgeBase; history: HistoryS
         ),
       };
       const ready = checks.knowledge && checks.history;
-      res
-        .status(ready ? 200 : 503)
-        .json({ status: ready ? 'ready' : 'not_ready', checks, documents: deps.knowledge.documents().length });
+      // Ready once every file's words are searchable; the vectors join as the encoder makes them.
+      res.status(ready ? 200 : 503).json({
+        status: ready ? 'ready' : 'not_ready',
+        checks,
+        documents: deps.knowledge.documents().length,
+        vectors: deps.knowledge.vectors(),
+      });
     }),
   );
   router.get(

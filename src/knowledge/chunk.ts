@@ -4,6 +4,8 @@ export interface KnowledgeDocument {
   path: string;
   title: string;
   url?: string;
+  /** Front matter `description`: a summary that is indexed with the article's opening section. */
+  description?: string;
   /** Content hash: changes whenever the file's bytes change. */
   version: string;
   body: string;
@@ -24,8 +26,8 @@ export interface Chunk {
   text: string;
   /** Position of the chunk in its document. */
   order: number;
-  /** Its embedding from a configured embeddings endpoint, when there is one (unit length). */
-  vector?: Float32Array;
+  /** The embedder's vectors of it (unit length), one per text the embedder reads of it (see Embedder.chunkTexts). */
+  vectors?: Float32Array[];
 }
 
 /** A chunk found for a query. */
@@ -35,6 +37,20 @@ export interface SearchHit {
   score: number;
   /** The raw ranking score of the index (comparable within one query only). */
   rank: number;
+  /** What the confidence was made of, for tuning the decline decision (`npm run eval`). */
+  signals?: HitSignals;
+}
+
+/** The parts of a hit's confidence, each comparable across questions and knowledge bases. */
+export interface HitSignals {
+  /** IDF-weighted share of the question's words the passage and its article contain. */
+  coverage: number;
+  /** The embedder's cosine between the question and the passage (its closest vector). */
+  semantic?: number;
+  /** The same question's cosine with a typical passage of this knowledge base (see HybridIndex). */
+  background?: number;
+  /** The word vectors' sentence cosine between the question and the passage. */
+  words?: number;
 }
 
 /** The heading path as one line, for sources and prompts. */

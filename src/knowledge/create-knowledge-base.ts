@@ -20,5 +20,6 @@ export function createKnowledgeBase(config: Readonly<Config>, logger: Logger, in
     debounceMs: config.knowledgeDebounceMs,
     embedder,
     embedTimeoutMs: config.embeddings?.timeoutMs,
+    baseUrl: config.knowledgeBaseUrl,
   });
 }

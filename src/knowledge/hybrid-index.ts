@@ -7,8 +7,11 @@ import { SentenceVectors } from './vectors/sentence-vector';
 import { TermNeighbours } from './vectors/term-neighbours';
 import { termOf, words } from './lexical/text-analysis';
 import type { Thesaurus } from './lexical/thesaurus';
-import { VectorMatrix } from './vectors/vector-matrix';
+import { ChunkVectors } from './vectors/chunk-vectors';
 import type { WordVectors } from './vectors/word-vectors';
+
+/** The passage whose cosine stands for the knowledge base in general, for a question (see `search`). */
+const BACKGROUND_RANK = 10;
 
 /** Frequency rank around which a word stops being "common" for expansion purposes. */
 const COMMON_RANK = 300;
@@ -31,6 +34,12 @@ export interface HybridOptions {
   expansionSimilarity?: number;
   /** Stand-ins per question word. @default 3 */
   expansionsPerWord?: number;
+  /**
+   * Weight in the ranking of how much of the question a passage covers (IDF-weighted, half the
+   * passage, half its article): of two sections of one article, the one with the question's
+   * words leads, however short the other's heading. @default 1
+   */
+  coverageWeight?: number;
 }
 
 /**
@@ -53,8 +62,7 @@ export class HybridIndex implements KnowledgeIndex {
   /** Each document's words in the neighbour vocabulary, to take them out again. */
   private readonly vocabularies = new Map<string, string[]>();
   /** Chunk embeddings from the embedder (the sentence encoder or an endpoint). */
-  private readonly embedded = new VectorMatrix();
-  private readonly embeddedIds = new Map<string, string[]>();
+  private readonly embedded = new ChunkVectors();
 
   constructor(
     private readonly vectors: WordVectors,
@@ -68,6 +76,7 @@ export class HybridIndex implements KnowledgeIndex {
       semanticMatchCosine: 0.3,
       confidenceCosineFloor: 0.5,
       expansionSimilarity: 0.6,
+      coverageWeight: 1,
       expansionsPerWord: 3,
       ...opts,
     };
@@ -99,11 +108,7 @@ export class HybridIndex implements KnowledgeIndex {
 
   setVectors(path: string, chunks: Chunk[]): void {
     if (!this.vocabularies.has(path)) return;
-    for (const id of this.embeddedIds.get(path) ?? []) this.embedded.delete(id);
-    this.embeddedIds.set(
-      path,
-      chunks.filter((c) => c.vector && this.embedded.put(c.id, c.vector)).map((c) => c.id),
-    );
+    this.embedded.set(path, chunks);
   }
 
   removeDocument(path: string): void {
@@ -112,8 +117,7 @@ export class HybridIndex implements KnowledgeIndex {
     const vocabulary = this.vocabularies.get(path);
     if (vocabulary) this.neighbours.update(vocabulary, -1);
     this.vocabularies.delete(path);
-    for (const id of this.embeddedIds.get(path) ?? []) this.embedded.delete(id);
-    this.embeddedIds.delete(path);
+    this.embedded.remove(path);
   }
 
   search(query: string, k: number, opts: { embedding?: QueryEmbedding } = {}): SearchHit[] {
@@ -151,28 +155,50 @@ export class HybridIndex implements KnowledgeIndex {
     // The embedder's opinion (the sentence encoder, or an endpoint), read with its own calibration.
     const embedding = opts.embedding;
     const embeddedScores = embedding ? this.embedded.scan(embedding.vector) : undefined;
+    const embeddedTop = embeddedScores?.top(this.o.candidates) ?? [];
+    // How close this question comes to the knowledge base in general: an off-topic question is
+    // about as close to its best passage as to its tenth, an answerable one stands out. A small
+    // knowledge base has too few passages to tell: the model's own noise floor stands in.
+    const kth = embeddedTop[BACKGROUND_RANK - 1]?.cosine;
+    const background = embedding ? Math.max(kth ?? 0, embedding.calibration.floor) : undefined;
     if (embedding && embeddedScores) {
       const cal = embedding.calibration;
-      for (const { id, cosine } of embeddedScores.top(this.o.candidates)) {
+      for (const { id, cosine } of embeddedTop) {
         if (!fused.has(id) && cosine < cal.match) continue;
         const e = entry(id);
         e.score += cal.weight * Math.max(0, (cosine - cal.floor) / (1 - cal.floor));
         e.embedded = cosine;
       }
     }
+    const coverageOf = new Map<string, number>();
+    for (const [id, e] of fused) {
+      const coverage = e.lex ? found.confidence(id) : found.coverage(id);
+      coverageOf.set(id, coverage);
+      // BM25 relative to the best hit says nothing of how much of the question a passage has:
+      // the best of poor matches (one common word) is 1. Its share is scaled by the coverage.
+      if (e.lex) e.score -= (e.lex.rank / best) * (1 - coverage) * 0.5;
+      e.score += this.o.coverageWeight * coverage;
+    }
     const hits: SearchHit[] = [];
     for (const [id, e] of [...fused].sort((a, b) => b[1].score - a[1].score).slice(0, k)) {
       const chunk = e.lex?.chunk ?? this.lexical.chunk(id);
       if (!chunk) continue;
-      const coverage = e.lex ? found.confidence(id) : found.coverage(id);
+      const coverage = coverageOf.get(id)!;
       const cosine = e.cosine ?? scores?.of(id) ?? 0;
       const local = 0.5 * Math.max(0, cosine - this.o.confidenceCosineFloor);
-      const viaEmbedding = embedding
-        ? embedding.calibration.confidenceWeight *
-          Math.max(0, (e.embedded ?? embeddedScores?.of(id) ?? 0) - embedding.calibration.confidenceFloor)
-        : 0;
+      const semantic = embedding ? (e.embedded ?? embeddedScores?.of(id) ?? 0) : undefined;
+      const viaEmbedding =
+        embedding && semantic !== undefined
+          ? embedding.calibration.confidenceWeight *
+            Math.max(0, semantic - (background ?? 0) - embedding.calibration.confidenceFloor)
+          : 0;
       const confidence = Math.min(1, coverage + Math.max(local, viaEmbedding));
-      hits.push({ chunk, rank: e.score, score: Math.round(confidence * 1000) / 1000 });
+      hits.push({
+        chunk,
+        rank: e.score,
+        score: Math.round(confidence * 1000) / 1000,
+        signals: { coverage, semantic, background, words: cosine },
+      });
     }
     return hits;
   }

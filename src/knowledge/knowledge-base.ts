@@ -3,8 +3,10 @@ import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { Logger } from '../logger';
 import type { Chunk, KnowledgeDocument, SearchHit } from './chunk';
+import { embedChunks } from './embedders/embed-chunks';
 import type { Embedder } from './embedders/embedder';
 import type { KnowledgeIndex } from './knowledge-index';
+import { isFragmentPath } from './documents/includes';
 import { isKnowledgeFile, listKnowledgeFiles, loadDocument, relativeKnowledgePath } from './documents/load-document';
 import { splitDocument } from './documents/split-document';
 
@@ -30,6 +32,8 @@ export interface KnowledgeBaseOptions {
   embedder?: Embedder;
   /** Longest a search waits for the question's embedding before going on without it. @default 1000 */
   embedTimeoutMs?: number;
+  /** The public help center's address, for citation links of articles without a `url` (see loadDocument). */
+  baseUrl?: string;
 }
 
 /**
@@ -42,12 +46,19 @@ export class KnowledgeBase {
   private readonly running = new Map<string, Promise<void>>();
   /** Files the first load skipped (drafts, empty, too large): `reconcile` leaves them to the watcher. */
   private readonly skipped = new Set<string>();
+  /** What each indexed article was indexed from (see LoadResult's fingerprint): an unchanged one is not redone. */
+  private readonly fingerprints = new Map<string, string>();
+  /** The articles each fragment is included in, so that an edit to it re-indexes them. */
+  private readonly includedBy = new Map<string, Set<string>>();
   private watcher?: FSWatcher;
   private loaded = false;
   private closed = false;
   private loading?: Promise<{ documents: number; chunks: number; ms: number }>;
   /** Increments on every applied change; lets callers and tests see that an edit landed. */
   generation = 0;
+  /** The first load's chunks, and how many of them have their vectors (see `vectors`). */
+  private readonly firstVectors = { chunks: 0, embedded: 0 };
+  private vectorsDone?: Promise<void>;
 
   constructor(private readonly opts: KnowledgeBaseOptions) {}
 
@@ -56,8 +67,23 @@ export class KnowledgeBase {
   }
 
   /**
-   * Reads and indexes the whole folder; resolves once every chunk has its vector. A file that
-   * fails to load is logged and skipped. Called again, it returns the first call's promise.
+   * How far the first load's embedding is: the knowledge base answers from the words of every
+   * file at once, and each file's vectors join the index as they come.
+   */
+  vectors(): { embedded: number; chunks: number; done: boolean } {
+    const { chunks, embedded } = this.firstVectors;
+    return { embedded, chunks, done: this.loaded && embedded === chunks };
+  }
+
+  /** Resolves once the first load's chunks all have their vectors (or failed to get them). */
+  vectorsReady(): Promise<void> {
+    return this.load().then(() => this.vectorsDone);
+  }
+
+  /**
+   * Reads and indexes the whole folder; resolves once every file's words are searchable, while
+   * the chunks' vectors are still being computed (see `vectors`). A file that fails to load is
+   * logged and skipped. Called again, it returns the first call's promise.
    */
   load(): Promise<{ documents: number; chunks: number; ms: number }> {
     this.loading ??= this.loadAll();
@@ -68,8 +94,8 @@ export class KnowledgeBase {
     const started = performance.now();
     await fs.mkdir(this.opts.root, { recursive: true });
     const files = await listKnowledgeFiles(this.opts.root);
-    // Chunk vectors are awaited only at the end: the encoder's threads embed while this one
-    // indexes words.
+    // Chunk vectors are not awaited: the encoder's threads embed while this one indexes words,
+    // and go on after the knowledge base is ready.
     const firstLoad: FirstLoad = { vectors: [] };
     for (const file of files) {
       await this.run(file, firstLoad);
@@ -77,13 +103,28 @@ export class KnowledgeBase {
       // the encoder's finished batches would wait for the whole folder, its threads idle.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    await Promise.all(firstLoad.vectors);
     this.loaded = true;
+    this.vectorsDone = this.reportVectors(firstLoad, started);
     return {
       documents: this.docs.size,
       chunks: this.opts.index.chunkCount,
       ms: Math.round(performance.now() - started),
     };
+  }
+
+  /** Logs the first load's embedding as it goes, and once it is done. */
+  private async reportVectors(firstLoad: FirstLoad, started: number): Promise<void> {
+    if (!this.opts.embedder || firstLoad.vectors.length === 0) return;
+    const log = this.opts.logger;
+    const progress = setInterval(() => {
+      const { embedded, chunks } = this.firstVectors;
+      log.info({ embedded, chunks }, 'knowledge vectors in progress');
+    }, 10_000);
+    progress.unref();
+    await Promise.all(firstLoad.vectors);
+    clearInterval(progress);
+    const { embedded, chunks } = this.firstVectors;
+    log.info({ embedded, chunks, ms: Math.round(performance.now() - started) }, 'knowledge vectors ready');
   }
 
   /**
@@ -209,6 +250,9 @@ export class KnowledgeBase {
     await this.watcher?.close();
     this.watcher = undefined;
     await Promise.allSettled([...this.running.values()]);
+    // A first load's embedding may still be going: it is called off, not waited for.
+    await this.opts.embedder?.close?.();
+    await this.vectorsDone;
   }
 
   private schedule(file: string): void {
@@ -225,14 +269,13 @@ export class KnowledgeBase {
   }
 
   /** Adds the embedder's vectors to chunks; a failure leaves them without (search still works). */
-  private async embed(chunks: Chunk[], rel: string): Promise<void> {
+  private async embed(chunks: Chunk[], rel: string, background = false): Promise<void> {
     const embedder = this.opts.embedder;
     if (!embedder || chunks.length === 0) return;
     try {
-      const vectors = await embedder.embed(chunks.map((c) => embedder.chunkText(c)));
-      chunks.forEach((c, i) => (c.vector = vectors[i]));
+      await embedChunks(embedder, chunks, { background });
     } catch (err) {
-      this.opts.logger.warn({ err, path: rel }, 'chunks not embedded; indexed without their vectors');
+      if (!this.closed) this.opts.logger.warn({ err, path: rel }, 'chunks not embedded; indexed without their vectors');
     }
   }
 
@@ -257,8 +300,20 @@ export class KnowledgeBase {
     const log = this.opts.logger;
     try {
       // The first load runs before the server listens: nothing waits on the event loop meanwhile.
-      const result = await loadDocument(this.opts.root, file, { sync: firstLoad !== undefined });
+      const result = await loadDocument(this.opts.root, file, {
+        sync: firstLoad !== undefined,
+        baseUrl: this.opts.baseUrl,
+      });
+      if (isFragmentPath(rel)) {
+        // Its articles read it again; in the first load they read it as they come.
+        if (!firstLoad)
+          for (const article of this.includedBy.get(rel) ?? []) this.schedule(path.join(this.opts.root, article));
+        if (firstLoad) this.skipped.add(rel);
+        return;
+      }
       if (result.kind !== 'document') {
+        this.setIncludes(rel, []);
+        this.fingerprints.delete(rel);
         if (this.docs.delete(rel)) {
           this.opts.index.removeDocument(rel);
           this.generation++;
@@ -273,16 +328,19 @@ export class KnowledgeBase {
         return;
       }
       const { doc } = result;
-      if (this.docs.get(rel)?.version === doc.version) return;
+      this.setIncludes(rel, result.includes);
+      if (this.fingerprints.get(rel) === result.fingerprint) return;
       const started = performance.now();
       const chunks = splitDocument(doc);
       const index = this.opts.index;
       if (firstLoad) {
         index.setDocument(rel, chunks);
         // Unless an edit has replaced the file meanwhile (its chunks have the same ids).
+        this.firstVectors.chunks += chunks.length;
         firstLoad.vectors.push(
-          this.embed(chunks, rel).then(() => {
-            if (this.docs.get(rel)?.version === doc.version) index.setVectors?.(rel, chunks);
+          this.embed(chunks, rel, true).then(() => {
+            this.firstVectors.embedded += chunks.length;
+            if (this.fingerprints.get(rel) === result.fingerprint) index.setVectors?.(rel, chunks);
           }),
         );
       } else {
@@ -291,6 +349,7 @@ export class KnowledgeBase {
       }
       const { body: _body, ...info } = doc;
       this.docs.set(rel, { ...info, chunks: chunks.length });
+      this.fingerprints.set(rel, result.fingerprint);
       this.generation++;
       if (this.loaded)
         log.info(
@@ -299,6 +358,18 @@ export class KnowledgeBase {
         );
     } catch (err) {
       log.error({ err, path: rel }, 'knowledge file could not be indexed');
+    }
+  }
+
+  /** Records which fragments `article` includes now, replacing what it included before. */
+  private setIncludes(article: string, fragments: string[]): void {
+    for (const [fragment, articles] of this.includedBy) {
+      if (articles.delete(article) && articles.size === 0) this.includedBy.delete(fragment);
+    }
+    for (const fragment of fragments) {
+      let articles = this.includedBy.get(fragment);
+      if (!articles) this.includedBy.set(fragment, (articles = new Set()));
+      articles.add(article);
     }
   }
 }

@@ -16,7 +16,7 @@ export interface KnowledgeIndex {
   /** Replaces every chunk of `path` with `chunks` (an update costs one document, not the index). */
   setDocument(path: string, chunks: Chunk[]): void;
   /**
-   * Adds the embedder's vectors (`chunk.vector`) of chunks already set for `path`, replacing
+   * Adds the embedder's vectors (`chunk.vectors`) of chunks already set for `path`, replacing
    * any it had; ignored for a path not indexed. Lets a first load index the words of a file
    * while its vectors are still being computed.
    */

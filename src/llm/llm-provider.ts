@@ -21,6 +21,8 @@ export interface GenerationSource {
   text: string;
   /** Retrieval confidence in [0, 1]. */
   score: number;
+  /** The passage's place in its article (0 for its opening). */
+  order?: number;
 }
 
 /** An earlier turn of the conversation, oldest first. */

@@ -7,6 +7,8 @@ const MAX_EXTRACT = 900;
 const RELATED_RATIO = 0.85;
 /** ...and is itself a confident match: a weak "see also" is noise. */
 const RELATED_MIN_SCORE = 0.6;
+/** A best passage shorter than this is an article's opening: the section after it, if found, goes with it. */
+const SHORT_OPENING = 400;
 
 interface Block {
   text: string;
@@ -39,9 +41,20 @@ export function composeAnswer(input: GenerationInput): string {
   const [best, ...rest] = input.sources;
   const where = best.heading ? `**${best.title}** (${best.heading})` : `**${best.title}**`;
   const parts = [`Here is what our help article ${where} says [${best.n}]:`, extract(best, input.question)];
+  // An opening that only introduces the article ("Most problems come from the network.") is
+  // followed by the section after it when the search found that too: the steps.
+  const next =
+    best.text.length < SHORT_OPENING
+      ? rest.find((s) => s.path === best.path && s.order === (best.order ?? -2) + 1)
+      : undefined;
+  if (next)
+    parts.push(
+      `${next.heading ? `**${next.heading.split(' › ').pop()}**\n\n` : ''}${extract(next, input.question)} [${next.n}]`,
+    );
   const related = rest.find(
     (s) => s.path !== best.path && s.score >= RELATED_MIN_SCORE && s.score >= best.score * RELATED_RATIO,
   );
+
   if (related) parts.push(`You may also find **${related.title}** helpful [${related.n}].`);
   return parts.join('\n\n');
 }

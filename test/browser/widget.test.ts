@@ -322,13 +322,13 @@ describeBrowser('widget in a real browser (Chromium)', () => {
     await dialog.waitFor();
     expect(await launcher().getAttribute('aria-expanded')).toBe('true');
     await expect(input().evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).resolves.toBe(true);
-    await page.keyboard.type('first line');
+    await page.keyboard.type('How do I return');
     await page.keyboard.press('Shift+Enter');
-    await page.keyboard.type('second line');
-    expect(await input().inputValue()).toBe('first line\nsecond line');
+    await page.keyboard.type('an item?');
+    expect(await input().inputValue()).toBe('How do I return\nan item?');
     await page.keyboard.press('Enter');
     await widget().locator('.msg.visitor').first().waitFor();
-    expect(await widget().locator('.msg.visitor .bubble').first().textContent()).toBe('first line\nsecond line');
+    expect(await widget().locator('.msg.visitor .bubble').first().textContent()).toBe('How do I return\nan item?');
     await bots().first().waitFor();
     expect(await widget().getByRole('log', { name: 'Conversation' }).count()).toBe(1);
     await widget()

@@ -16,7 +16,7 @@ const chunk = (
   headings,
   text,
   order,
-  ...(vector ? { vector } : {}),
+  ...(vector ? { vectors: [vector] } : {}),
 });
 
 /** A unit vector along axis `i`: a stand-in embedding that a chunk and a question share. */

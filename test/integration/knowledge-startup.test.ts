@@ -59,3 +59,40 @@ describe('KnowledgeBase start-up', () => {
     expect(kb.documents().map((d) => d.path)).toEqual(['hours.md', 'returns.md']);
   });
 });
+
+describe('KnowledgeBase with included fragments', () => {
+  let root: string;
+  let kb: KnowledgeBase;
+  beforeEach(async () => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'kb-includes-'));
+    await fs.mkdir(path.join(root, 'include'));
+    await fs.writeFile(path.join(root, 'include', 'who-can.md'), 'Only the account owner can close an account.');
+    await fs.writeFile(
+      path.join(root, 'close-account.md'),
+      '# Close your account\n\n{!who-can.md!}\n\nOpen Settings.\n',
+    );
+    kb = new KnowledgeBase({ root, index: new LexicalIndex(), logger: createLogger('silent'), debounceMs: 10 });
+    await kb.load();
+    await kb.watch();
+  });
+  afterEach(async () => {
+    await kb.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('indexes an article with its fragments, and never the fragment as an article of its own', async () => {
+    expect(kb.documents().map((d) => d.path)).toEqual(['close-account.md']);
+    const [hit] = await kb.search('who can close the account owner', 3);
+    expect(hit.chunk.path).toBe('close-account.md');
+    expect(hit.chunk.text).toContain('Only the account owner can close an account.');
+  });
+
+  it('re-indexes the articles that include a fragment when the fragment changes', async () => {
+    await fs.writeFile(path.join(root, 'include', 'who-can.md'), 'Any administrator can close an account.');
+    await eventually(
+      async () => (await kb.search('administrator close account', 1))[0]?.chunk.text.includes('Any administrator'),
+      3000,
+    );
+    expect(kb.documents().map((d) => d.path)).toEqual(['close-account.md']);
+  });
+});

@@ -109,12 +109,14 @@ describe('answers from an OpenAI-compatible upstream', () => {
     v.socket.close();
   });
 
-  it('renumbers citations so [n] always points at sources[n-1] of the stored answer', async () => {
-    upstream.always({ kind: 'stream', deltas: ['See the second source [2].'] });
+  it('streams citations with their final numbers: what the visitor saw is what is stored, [n] being sources[n-1]', async () => {
+    upstream.always({ kind: 'stream', deltas: ['See the second source [', '2], then the first [1', '] and [2].'] });
     const v = await connectVisitor(t.url);
     const r = await ask(v.socket, 'How do I reset my password or unlock my account?');
-    expect(r.end.sources).toHaveLength(1);
-    expect(r.end.text).toBe('See the second source [1].');
+    expect(r.deltas.join('')).toBe('See the second source [1], then the first [2] and [1].');
+    expect(r.end.text).toBe(r.deltas.join(''));
+    expect(r.end.sources).toHaveLength(2);
+    expect(new Set(r.end.sources!.map((x) => `${x.path}#${x.heading}`)).size).toBe(2);
     v.socket.close();
   });
 

@@ -5,7 +5,7 @@ import { createIndex } from '../../src/knowledge/create-index';
 import type { Embedder } from '../../src/knowledge/embedders/embedder';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base';
 import { LocalEmbedder } from '../../src/knowledge/embedders/local-embedder';
-import type { VectorMatrix } from '../../src/knowledge/vectors/vector-matrix';
+import type { ChunkVectors } from '../../src/knowledge/vectors/chunk-vectors';
 import { DEFAULT_WORD_VECTORS_FILE } from '../../src/knowledge/vectors/word-vectors-file';
 import { createLogger } from '../../src/logger';
 import { eventually } from '../support/eventually';
@@ -46,7 +46,7 @@ describe('the question’s embedding in a search', () => {
       embedTimeoutMs,
     });
     bases.push(kb);
-    await kb.load();
+    await kb.vectorsReady();
     return kb;
   }
 
@@ -68,7 +68,7 @@ describe('the question’s embedding in a search', () => {
       model: 'hanging',
       local: true,
       calibration: local.calibration,
-      chunkText: (c) => local.chunkText(c),
+      chunkTexts: (c) => local.chunkTexts(c),
       embed: (texts) => local.embed(texts),
       embedQuery: () => new Promise(() => undefined),
     };
@@ -89,7 +89,7 @@ describe('the question’s embedding in a search', () => {
         model: local.model,
         local: true,
         calibration: local.calibration,
-        chunkText: (c) => local.chunkText(c),
+        chunkTexts: (c) => local.chunkTexts(c),
         embed: async (texts) => {
           if (!opened) await new Promise<void>((resolve) => held.push(resolve));
           return local.embed(texts);
@@ -104,7 +104,7 @@ describe('the question’s embedding in a search', () => {
     };
   }
 
-  it('on a first load, indexes the words while vectors are computed, and is ready only once every chunk has its vector', async () => {
+  it('on a first load, is ready once the words are indexed, and the vectors join as they are computed', async () => {
     const gate = gated(new LocalEmbedder({ dataDir }));
     const kb = new KnowledgeBase({
       root,
@@ -114,21 +114,21 @@ describe('the question’s embedding in a search', () => {
       embedder: gate.embedder,
     });
     bases.push(kb);
-    let done = false;
-    const loading = kb.load().then(() => (done = true));
-    await eventually(() => gate.waiting() === 2, 5000, 'two questions at the gate');
-    // Both files are searchable by their words already; the load is not over.
+    await kb.load();
+    await eventually(() => gate.waiting() === 2, 5000, 'two files at the gate');
+    // Both files are searchable by their words already, and the base is ready; no vector is in.
     expect(
       kb
         .documents()
         .map((d) => d.path)
         .sort(),
     ).toEqual(['change-your-password.md', 'shipping-costs.md']);
-    expect((await kb.search('change my password', 3))[0].chunk.path).toBe('change-your-password.md');
-    expect([done, kb.isReady]).toEqual([false, false]);
-    gate.open();
-    await loading;
     expect(kb.isReady).toBe(true);
+    expect((await kb.search('change my password', 3))[0].chunk.path).toBe('change-your-password.md');
+    expect(kb.vectors()).toEqual({ embedded: 0, chunks: 2, done: false });
+    gate.open();
+    await kb.vectorsReady();
+    expect(kb.vectors()).toEqual({ embedded: 2, chunks: 2, done: true });
     // Found through the chunk's vector: no word of the question is in the article.
     expect((await kb.search('how much is postage?', 3)).map((h) => h.chunk.path)).toContain('shipping-costs.md');
   });
@@ -167,7 +167,7 @@ describe('the question’s embedding in a search', () => {
       expect(kb.documents()).toHaveLength(1);
       // The edit's vectors were released first; the first load's, for the old title, must not land on its chunk.
       const [refund, returns] = await new LocalEmbedder({ dataDir }).embed(['Refund policy', 'Returns']);
-      const embedded = (hybrid as unknown as { embedded: VectorMatrix }).embedded;
+      const embedded = (hybrid as unknown as { embedded: ChunkVectors }).embedded;
       expect(embedded.scan(refund).of('returns.md#0')).toBeCloseTo(1, 3);
       expect(embedded.scan(returns).of('returns.md#0')).toBeLessThan(0.99);
     } finally {

@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadConfig } from '../../src/config';
 import { createIndex } from '../../src/knowledge/create-index';
 import type { Embedder } from '../../src/knowledge/embedders/embedder';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base';
@@ -16,7 +17,7 @@ import { createLogger } from '../../src/logger';
  * help center.
  */
 const FIXTURE = path.resolve(__dirname, '../fixtures/retrieval');
-const MIN_SCORE = 0.43; // RETRIEVAL_MIN_SCORE's default
+const MIN_SCORE = loadConfig({}).retrieval.minScore;
 const silent = createLogger('silent');
 
 describe('retrieval quality on a fixture', () => {
@@ -28,7 +29,7 @@ describe('retrieval quality on a fixture', () => {
 
   async function load(index: KnowledgeIndex, embedder?: Embedder): Promise<KnowledgeBase> {
     const kb = new KnowledgeBase({ root: FIXTURE, index: index, logger: silent, debounceMs: 10, embedder });
-    await kb.load();
+    await kb.vectorsReady();
     bases.push(kb);
     return kb;
   }
@@ -105,7 +106,7 @@ describe('retrieval quality on a fixture', () => {
       embedder: new LocalEmbedder({ dataDir }),
     });
     bases.push(kb);
-    await kb.load();
+    await kb.vectorsReady();
     const q = 'can you wrap my order as a present?';
     expect(await top3(kb, q)).not.toContain('gift-wrap.md');
     writeFileSync(
@@ -114,7 +115,7 @@ describe('retrieval quality on a fixture', () => {
     );
     await kb.refresh('gift-wrap.md');
     expect((await top3(kb, q))[0]).toBe('gift-wrap.md');
-    expect((await kb.search(q, 1))[0].chunk.vector).toHaveLength(512);
+    expect((await kb.search(q, 1))[0].chunk.vectors![0]).toHaveLength(512);
     rmSync(path.join(root, 'gift-wrap.md'));
     await kb.refresh('gift-wrap.md');
     expect(await top3(kb, q)).not.toContain('gift-wrap.md');

@@ -69,6 +69,8 @@ export async function startTestApp(
   const agents = opts.agents ?? (await createAgentStore(config));
   const app = createApp({ config, history, agents, llm: opts.llm ?? createLlm(config), index: opts.index });
   const address = await app.start(0, '127.0.0.1');
+  // Tests of answers expect what a server answers once its first embedding is done.
+  await app.knowledge.vectorsReady();
   return {
     app,
     url: `http://127.0.0.1:${address.port}`,

@@ -49,4 +49,47 @@ describe.each([
       reason: 'too_large',
     });
   });
+
+  it('expands includes, leaves fragments out, and never includes through a link out of the folder', async () => {
+    mkdirSync(path.join(root, 'include'));
+    writeFileSync(path.join(root, 'include', 'admin-only.md'), 'Only organization administrators can do this.');
+    writeFileSync(path.join(outside, 'secret.md'), 'The code is 1234.');
+    symlinkSync(outside, path.join(root, 'partials'));
+    writeFileSync(path.join(root, 'rename.md'), '# Rename a channel\n\n{!admin-only.md!}\n\n{!secret.md!}\n');
+    const r = await loadDocument(root, path.join(root, 'rename.md'), { sync });
+    expect(r).toMatchObject({ kind: 'document', includes: ['include/admin-only.md'] });
+    const body = r.kind === 'document' ? r.doc.body : '';
+    expect(body).toContain('Only organization administrators can do this.');
+    expect(body).not.toContain('1234');
+    expect(body).not.toContain('{!');
+    expect(await loadDocument(root, path.join(root, 'include', 'admin-only.md'), { sync })).toEqual({
+      kind: 'skipped',
+      reason: 'fragment',
+    });
+  });
+
+  it('reads Docusaurus front matter: sidebar label, description, and a link from the slug or id', async () => {
+    mkdirSync(path.join(root, 'guides'));
+    const file = path.join(root, 'guides', 'install.mdx');
+    writeFileSync(
+      file,
+      "---\nsidebar_label: Install\ndescription: Get the app on your phone.\nslug: /start/install\n---\nimport X from 'y';\n\n<X />\nSteps.\n",
+    );
+    const r = await loadDocument(root, file, { sync, baseUrl: 'https://help.example.com/docs/' });
+    expect(r).toMatchObject({
+      kind: 'document',
+      doc: {
+        title: 'Install',
+        description: 'Get the app on your phone.',
+        url: 'https://help.example.com/docs/start/install',
+        body: '\n<X />\nSteps.\n',
+      },
+    });
+    writeFileSync(file, '---\nid: setup-phone\n---\n# Set up your phone\n');
+    const byId = await loadDocument(root, file, { sync, baseUrl: 'https://help.example.com' });
+    expect(byId).toMatchObject({
+      doc: { title: 'Set up your phone', url: 'https://help.example.com/guides/setup-phone' },
+    });
+    expect(await loadDocument(root, file, { sync })).toMatchObject({ doc: { url: undefined } });
+  });
 });

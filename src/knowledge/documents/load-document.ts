@@ -3,7 +3,9 @@ import fs, { promises as fsp } from 'node:fs';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import type { KnowledgeDocument } from '../chunk';
-import { parseFrontMatter } from './front-matter';
+import { parseFrontMatter, type FrontMatter } from './front-matter';
+import { firstHeading, normaliseMarkup } from './help-center-markup';
+import { expandIncludes, isFragmentPath, type ReadKnowledge } from './includes';
 
 /** Knowledge files the loader reads; everything else in the folder is ignored. */
 export const KNOWLEDGE_EXTENSIONS = ['.md', '.markdown', '.mdx', '.txt'] as const;
@@ -26,9 +28,20 @@ export function versionOf(content: Buffer | string): string {
 }
 
 export type LoadResult =
-  | { kind: 'document'; doc: KnowledgeDocument }
-  | { kind: 'skipped'; reason: 'draft' | 'too_large' | 'empty' }
+  /**
+   * `includes`: the fragments expanded into it, relative to the folder. `fingerprint` changes
+   * whenever what is indexed does, an included fragment's text too (`doc.version` is the file's).
+   */
+  | { kind: 'document'; doc: KnowledgeDocument; includes: string[]; fingerprint: string }
+  | { kind: 'skipped'; reason: 'draft' | 'too_large' | 'empty' | 'fragment' }
   | { kind: 'missing' };
+
+export interface LoadOptions {
+  /** Plain system calls instead of the thread pool (a first load, before the server listens). */
+  sync?: boolean;
+  /** The public help center's address: an article without a `url` gets one under it. */
+  baseUrl?: string;
+}
 
 /**
  * Reads and parses one file. Never throws for a file that vanished between event and read.
@@ -36,26 +49,84 @@ export type LoadResult =
  * times the CPU); with `sync`, for a first load of the whole folder before the server listens,
  * they are plain system calls: a small file's read costs less than two threads handing it over.
  */
-export async function loadDocument(root: string, file: string, opts: { sync?: boolean } = {}): Promise<LoadResult> {
-  const read = await readRegularFile(file, opts.sync ? SYNC : ASYNC);
+export async function loadDocument(root: string, file: string, opts: LoadOptions = {}): Promise<LoadResult> {
+  const io = opts.sync ? SYNC : ASYNC;
+  const rel = relativeKnowledgePath(root, file);
+  // A fragment is read by the articles that include it.
+  if (isFragmentPath(rel)) return { kind: 'skipped', reason: 'fragment' };
+  const read = await readRegularFile(file, io);
   if (read === 'missing') return { kind: 'missing' };
   if (read === 'too_large') return { kind: 'skipped', reason: 'too_large' };
   const { buf, mtime } = read;
-  const rel = relativeKnowledgePath(root, file);
-  const { data, body } = parseFrontMatter(buf.toString('utf8'));
+  const { data, body: source } = parseFrontMatter(buf.toString('utf8'));
   if (data.draft === true) return { kind: 'skipped', reason: 'draft' };
-  if (!/[\p{L}\p{N}]/u.test(body) && !data.title) return { kind: 'skipped', reason: 'empty' };
+  const expanded = await expandIncludes(source, rel, includeReader(root, io));
+  const body = normaliseMarkup(expanded.body);
+  const description = text(data.description);
+  if (!/[\p{L}\p{N}]/u.test(body) && !data.title && !description) return { kind: 'skipped', reason: 'empty' };
+  const title = titleOf(data, rel, body);
+  const url = urlOf(data, rel, opts.baseUrl);
   return {
     kind: 'document',
+    includes: expanded.includes,
+    fingerprint: versionOf([title, url, description, body].join('\0')),
     doc: {
       path: rel,
-      title: titleOf(data, rel, body),
-      url: typeof data.url === 'string' && /^https?:\/\//i.test(data.url) ? data.url : undefined,
+      title,
+      url,
+      description,
       version: versionOf(buf),
       body,
       bytes: buf.length,
       updatedAt: mtime.toISOString(),
     },
+  };
+}
+
+function text(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+}
+
+/**
+ * Where citations of the article link: its front matter's `url`; else, with the public help
+ * center's address, the page its `slug` (or its folder and `id`, or its path) names there.
+ */
+function urlOf(data: FrontMatter, rel: string, baseUrl: string | undefined): string | undefined {
+  const own = text(data.url);
+  if (own && /^https?:\/\//i.test(own)) return own;
+  if (!baseUrl) return undefined;
+  const dir = path.posix.dirname(rel);
+  const slug = text(data.slug);
+  const id = text(data.id);
+  const page = slug
+    ? slug.replace(/^\/+/, '')
+    : path.posix.join(dir === '.' ? '' : dir, id ?? path.posix.basename(rel, path.posix.extname(rel)));
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  try {
+    return new URL(page.split('/').map(encodeURIComponent).join('/'), base).toString();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads an included file: a knowledge file inside the folder, never through a symbolic link
+ * (of the file or of a folder on its way), and never larger than a knowledge file may be.
+ */
+function includeReader(root: string, io: FileIo): ReadKnowledge {
+  let realRoot: Promise<string> | undefined;
+  return async (rel) => {
+    if (!isKnowledgeFile(rel)) return undefined;
+    const file = path.join(root, rel);
+    try {
+      realRoot ??= Promise.resolve(io.realpath(root));
+      const [dir, top] = await Promise.all([io.realpath(path.dirname(file)), realRoot]);
+      if (dir !== top && !dir.startsWith(top + path.sep)) return undefined;
+    } catch {
+      return undefined;
+    }
+    const read = await readRegularFile(file, io);
+    return typeof read === 'object' ? read.buf.toString('utf8') : undefined;
   };
 }
 
@@ -66,6 +137,7 @@ interface FileIo {
   fstat(fd: number): fs.Stats | Promise<fs.Stats>;
   read(fd: number): Buffer | Promise<Buffer>;
   close(fd: number): void | Promise<void>;
+  realpath(file: string): string | Promise<string>;
 }
 const SYNC: FileIo = {
   lstat: fs.lstatSync,
@@ -73,6 +145,7 @@ const SYNC: FileIo = {
   fstat: fs.fstatSync,
   read: (fd) => fs.readFileSync(fd),
   close: fs.closeSync,
+  realpath: (file) => fs.realpathSync(file),
 };
 const ASYNC: FileIo = {
   lstat: promisify(fs.lstat),
@@ -80,6 +153,7 @@ const ASYNC: FileIo = {
   fstat: promisify(fs.fstat),
   read: promisify(fs.readFile),
   close: promisify(fs.close),
+  realpath: (file) => fsp.realpath(file),
 };
 /** Where the platform has it (not Windows), open() itself refuses a symbolic link. */
 const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
@@ -117,14 +191,13 @@ async function readRegularFile(
   }
 }
 
-/** A file's title: front matter `title`, else its first `# heading`, else its file name. */
-export function titleOf(data: { title?: unknown }, rel: string, body: string): string {
-  return typeof data.title === 'string' && data.title.trim() ? data.title.trim() : titleFromPath(rel, body);
-}
-
-function titleFromPath(rel: string, body: string): string {
-  const h1 = /^#\s+(.+)$/m.exec(body);
-  if (h1) return h1[1].trim();
+/**
+ * A file's title: front matter `title`, else its `sidebar_label` (Docusaurus), else its first
+ * `# heading`, else its file name.
+ */
+export function titleOf(data: { title?: unknown; sidebar_label?: unknown }, rel: string, body: string): string {
+  const given = text(data.title) ?? text(data.sidebar_label) ?? firstHeading(body);
+  if (given) return given;
   const base = path.basename(rel, path.extname(rel));
   return base.replace(/[-_]+/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
 }

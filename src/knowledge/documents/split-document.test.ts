@@ -36,4 +36,14 @@ describe('splitDocument', () => {
     expect(chunks.length).toBeGreaterThan(2);
     expect(chunks.every((c) => c.headings[0] === 'Long' && c.text.length <= 1200)).toBe(true);
   });
+
+  it('indexes the front matter description with the article’s opening section', () => {
+    const withLead = splitDocument({ ...doc('Intro text.\n\n## Steps\n\nDo it.'), description: 'How to do it.' });
+    expect(withLead.map((c) => c.text)).toEqual(['How to do it.\n\nIntro text.', 'Do it.']);
+    const withoutLead = splitDocument({ ...doc('## Steps\n\nDo it.'), description: 'How to do it.' });
+    expect(withoutLead.map((c) => [c.headings, c.text])).toEqual([
+      [[], 'How to do it.'],
+      [['Steps'], 'Do it.'],
+    ]);
+  });
 });

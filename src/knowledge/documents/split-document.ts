@@ -20,6 +20,8 @@ const FENCE = /^\s*(```|~~~)/;
  */
 export function splitDocument(doc: KnowledgeDocument): Chunk[] {
   const sections = sectionsOf(doc.body);
+  // The summary belongs with the article's opening, which is what it summarises.
+  if (doc.description) sections[0].lines.unshift(doc.description, '');
   const chunks: Chunk[] = [];
   for (const section of sections) {
     const text = toDisplayMarkdown(section.lines.join('\n'));

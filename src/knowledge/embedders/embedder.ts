@@ -10,12 +10,25 @@ export interface EmbeddingCalibration {
   floor: number;
   /** Cosine a chunk needs to be returned on similarity alone, with no word in common. */
   match: number;
-  /** Similarity adds to the confidence (the decline decision) only above this cosine... */
+  /**
+   * Similarity adds to the confidence (the decline decision) only where the passage stands out
+   * from the knowledge base for this question: by more than this cosine above the question's
+   * background (see HybridIndex)...
+   */
   confidenceFloor: number;
-  /** ...by this much per unit of cosine above it. */
+  /** ...by this much per unit of cosine beyond it. */
   confidenceWeight: number;
   /** Weight in the ranking, against BM25 relative to the best hit (1). */
   weight: number;
+}
+
+export interface EmbedOptions {
+  signal?: AbortSignal;
+  /**
+   * Work that may wait (a first load's whole knowledge base): a question, or an edit an agent
+   * is waiting for, goes before it.
+   */
+  background?: boolean;
 }
 
 /**
@@ -25,14 +38,19 @@ export interface EmbeddingCalibration {
 export interface Embedder {
   readonly model: string;
   readonly calibration: EmbeddingCalibration;
-  /** What of a chunk this model embeds. */
-  chunkText(chunk: Pick<Chunk, 'title' | 'headings' | 'text'>): string;
+  /**
+   * What of a chunk this model embeds: one text or several (its title and headings, windows of
+   * its text); a question is compared with each, and the closest one counts.
+   */
+  chunkTexts(chunk: Pick<Chunk, 'title' | 'headings' | 'text'>): string[];
   /** Knowledge texts: cached on disk by content, so a restart embeds nothing again. */
-  embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]>;
+  embed(texts: string[], opts?: EmbedOptions): Promise<Float32Array[]>;
   /** A visitor's question: never written to disk. */
   embedQuery(text: string, signal?: AbortSignal): Promise<Float32Array | null>;
   /** Runs in this process: a call costs CPU time only, no network and no bill. */
   readonly local: boolean;
+  /** Calls off background work and resolves once none is running (before a process exits). */
+  close?(): Promise<void>;
 }
 
 /**
@@ -51,7 +69,7 @@ export abstract class CachingEmbedder implements Embedder {
     this.cache = new VectorCache(model, dataDir);
   }
 
-  abstract chunkText(chunk: Pick<Chunk, 'title' | 'headings' | 'text'>): string;
+  abstract chunkTexts(chunk: Pick<Chunk, 'title' | 'headings' | 'text'>): string[];
   abstract embedQuery(text: string, signal?: AbortSignal): Promise<Float32Array | null>;
 
   /** Vectors the disk cache holds (none on a first start). */
@@ -59,12 +77,12 @@ export abstract class CachingEmbedder implements Embedder {
     return this.cache.size;
   }
 
-  embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {
-    return this.cache.through(texts, (missing) => this.compute(missing, signal));
+  embed(texts: string[], opts: EmbedOptions = {}): Promise<Float32Array[]> {
+    return this.cache.through(texts, (missing) => this.compute(missing, opts));
   }
 
   /** Vectors of distinct texts the cache does not have, in their order. */
-  protected abstract compute(texts: string[], signal?: AbortSignal): Promise<Float32Array[]>;
+  protected abstract compute(texts: string[], opts: EmbedOptions): Promise<Float32Array[]>;
 }
 
 /** `v` scaled to unit length, in place. */

@@ -3,15 +3,19 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EncodeReply, EncodeRequest } from './encoder-worker';
 
-/** Texts sent to a worker in one message: bounds how long a question waits behind a first start's batch. */
+/** Texts sent to a worker in one message. */
 const MAX_BATCH = 128;
+/** Background texts in one message: bounds how long a question waits behind a first load's batch. */
+const MAX_BACKGROUND_BATCH = 16;
 /** Texts waiting, with the first thread busy, from which a second thread is started to share them. */
-const HELPER_BACKLOG = 2 * MAX_BATCH;
+const HELPER_BACKLOG = 256;
 
 interface Waiting {
   text: string;
   resolve(v: Float32Array | null): void;
   reject(err: Error): void;
+  /** Who asked, so that one caller's background work can be called off (see `cancel`). */
+  owner?: object;
 }
 
 /** One worker thread and the batch it has in hand. */
@@ -50,7 +54,9 @@ export class EncoderThread {
   /** [the thread for good, the helper while there is a backlog] */
   private readonly lanes: (Lane | undefined)[] = [];
   private nextId = 0;
+  /** Questions and edits someone waits for, then the background's texts. */
   private readonly queue: Waiting[] = [];
+  private readonly background: Waiting[] = [];
   private readonly helperIdleMs: number;
   private readonly maxThreads: number;
   private readonly workerFile: string;
@@ -82,20 +88,38 @@ export class EncoderThread {
     return this.lanes.filter(Boolean).length;
   }
 
-  encode(text: string): Promise<Float32Array | null> {
+  /** `background` texts wait for every `urgent` one (questions, an edit someone waits for). */
+  encode(text: string, priority: 'urgent' | 'background' = 'urgent', owner?: object): Promise<Float32Array | null> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ text, resolve, reject });
+      (priority === 'urgent' ? this.queue : this.background).push({ text, resolve, reject, owner });
       this.dispatch();
     });
   }
 
+  /**
+   * Calls off `owner`'s background texts still waiting (they reject) and resolves once no
+   * thread is running a batch: a process may then exit, which it cannot safely do while ONNX
+   * Runtime runs a model on one of its threads.
+   */
+  async cancel(owner: object): Promise<void> {
+    const cancelled = new Error('sentence encoder: cancelled');
+    for (let i = this.background.length - 1; i >= 0; i--) {
+      if (this.background[i].owner !== owner) continue;
+      this.background[i].reject(cancelled);
+      this.background.splice(i, 1);
+    }
+    while (this.lanes.some((lane) => lane?.inFlight)) await new Promise((r) => setTimeout(r, 5));
+  }
+
   private dispatch(): void {
-    for (let i = 0; i < this.maxThreads && this.queue.length > 0; i++) {
-      if (i > 0 && !this.lanes[i] && this.queue.length < HELPER_BACKLOG) return;
+    for (let i = 0; i < this.maxThreads && this.queue.length + this.background.length > 0; i++) {
+      if (i > 0 && !this.lanes[i] && this.queue.length + this.background.length < HELPER_BACKLOG) return;
       const lane = this.lane(i);
       if (lane.inFlight) continue;
       clearTimeout(lane.idle);
-      const items = this.queue.splice(0, MAX_BATCH);
+      const items = this.queue.length
+        ? this.queue.splice(0, MAX_BATCH)
+        : this.background.splice(0, MAX_BACKGROUND_BATCH);
       const id = this.nextId++;
       lane.inFlight = { id, items };
       // Only work in hand keeps the process alive; an idle worker never does.

@@ -1,8 +1,13 @@
 import type { Chunk } from '../chunk';
-import { CachingEmbedder, type EmbeddingCalibration } from './embedder';
+import { CachingEmbedder, type EmbedOptions, type EmbeddingCalibration } from './embedder';
 import { EncoderThread } from './encoder-thread';
+import { textWindows } from './text-windows';
 
 const DIMS = 512;
+/** A window of a chunk's text: about what the model reads best, a few sentences. */
+const WINDOW_WORDS = 40;
+/** Windows per chunk at most: the start of a section says what it answers. */
+const MAX_WINDOWS = 6;
 
 /**
  * The default semantic model: the sentence encoder, in a worker thread of this process; no
@@ -22,8 +27,8 @@ export class LocalEmbedder extends CachingEmbedder {
   readonly calibration: EmbeddingCalibration = {
     floor: 0.3,
     match: 0.3,
-    confidenceFloor: 0.55,
-    confidenceWeight: 1,
+    confidenceFloor: 0.02,
+    confidenceWeight: 3,
     weight: 2,
   };
   readonly local = true;
@@ -40,18 +45,26 @@ export class LocalEmbedder extends CachingEmbedder {
     this.encoder.warm({ backlog: this.cachedVectors === 0 });
   }
 
-  chunkText(c: Pick<Chunk, 'title' | 'headings'>): string {
-    return [c.title, ...c.headings].join('. ');
+  chunkTexts(c: Pick<Chunk, 'title' | 'headings' | 'text'>): string[] {
+    const about = [c.title, ...c.headings].join('. ');
+    return [about, ...textWindows(c.text, WINDOW_WORDS, MAX_WINDOWS)];
   }
 
-  protected compute(texts: string[]): Promise<Float32Array[]> {
+  protected compute(texts: string[], { background }: EmbedOptions): Promise<Float32Array[]> {
     this.encoded += texts.length;
+    const priority = background ? 'background' : 'urgent';
     // A text with no word piece (none in practice: titles are words) gets a vector that matches nothing.
-    return Promise.all(texts.map(async (t) => (await this.encoder.encode(t)) ?? new Float32Array(DIMS)));
+    return Promise.all(
+      texts.map(async (t) => (await this.encoder.encode(t, priority, this)) ?? new Float32Array(DIMS)),
+    );
+  }
+
+  close(): Promise<void> {
+    return this.encoder.cancel(this);
   }
 
   async embedQuery(text: string): Promise<Float32Array | null> {
     this.questions++;
-    return this.encoder.encode(text);
+    return this.encoder.encode(text, 'urgent');
   }
 }

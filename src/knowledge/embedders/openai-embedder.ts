@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import type { Chunk } from '../chunk';
-import { CachingEmbedder, unit, type EmbeddingCalibration } from './embedder';
+import { CachingEmbedder, unit, type EmbedOptions, type EmbeddingCalibration } from './embedder';
 
 const BATCH = 64;
 
@@ -16,7 +16,7 @@ export class OpenAiEmbedder extends CachingEmbedder {
   readonly calibration: EmbeddingCalibration = {
     floor: 0.2,
     match: 0.35,
-    confidenceFloor: 0.5,
+    confidenceFloor: 0.1,
     confidenceWeight: 0.5,
     weight: 1,
   };
@@ -28,11 +28,11 @@ export class OpenAiEmbedder extends CachingEmbedder {
     this.client = new OpenAI({ apiKey: cfg.apiKey, baseURL: cfg.baseURL, maxRetries: cfg.maxRetries });
   }
 
-  chunkText(c: Pick<Chunk, 'title' | 'headings' | 'text'>): string {
-    return `${c.title}\n${c.headings.join(' › ')}\n${c.text}`.slice(0, 4000);
+  chunkTexts(c: Pick<Chunk, 'title' | 'headings' | 'text'>): string[] {
+    return [`${c.title}\n${c.headings.join(' › ')}\n${c.text}`.slice(0, 4000)];
   }
 
-  protected async compute(texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {
+  protected async compute(texts: string[], { signal }: EmbedOptions): Promise<Float32Array[]> {
     const vectors: Float32Array[] = [];
     for (let i = 0; i < texts.length; i += BATCH)
       vectors.push(...(await this.request(texts.slice(i, i + BATCH), signal)));
