@@ -81,6 +81,8 @@ async function main(): Promise<void> {
     });
     url = `http://127.0.0.1:${address.port}`;
     close = () => app.close();
+    // Measured once the first embedding is in, as a server runs from then on.
+    await app.knowledge.vectorsReady();
     process.send!({ readyMs });
   } else throw new Error(`BENCH_ROLE must be upstream, floor or answerdesk, not ${role}`);
 

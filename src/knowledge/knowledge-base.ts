@@ -12,9 +12,9 @@ import { splitDocument } from './documents/split-document';
 
 type EmbeddingOutcome = { vector: Float32Array | null } | { err: unknown };
 
-/** The first load's shared state: the vectors still being computed for files already indexed. */
+/** The first load's shared state: each indexed file's embedding, started once every file's words are in. */
 interface FirstLoad {
-  vectors: Promise<void>[];
+  embeds: (() => Promise<void>)[];
 }
 
 const WARM_UP_QUESTION = 'how can I change the settings of my account';
@@ -94,17 +94,15 @@ export class KnowledgeBase {
     const started = performance.now();
     await fs.mkdir(this.opts.root, { recursive: true });
     const files = await listKnowledgeFiles(this.opts.root);
-    // Chunk vectors are not awaited: the encoder's threads embed while this one indexes words,
-    // and go on after the knowledge base is ready.
-    const firstLoad: FirstLoad = { vectors: [] };
-    for (const file of files) {
-      await this.run(file, firstLoad);
-      // The reads are synchronous (see apply): without a turn of the event loop between files
-      // the encoder's finished batches would wait for the whole folder, its threads idle.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    // Every file's words first, then the vectors, in the background: the knowledge base is
+    // ready sooner with the encoder's threads not competing for the cores meanwhile.
+    const firstLoad: FirstLoad = { embeds: [] };
+    for (const file of files) await this.run(file, firstLoad);
     this.loaded = true;
-    this.vectorsDone = this.reportVectors(firstLoad, started);
+    this.vectorsDone = this.reportVectors(
+      firstLoad.embeds.map((embed) => embed()),
+      started,
+    );
     return {
       documents: this.docs.size,
       chunks: this.opts.index.chunkCount,
@@ -113,15 +111,15 @@ export class KnowledgeBase {
   }
 
   /** Logs the first load's embedding as it goes, and once it is done. */
-  private async reportVectors(firstLoad: FirstLoad, started: number): Promise<void> {
-    if (!this.opts.embedder || firstLoad.vectors.length === 0) return;
+  private async reportVectors(embeds: Promise<void>[], started: number): Promise<void> {
+    if (!this.opts.embedder || embeds.length === 0) return;
     const log = this.opts.logger;
     const progress = setInterval(() => {
       const { embedded, chunks } = this.firstVectors;
       log.info({ embedded, chunks }, 'knowledge vectors in progress');
     }, 10_000);
     progress.unref();
-    await Promise.all(firstLoad.vectors);
+    await Promise.all(embeds);
     clearInterval(progress);
     const { embedded, chunks } = this.firstVectors;
     log.info({ embedded, chunks, ms: Math.round(performance.now() - started) }, 'knowledge vectors ready');
@@ -292,7 +290,7 @@ export class KnowledgeBase {
 
   /**
    * Indexes one file as it is now. In the first load its words are indexed at once and its
-   * vectors added when they come (the promise of that kept in `firstLoad`); for an edit, words
+   * vectors added once every file's words are in (its embedding kept in `firstLoad`); for an edit, words
    * and vectors are swapped in together.
    */
   private async apply(file: string, firstLoad?: FirstLoad): Promise<void> {
@@ -337,7 +335,7 @@ export class KnowledgeBase {
         index.setDocument(rel, chunks);
         // Unless an edit has replaced the file meanwhile (its chunks have the same ids).
         this.firstVectors.chunks += chunks.length;
-        firstLoad.vectors.push(
+        firstLoad.embeds.push(() =>
           this.embed(chunks, rel, true).then(() => {
             this.firstVectors.embedded += chunks.length;
             if (this.fingerprints.get(rel) === result.fingerprint) index.setVectors?.(rel, chunks);

@@ -72,9 +72,9 @@ export abstract class CachingEmbedder implements Embedder {
   abstract chunkTexts(chunk: Pick<Chunk, 'title' | 'headings' | 'text'>): string[];
   abstract embedQuery(text: string, signal?: AbortSignal): Promise<Float32Array | null>;
 
-  /** Vectors the disk cache holds (none on a first start). */
-  protected get cachedVectors(): number {
-    return this.cache.size;
+  /** Whether the disk cache holds nothing yet (a first start). */
+  protected get nothingCached(): boolean {
+    return this.cache.empty;
   }
 
   embed(texts: string[], opts: EmbedOptions = {}): Promise<Float32Array[]> {

@@ -42,7 +42,7 @@ export class LocalEmbedder extends CachingEmbedder {
     super('universal-sentence-encoder-lite', cfg.dataDir);
     // The model loads on its thread while the knowledge base is read and split; with nothing
     // cached, the whole knowledge base is about to be embedded, by two threads.
-    this.encoder.warm({ backlog: this.cachedVectors === 0 });
+    this.encoder.warm({ backlog: this.nothingCached });
   }
 
   chunkTexts(c: Pick<Chunk, 'title' | 'headings' | 'text'>): string[] {

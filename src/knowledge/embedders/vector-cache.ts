@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, promises as fsp, statSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -10,6 +10,8 @@ import path from 'node:path';
 export class VectorCache {
   private readonly vectors = new Map<string, Float32Array>();
   private readonly file: string;
+  /** The file is read on first use, not at start-up: the server is ready before it embeds. */
+  private loading?: Promise<void>;
 
   constructor(
     private readonly model: string,
@@ -17,11 +19,11 @@ export class VectorCache {
   ) {
     mkdirSync(dataDir, { recursive: true });
     this.file = path.join(dataDir, `embeddings-${createHash('sha256').update(model).digest('hex').slice(0, 12)}.bin`);
-    this.load();
   }
 
-  get size(): number {
-    return this.vectors.size;
+  /** Whether earlier runs cached anything (a first start has nothing). */
+  get empty(): boolean {
+    return !existsSync(this.file) || statSync(this.file).size === 0;
   }
 
   /**
@@ -29,6 +31,8 @@ export class VectorCache {
    * order) and cached.
    */
   async through(texts: string[], compute: (missing: string[]) => Promise<Float32Array[]>): Promise<Float32Array[]> {
+    this.loading ??= this.load();
+    await this.loading;
     // Each text hashed once: a first start passes every chunk of the knowledge base through here.
     const keys = texts.map((t) => this.key(t));
     const missing = new Map<string, string>();
@@ -60,9 +64,8 @@ export class VectorCache {
     return createHash('sha256').update(this.model).update('\0').update(text).digest('hex');
   }
 
-  private load(): void {
-    if (!existsSync(this.file)) return;
-    const buf = readFileSync(this.file);
+  private async load(): Promise<void> {
+    const buf = await fsp.readFile(this.file).catch(() => Buffer.alloc(0));
     let off = 0;
     while (off + 36 <= buf.length) {
       const dims = buf.readUInt32LE(off + 32);
