@@ -171,7 +171,14 @@ export class HybridIndex implements KnowledgeIndex {
       }
     }
     const coverageOf = new Map<string, number>();
+    // A candidate that could not reach the k best even covering the whole question is not
+    // worth the work of measuring how much of it it covers.
+    const kthScore = [...fused.values()].map((e) => e.score).sort((a, b) => b - a)[Math.min(k, fused.size) - 1] ?? 0;
     for (const [id, e] of fused) {
+      if (e.score + this.o.coverageWeight < kthScore) {
+        e.score = Number.NEGATIVE_INFINITY;
+        continue;
+      }
       const coverage = e.lex ? found.confidence(id) : found.coverage(id);
       coverageOf.set(id, coverage);
       // BM25 relative to the best hit says nothing of how much of the question a passage has:

@@ -18,6 +18,8 @@ interface FirstLoad {
 }
 
 const WARM_UP_QUESTION = 'how can I change the settings of my account';
+/** Files whose texts are with the encoder at once during a first load: enough to keep its threads busy. */
+const FILES_EMBEDDED_AT_ONCE = 8;
 
 export type DocumentInfo = Omit<KnowledgeDocument, 'body'> & { chunks: number };
 
@@ -99,10 +101,7 @@ export class KnowledgeBase {
     const firstLoad: FirstLoad = { embeds: [] };
     for (const file of files) await this.run(file, firstLoad);
     this.loaded = true;
-    this.vectorsDone = this.reportVectors(
-      firstLoad.embeds.map((embed) => embed()),
-      started,
-    );
+    this.vectorsDone = this.embedInBackground(firstLoad.embeds, started);
     return {
       documents: this.docs.size,
       chunks: this.opts.index.chunkCount,
@@ -110,16 +109,26 @@ export class KnowledgeBase {
     };
   }
 
-  /** Logs the first load's embedding as it goes, and once it is done. */
-  private async reportVectors(embeds: Promise<void>[], started: number): Promise<void> {
+  /**
+   * The first load's embedding, a few files at a time so that the server answers meanwhile
+   * (each file's texts are prepared and looked up in the cache on this thread), logged as it
+   * goes and once it is done.
+   */
+  private async embedInBackground(embeds: (() => Promise<void>)[], started: number): Promise<void> {
     if (!this.opts.embedder || embeds.length === 0) return;
+    // After the turn in which the knowledge base becomes ready: its readiness is answered first.
+    await new Promise((resolve) => setImmediate(resolve));
     const log = this.opts.logger;
     const progress = setInterval(() => {
       const { embedded, chunks } = this.firstVectors;
       log.info({ embedded, chunks }, 'knowledge vectors in progress');
     }, 10_000);
     progress.unref();
-    await Promise.all(embeds);
+    let next = 0;
+    const worker = async () => {
+      while (next < embeds.length && !this.closed) await embeds[next++]();
+    };
+    await Promise.all(Array.from({ length: FILES_EMBEDDED_AT_ONCE }, worker));
     clearInterval(progress);
     const { embedded, chunks } = this.firstVectors;
     log.info({ embedded, chunks, ms: Math.round(performance.now() - started) }, 'knowledge vectors ready');

@@ -50,7 +50,7 @@ export class ChunkVectors {
     const byChunk = this.byChunk;
     return {
       top(k) {
-        // Enough rows to hold k distinct chunks unless a few chunks have many close windows.
+        // Rows enough to hold k distinct chunks, unless a few chunks have many close windows.
         const best = new Map<string, number>();
         for (const { id, cosine } of scores.top(k * 4)) {
           const chunk = chunkOf(id);
