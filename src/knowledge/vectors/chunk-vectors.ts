@@ -24,9 +24,10 @@ export class ChunkVectors {
     this.remove(path);
     const keys: string[] = [];
     for (const c of chunks) {
-      const mine = (c.vectors ?? [])
-        .map((v, i) => rowKey(c.id, i))
-        .filter((key, i) => this.rows.put(key, c.vectors![i]));
+      const mine: string[] = [];
+      for (const [i, v] of (c.vectors ?? []).entries()) {
+        if (this.rows.put(rowKey(c.id, i), v)) mine.push(rowKey(c.id, i));
+      }
       if (mine.length) this.byChunk.set(c.id, mine);
       keys.push(...mine);
     }
