@@ -10,6 +10,9 @@ import type { Thesaurus } from './lexical/thesaurus';
 import { ChunkVectors } from './vectors/chunk-vectors';
 import type { WordVectors } from './vectors/word-vectors';
 
+/** How much of the lexical half's share a passage that covers none of the question loses. */
+const LEXICAL_UNCOVERED_SHARE = 0.5;
+
 /** The passage whose cosine stands for the knowledge base in general, for a question (see `search`). */
 const BACKGROUND_RANK = 10;
 
@@ -171,11 +174,11 @@ export class HybridIndex implements KnowledgeIndex {
       }
     }
     const coverageOf = new Map<string, number>();
-    // A candidate that could not reach the k best even covering the whole question is not
-    // worth the work of measuring how much of it it covers.
+    // A candidate that could not reach the k best even covering the whole question (while each
+    // of them covered none of it) is not worth the work of measuring how much it covers.
     const kthScore = [...fused.values()].map((e) => e.score).sort((a, b) => b - a)[Math.min(k, fused.size) - 1] ?? 0;
     for (const [id, e] of fused) {
-      if (e.score + this.o.coverageWeight < kthScore) {
+      if (e.score + this.o.coverageWeight < kthScore - LEXICAL_UNCOVERED_SHARE) {
         e.score = Number.NEGATIVE_INFINITY;
         continue;
       }
@@ -183,7 +186,7 @@ export class HybridIndex implements KnowledgeIndex {
       coverageOf.set(id, coverage);
       // BM25 relative to the best hit says nothing of how much of the question a passage has:
       // the best of poor matches (one common word) is 1. Its share is scaled by the coverage.
-      if (e.lex) e.score -= (e.lex.rank / best) * (1 - coverage) * 0.5;
+      if (e.lex) e.score -= (e.lex.rank / best) * (1 - coverage) * LEXICAL_UNCOVERED_SHARE;
       e.score += this.o.coverageWeight * coverage;
     }
     const hits: SearchHit[] = [];

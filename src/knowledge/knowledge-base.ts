@@ -3,14 +3,13 @@ import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { Logger } from '../logger';
 import type { Chunk, KnowledgeDocument, SearchHit } from './chunk';
+import { IncludeGraph } from './documents/include-graph';
 import { embedChunks } from './embedders/embed-chunks';
+import { embedQuestion } from './embedders/embed-question';
 import type { Embedder } from './embedders/embedder';
 import type { KnowledgeIndex } from './knowledge-index';
-import { isFragmentPath } from './documents/includes';
 import { isKnowledgeFile, listKnowledgeFiles, loadDocument, relativeKnowledgePath } from './documents/load-document';
 import { splitDocument } from './documents/split-document';
-
-type EmbeddingOutcome = { vector: Float32Array | null } | { err: unknown };
 
 /** The first load's shared state: each indexed file's embedding, started once every file's words are in. */
 interface FirstLoad {
@@ -50,8 +49,7 @@ export class KnowledgeBase {
   private readonly skipped = new Set<string>();
   /** What each indexed article was indexed from (see LoadResult's fingerprint): an unchanged one is not redone. */
   private readonly fingerprints = new Map<string, string>();
-  /** The articles each fragment is included in, so that an edit to it re-indexes them. */
-  private readonly includedBy = new Map<string, Set<string>>();
+  private readonly includes = new IncludeGraph();
   private watcher?: FSWatcher;
   private loaded = false;
   private closed = false;
@@ -115,7 +113,7 @@ export class KnowledgeBase {
    * goes and once it is done.
    */
   private async embedInBackground(embeds: (() => Promise<void>)[], started: number): Promise<void> {
-    if (!this.opts.embedder || embeds.length === 0) return;
+    if (embeds.length === 0) return;
     // After the turn in which the knowledge base becomes ready: its readiness is answered first.
     await new Promise((resolve) => setImmediate(resolve));
     const log = this.opts.logger;
@@ -191,8 +189,7 @@ export class KnowledgeBase {
   /**
    * One search through every stage, so the code on the answer path is compiled, and a local
    * model loaded, before a visitor's question needs them. Called just after the server starts
-   * listening. Not before ready: readiness means every chunk has its vector. An endpoint would
-   * bill the search, so then the index alone is warmed.
+   * listening. An endpoint would bill the search, so then the index alone is warmed.
    */
   warmUp(): void {
     if (this.opts.embedder?.local) void this.search(WARM_UP_QUESTION, 1).catch(() => undefined);
@@ -206,32 +203,8 @@ export class KnowledgeBase {
   async search(query: string, k: number): Promise<SearchHit[]> {
     const embedder = this.opts.embedder;
     if (!embedder) return this.opts.index.search(query, k);
-    // An endpoint's request is ended when it runs late; the local model cannot be stopped mid-question.
-    const controller = embedder.local ? undefined : new AbortController();
-    const embedding = embedder.embedQuery(query, controller?.signal).then(
-      (vector): EmbeddingOutcome => ({ vector }),
-      (err: unknown): EmbeddingOutcome => ({ err }),
-    );
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<'timeout'>(
-      (resolve) => (timer = setTimeout(() => resolve('timeout'), this.opts.embedTimeoutMs ?? 1000)),
-    );
-    const outcome = await Promise.race([embedding, deadline]);
-    clearTimeout(timer);
-    if (outcome === 'timeout') controller?.abort();
-    if (outcome === 'timeout' || 'err' in outcome) {
-      const err = outcome === 'timeout' ? undefined : outcome.err;
-      this.opts.logger.warn(
-        { err, timedOut: outcome === 'timeout' },
-        'question not embedded; searching without its vector',
-      );
-    }
-    const vector = outcome !== 'timeout' && 'vector' in outcome ? outcome.vector : null;
-    return this.opts.index.search(
-      query,
-      k,
-      vector ? { embedding: { vector, calibration: embedder.calibration } } : undefined,
-    );
+    const embedding = await embedQuestion(embedder, query, this.opts.embedTimeoutMs ?? 1000, this.opts.logger);
+    return this.opts.index.search(query, k, embedding ? { embedding } : undefined);
   }
 
   documents(): DocumentInfo[] {
@@ -311,15 +284,14 @@ export class KnowledgeBase {
         sync: firstLoad !== undefined,
         baseUrl: this.opts.baseUrl,
       });
-      if (isFragmentPath(rel)) {
+      if (result.kind === 'skipped' && result.reason === 'fragment') {
         // Its articles read it again; in the first load they read it as they come.
-        if (!firstLoad)
-          for (const article of this.includedBy.get(rel) ?? []) this.schedule(path.join(this.opts.root, article));
         if (firstLoad) this.skipped.add(rel);
+        else for (const article of this.includes.articlesOf(rel)) this.schedule(path.join(this.opts.root, article));
         return;
       }
       if (result.kind !== 'document') {
-        this.setIncludes(rel, []);
+        this.includes.set(rel, []);
         this.fingerprints.delete(rel);
         if (this.docs.delete(rel)) {
           this.opts.index.removeDocument(rel);
@@ -335,21 +307,22 @@ export class KnowledgeBase {
         return;
       }
       const { doc } = result;
-      this.setIncludes(rel, result.includes);
+      this.includes.set(rel, result.includes);
       if (this.fingerprints.get(rel) === result.fingerprint) return;
       const started = performance.now();
       const chunks = splitDocument(doc);
       const index = this.opts.index;
       if (firstLoad) {
         index.setDocument(rel, chunks);
+        if (this.opts.embedder) this.firstVectors.chunks += chunks.length;
         // Unless an edit has replaced the file meanwhile (its chunks have the same ids).
-        this.firstVectors.chunks += chunks.length;
-        firstLoad.embeds.push(() =>
-          this.embed(chunks, rel, true).then(() => {
-            this.firstVectors.embedded += chunks.length;
-            if (this.fingerprints.get(rel) === result.fingerprint) index.setVectors?.(rel, chunks);
-          }),
-        );
+        if (this.opts.embedder)
+          firstLoad.embeds.push(() =>
+            this.embed(chunks, rel, true).then(() => {
+              this.firstVectors.embedded += chunks.length;
+              if (this.fingerprints.get(rel) === result.fingerprint) index.setVectors?.(rel, chunks);
+            }),
+          );
       } else {
         await this.embed(chunks, rel);
         index.setDocument(rel, chunks);
@@ -365,18 +338,6 @@ export class KnowledgeBase {
         );
     } catch (err) {
       log.error({ err, path: rel }, 'knowledge file could not be indexed');
-    }
-  }
-
-  /** Records which fragments `article` includes now, replacing what it included before. */
-  private setIncludes(article: string, fragments: string[]): void {
-    for (const [fragment, articles] of this.includedBy) {
-      if (articles.delete(article) && articles.size === 0) this.includedBy.delete(fragment);
-    }
-    for (const fragment of fragments) {
-      let articles = this.includedBy.get(fragment);
-      if (!articles) this.includedBy.set(fragment, (articles = new Set()));
-      articles.add(article);
     }
   }
 }

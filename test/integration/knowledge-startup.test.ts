@@ -52,6 +52,12 @@ describe('KnowledgeBase start-up', () => {
     expect(await kb.reconcile()).toBe(0);
   });
 
+  it('has no vectors to wait for without an embedder: done as soon as it is loaded', async () => {
+    await kb.load();
+    expect(kb.vectors()).toEqual({ embedded: 0, chunks: 0, done: true });
+    await kb.vectorsReady();
+  });
+
   it('loads once however often asked', async () => {
     const [a, b] = [kb.load(), kb.load()];
     expect(a).toBe(b);

@@ -15,10 +15,6 @@ export class ChunkVectors {
   private readonly byPath = new Map<string, string[]>();
   private readonly byChunk = new Map<string, string[]>();
 
-  get size(): number {
-    return this.byChunk.size;
-  }
-
   /** Replaces the vectors of `path` with those of `chunks` (chunks without vectors add none). */
   set(path: string, chunks: Chunk[]): void {
     this.remove(path);
