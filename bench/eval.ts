@@ -59,7 +59,7 @@ async function post(
   body: object,
 ): Promise<{
   conversationId: string;
-  visitorId: string;
+  token: string;
   message: { answered?: boolean; sources?: { path: string }[] } | null;
 }> {
   const res = await fetch(`${url}/api/v1/chat`, {
@@ -77,10 +77,10 @@ async function ask(url: string, q: Question): Promise<Row> {
   ).json()) as { results: { path: string; score: number }[]; tookMs: number };
   let files = [...new Set(search.results.map((r) => r.path))];
   const top = Math.max(0, ...search.results.map((r) => r.score));
-  let context: { conversationId?: string; visitorId?: string } = {};
+  let context: { conversationId?: string; token?: string } = {};
   for (const turn of q.turns ?? []) {
     const r = await post(url, { text: turn, ...context });
-    context = { conversationId: r.conversationId, visitorId: r.visitorId };
+    context = { conversationId: r.conversationId, token: r.token };
   }
   const chat = await post(url, { text: q.question, ...context });
   // A follow-up is understood only with its conversation, which search does not have.

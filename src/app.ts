@@ -39,6 +39,10 @@ import { authRoutes } from './http/auth-routes';
 import { consoleRoutes } from './http/console-routes';
 import { conversationRoutes } from './http/conversation-routes';
 import type { AppServer, InterServerEvents } from './realtime/namespaces';
+import { IdentityVerifier } from './visitors/identity-verifier';
+import { loadServerSecret } from './visitors/token-secret';
+import { VisitorAuth } from './visitors/visitor-auth';
+import { VisitorTokens } from './visitors/visitor-tokens';
 
 /** What the app is built from; tests and benchmarks inject their own, as server.ts does. */
 export interface AppDeps {
@@ -113,7 +117,13 @@ export function createApp(deps: AppDeps): App {
     logger: logger.child({ module: 'chat' }),
   });
 
-  registerVisitorNamespace(io, { chat, logger });
+  const secret = loadServerSecret(config.visitors.serverSecret, config.dataDir);
+  const visitors = new VisitorAuth(
+    new VisitorTokens(secret, config.visitors.tokenTtlMs),
+    new IdentityVerifier(config.visitors.identitySecret, config.visitors.identityRequired),
+    secret,
+  );
+  registerVisitorNamespace(io, { chat, visitors, logger });
   // Another node's takeover: stop the answer this node is writing in that conversation.
   io.on(SILENCE_EVENT, (conversationId: unknown) => {
     if (typeof conversationId === 'string') chat.silenceLocal(conversationId);
@@ -159,7 +169,7 @@ export function createApp(deps: AppDeps): App {
   // Knowledge files may be up to 2 MB; every other body stays under MAX_BODY_BYTES.
   api.use('/knowledge/files', express.json({ limit: MAX_KNOWLEDGE_FILE_BYTES * 1.25, strict: true }));
   api.use(express.json({ limit: config.limits.maxBodyBytes, strict: true }));
-  api.use(chatRoutes(chat, config.limits.maxMessageChars));
+  api.use(chatRoutes(chat, visitors, config.limits.maxMessageChars));
   api.use(authRoutes(auth));
   api.use(conversationRoutes(desk, auth));
   api.use(knowledgeRoutes(knowledge, files, auth));

@@ -39,8 +39,11 @@ describe('loadConfig', () => {
 
   it('joins streamed deltas only with Redis unless told otherwise', () => {
     expect(loadConfig({}).streamBatchMs).toBe(0);
-    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).streamBatchMs).toBe(40);
-    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', STREAM_BATCH_MS: '0' }).streamBatchMs).toBe(0);
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', SERVER_SECRET: 'x'.repeat(32) }).streamBatchMs).toBe(40);
+    expect(
+      loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', SERVER_SECRET: 'x'.repeat(32), STREAM_BATCH_MS: '0' })
+        .streamBatchMs,
+    ).toBe(0);
     expect(loadConfig({ STREAM_BATCH_MS: '25' }).streamBatchMs).toBe(25);
   });
 
@@ -60,6 +63,9 @@ describe('loadConfig', () => {
     [{ MAX_MESSAGE_CHARS: '0' }, 'MAX_MESSAGE_CHARS'],
     [{ STREAM_BATCH_MS: '-5' }, 'STREAM_BATCH_MS'],
     [{ STREAM_BATCH_MS: 'soon' }, 'STREAM_BATCH_MS'],
+    [{ REDIS_URL: 'redis://127.0.0.1:6379' }, 'SERVER_SECRET'],
+    [{ SERVER_SECRET: 'short' }, 'SERVER_SECRET'],
+    [{ IDENTITY_REQUIRED: '1' }, 'IDENTITY_REQUIRED'],
   ])('refuses %j with an error naming %s', (env, name) => {
     let error: unknown;
     try {

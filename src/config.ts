@@ -115,6 +115,17 @@ const schema = z.object({
   ADMIN_PASSWORD: optionalString.pipe(z.string().min(8).max(200).optional()),
   /** How long a console sign-in lasts. @default 43200000 (12 hours) */
   AGENT_SESSION_TTL_MS: int(60_000, 30 * 86_400_000).default(12 * 3_600_000),
+  /**
+   * Key that signs visitor tokens; every node of a cluster must share it. Unset: a random key is
+   * created in DATA_DIR on first start and kept there.
+   */
+  SERVER_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 characters').optional()),
+  /** How long a visitor token lasts; each visit renews it. @default 2592000000 (30 days) */
+  VISITOR_TOKEN_TTL_MS: int(1000, 400 * 86_400_000).default(30 * 86_400_000),
+  /** Secret the site's backend signs visitor identities with (userHash or HS256 JWT). Unset: none verified. */
+  WIDGET_IDENTITY_SECRET: optionalString.pipe(z.string().min(16, 'at least 16 characters').optional()),
+  /** `1` refuses identities that are not signed with WIDGET_IDENTITY_SECRET. @default false */
+  IDENTITY_REQUIRED: bool.default('0'),
   /** Failed sign-ins per email per 15 minutes (five times as many per IP address). @default 10 */
   LOGIN_RATE_LIMIT: int(1, 10_000).default(10),
 });
@@ -162,6 +173,7 @@ export interface Config {
   admin: { email: string; password?: string };
   agentSessionTtlMs: number;
   loginRateLimit: number;
+  visitors: { serverSecret?: string; tokenTtlMs: number; identitySecret?: string; identityRequired: boolean };
 }
 
 /** Raised when the environment is invalid; its message names every offending variable. */
@@ -247,7 +259,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     admin: { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD },
     agentSessionTtlMs: e.AGENT_SESSION_TTL_MS,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    visitors: {
+      serverSecret: e.SERVER_SECRET,
+      tokenTtlMs: e.VISITOR_TOKEN_TTL_MS,
+      identitySecret: e.WIDGET_IDENTITY_SECRET,
+      identityRequired: e.IDENTITY_REQUIRED,
+    },
   };
+  if (e.REDIS_URL && !e.SERVER_SECRET) {
+    throw new ConfigError([
+      'SERVER_SECRET: needed with REDIS_URL, since every node must sign and check visitor tokens with the same key',
+    ]);
+  }
+  if (e.IDENTITY_REQUIRED && !e.WIDGET_IDENTITY_SECRET) {
+    throw new ConfigError(['IDENTITY_REQUIRED: needs WIDGET_IDENTITY_SECRET, the secret identities are signed with']);
+  }
   return deepFreeze(config);
 }
 

@@ -13,6 +13,7 @@ export const ERROR_CATALOGUE = {
   conversation_not_found: { status: 404, message: 'Conversation not found.' },
   message_not_found: { status: 404, message: 'Message not found.' },
   unauthorized: { status: 401, message: 'Sign in first.' },
+  identity_invalid: { status: 401, message: 'The visitor identity could not be verified.' },
   invalid_credentials: { status: 401, message: 'Wrong email or password.' },
   forbidden: { status: 403, message: 'Not allowed.' },
   email_taken: { status: 409, message: 'An agent with this email already exists.' },

@@ -199,7 +199,7 @@ export async function startServer(
     ADMIN_EMAIL: 'bench@example.com',
     ADMIN_PASSWORD: 'benchmark-password',
     ...(kind === 'offline' ? {} : { OPENAI_BASE_URL: upstreamUrl, OPENAI_API_KEY: 'not-needed' }),
-    ...(kind === 'redis' ? { REDIS_URL: redis!.url } : {}),
+    ...(kind === 'redis' ? { REDIS_URL: redis!.url, SERVER_SECRET: 'a-bench-cluster-secret-of-32-characters' } : {}),
     ...Object.fromEntries(
       (process.env.BENCH_SERVER_ENV ?? '')
         .split(/\s+/)

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
 import type { HistoryStore } from '../history/history-store';
 import type { Logger } from '../logger';
@@ -61,13 +60,16 @@ export class ChatService {
 
   constructor(private readonly o: ChatServiceOptions) {}
 
-  /** Resumes the visitor's conversation (the one named, if it is theirs; else their latest open one) or starts one. */
+  /**
+   * Resumes the visitor's conversation (the one named, if it is theirs; else their latest open
+   * one) or starts one. `visitorId` is one the server vouches for (see VisitorAuth).
+   */
   async openSession(input: {
-    visitorId?: string;
+    visitorId: string;
     conversationId?: string;
     identity?: VisitorIdentity;
   }): Promise<Session> {
-    const visitorId = input.visitorId ?? randomUUID();
+    const { visitorId } = input;
     let conversation: Conversation | null = null;
     if (input.conversationId) {
       const named = await this.o.history.getConversation(input.conversationId);
@@ -78,7 +80,12 @@ export class ChatService {
       if (latest && latest.mode !== 'closed') conversation = latest;
     }
     if (!conversation) conversation = await this.o.history.createConversation({ visitorId, identity: input.identity });
-    else if (input.identity && JSON.stringify(input.identity) !== JSON.stringify(conversation.identity ?? {})) {
+    else if (
+      input.identity &&
+      // What a visitor says of themself never replaces what the site signed.
+      (input.identity.verified || !conversation.identity?.verified) &&
+      JSON.stringify(input.identity) !== JSON.stringify(conversation.identity ?? {})
+    ) {
       conversation = await this.o.history.updateConversation(conversation.id, { identity: input.identity });
     }
     const messages = await this.o.history.listMessages(conversation.id);

@@ -6,12 +6,13 @@ import { chatBodySchema } from '../protocol/schemas';
 import { asyncRoute } from './error-middleware';
 import { openEventStream } from './sse';
 import { parseInput } from './validate';
+import type { VisitorAuth } from '../visitors/visitor-auth';
 
 /**
  * `POST /api/v1/chat`: one question, answered as JSON or, with `Accept: text/event-stream`,
  * streamed as `message`, `answer:start`, `answer:delta`, `answer:end` events.
  */
-export function chatRoutes(chat: ChatService, maxMessageChars: number): Router {
+export function chatRoutes(chat: ChatService, visitors: VisitorAuth, maxMessageChars: number): Router {
   const router = Router();
   router.post(
     '/chat',
@@ -20,8 +21,10 @@ export function chatRoutes(chat: ChatService, maxMessageChars: number): Router {
       const body = parseInput(chatBodySchema, req.body);
       // Checked before the session is opened, so bad text never creates a conversation.
       validateMessageText(body.text, maxMessageChars);
-      const session = await chat.openSession({ visitorId: body.visitorId, conversationId: body.conversationId });
+      const visitor = visitors.authenticate(body);
+      const session = await chat.openSession({ ...visitor, conversationId: body.conversationId });
       const conversationId = session.conversation.id;
+      const { token } = visitors.tokens.issue(session.visitorId);
       const base = {
         visitorId: session.visitorId,
         conversationId,
@@ -36,7 +39,7 @@ export function chatRoutes(chat: ChatService, maxMessageChars: number): Router {
         const answer = await accepted.answer;
         res
           .status(200)
-          .json({ conversationId, visitorId: session.visitorId, question: accepted.message, message: answer });
+          .json({ conversationId, visitorId: session.visitorId, token, question: accepted.message, message: answer });
         return;
       }
 
@@ -51,7 +54,7 @@ export function chatRoutes(chat: ChatService, maxMessageChars: number): Router {
         cancel: (p) => send('answer:cancel', p),
       });
       stream = openEventStream(res);
-      stream.send('message', { conversationId, visitorId: session.visitorId, message: accepted.message });
+      stream.send('message', { conversationId, visitorId: session.visitorId, token, message: accepted.message });
       for (const [event, data] of pending) stream.send(event, data);
       try {
         const answer = await accepted.answer;

@@ -50,9 +50,27 @@ export interface MessageAuthor {
   name: string;
 }
 
+/** Who a visitor is, as agents see it. */
 export interface VisitorIdentity {
   name?: string;
   email?: string;
+  /** The site's own id for the user, when the site gave one. */
+  userId?: string;
+  /** True when the site's backend signed it (see IdentityClaim); false when only the visitor says so. */
+  verified?: boolean;
+}
+
+/**
+ * What the embedding page says of its visitor. Signed by the site's backend with
+ * WIDGET_IDENTITY_SECRET, either as `userHash` (hex HMAC-SHA256 of `userId`) or as an HS256
+ * `jwt` whose `sub` is the user id (and which may carry `name`, `email` and `exp`).
+ */
+export interface IdentityClaim {
+  name?: string;
+  email?: string;
+  userId?: string;
+  userHash?: string;
+  jwt?: string;
 }
 
 export interface Conversation {

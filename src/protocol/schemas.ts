@@ -11,13 +11,35 @@ export const idSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
 
+/** A visitor token as the server issues it (see VisitorTokens): opaque to clients, bounded here. */
+export const visitorTokenSchema = z
+  .string()
+  .max(512)
+  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'not a visitor token');
+
 export const identitySchema = z
-  .object({ name: z.string().trim().max(120).optional(), email: z.string().trim().email().max(254).optional() })
+  .object({
+    name: z.string().trim().max(120).optional(),
+    email: z.string().trim().email().max(254).optional(),
+    userId: z.string().trim().min(1).max(200).optional(),
+    userHash: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'the hex HMAC-SHA256 of userId')
+      .optional(),
+    jwt: z.string().max(4096).optional(),
+  })
   .strict();
 
-export const visitorAuthSchema = z
-  .object({ visitorId: idSchema.optional(), conversationId: idSchema.optional(), identity: identitySchema.optional() })
-  .passthrough();
+/**
+ * Ids are the server's to give: a client names itself only with the token it was issued. Other
+ * keys pass: Socket.IO's connection-state recovery adds its own (`pid`, `offset`).
+ */
+export const visitorAuthSchema = z.object({
+  token: visitorTokenSchema.optional(),
+  conversationId: idSchema.optional(),
+  identity: identitySchema.optional(),
+  visitorId: z.undefined({ invalid_type_error: 'is issued by the server: send the token of your last session' }),
+});
 
 export const messageSendSchema = z.object({ clientMessageId: idSchema, text: z.string() }).strict();
 
@@ -31,7 +53,8 @@ export const chatBodySchema = z
   .object({
     text: z.string(),
     conversationId: idSchema.optional(),
-    visitorId: idSchema.optional(),
+    token: visitorTokenSchema.optional(),
+    identity: identitySchema.optional(),
     clientMessageId: idSchema.optional(),
   })
   .strict();

@@ -1,13 +1,18 @@
-import type { Ack, ConversationMode, Message, Rating, Role, VisitorIdentity } from './dto';
+import type { Ack, ConversationMode, IdentityClaim, Message, Rating, Role } from './dto';
 
 /** Handshake `auth` of namespace `/visitor`. */
 export interface VisitorAuth {
-  visitorId?: string;
+  /** The token of an earlier `session`; without one (or with a signed identity) the server decides who this is. */
+  token?: string;
   conversationId?: string;
-  identity?: VisitorIdentity;
+  identity?: IdentityClaim;
 }
 
 export interface SessionPayload {
+  /** The visitor's credential: send it as `token` on the next handshake. Each session renews it. */
+  token: string;
+  /** When `token` expires (ms since the epoch). */
+  tokenExpiresAt: number;
   visitorId: string;
   conversationId: string;
   mode: ConversationMode;

@@ -12,6 +12,8 @@ export interface InterServerEvents {
 export interface VisitorSocketData {
   visitorId: string;
   conversationId: string;
+  /** When the token issued at the handshake expires (ms since the epoch). */
+  expiresAt: number;
   /** Dropped once sent: an idle socket should not hold the transcript. */
   session?: SessionPayload;
 }

@@ -1,6 +1,7 @@
 import type { ChatService } from '../chat/chat-service';
 import { AppError, toAppError } from '../errors';
 import type { Logger } from '../logger';
+import type { VisitorAuth } from '../visitors/visitor-auth';
 import { feedbackSchema, handoffSchema, messageSendSchema, typingSchema, visitorAuthSchema } from '../protocol/schemas';
 import { visitorNamespace, type AppServer, type VisitorSocket, type VisitorSocketData } from './namespaces';
 import { conversationRoom } from './rooms';
@@ -10,10 +11,14 @@ const EVENTS = ['message:send', 'handoff:request', 'feedback:send', 'typing'] as
 
 /**
  * Namespace `/visitor` of protocol v1. Handlers validate and delegate to the chat service;
- * the handshake resumes (or starts) the visitor's conversation and every (re)connect gets it
- * whole in `session`.
+ * the handshake authenticates the visitor (a token the server issued, or an identity the site
+ * signed), resumes (or starts) their conversation, and every (re)connect gets it whole in
+ * `session`, with a renewed token. Every event checks that the token is still in date.
  */
-export function registerVisitorNamespace(io: AppServer, deps: { chat: ChatService; logger: Logger }): void {
+export function registerVisitorNamespace(
+  io: AppServer,
+  deps: { chat: ChatService; visitors: VisitorAuth; logger: Logger },
+): void {
   const logger = deps.logger.child({ module: 'visitor-socket' });
   const nsp = visitorNamespace(io);
 
@@ -26,11 +31,16 @@ export function registerVisitorNamespace(io: AppServer, deps: { chat: ChatServic
           field: issue.path.join('.'),
         });
       }
-      const s = await deps.chat.openSession(parsed.data);
+      const visitor = deps.visitors.authenticate(parsed.data);
+      const s = await deps.chat.openSession({ ...visitor, conversationId: parsed.data.conversationId });
+      const { token, expiresAt } = deps.visitors.tokens.issue(s.visitorId);
       const data: VisitorSocketData = {
         visitorId: s.visitorId,
         conversationId: s.conversation.id,
+        expiresAt,
         session: {
+          token,
+          tokenExpiresAt: expiresAt,
           visitorId: s.visitorId,
           conversationId: s.conversation.id,
           mode: s.conversation.mode,
@@ -54,6 +64,12 @@ export function registerVisitorNamespace(io: AppServer, deps: { chat: ChatServic
     socket.emit('session', data.session!);
     delete data.session;
     rejectUnknownEvents(socket, EVENTS);
+    // A socket outliving its token stops acting; the client reconnects and is asked who it is.
+    const authorized = () => {
+      if (Date.now() < data.expiresAt) return;
+      setImmediate(() => socket.disconnect(true));
+      throw new AppError('unauthorized', 'The visitor token has expired.', { field: 'token' });
+    };
 
     handle(
       socket,
@@ -61,6 +77,7 @@ export function registerVisitorNamespace(io: AppServer, deps: { chat: ChatServic
       messageSendSchema,
       logger,
       async (p, receivedAt) => {
+        authorized();
         const accepted = await deps.chat.sendVisitorMessage({
           visitorId,
           conversationId,
@@ -76,16 +93,19 @@ export function registerVisitorNamespace(io: AppServer, deps: { chat: ChatServic
     );
 
     handle(socket, 'handoff:request', handoffSchema, logger, async () => {
+      authorized();
       const conversation = await deps.chat.requestHandoff(visitorId, conversationId);
       return { mode: conversation.mode };
     });
 
     handle(socket, 'feedback:send', feedbackSchema, logger, async (p) => {
+      authorized();
       const message = await deps.chat.rate(visitorId, conversationId, p.messageId, p.rating);
       return { message };
     });
 
     handle(socket, 'typing', typingSchema, logger, async (p) => {
+      authorized();
       deps.chat.visitorTyping(conversationId, p.on, socket.id);
       return {};
     });

@@ -383,6 +383,7 @@ describeBrowser('widget in a real browser (Chromium)', () => {
     expect((await t.history.getConversation(conversationId))!.identity).toEqual({
       name: 'Ada Lovelace',
       email: 'ada@example.com',
+      verified: false,
     });
     await page.evaluate(() => window.Answerdesk!.destroy());
     expect(await page.locator('answerdesk-widget').count()).toBe(0);

@@ -11,7 +11,7 @@ describe('the demo’s and the README’s questions', () => {
   });
   afterAll(() => t.close());
 
-  const ask = async (text: string, context: { conversationId?: string; visitorId?: string } = {}) => {
+  const ask = async (text: string, context: { conversationId?: string; token?: string } = {}) => {
     const res = await fetch(`${t.url}/api/v1/chat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -19,7 +19,7 @@ describe('the demo’s and the README’s questions', () => {
     });
     return (await res.json()) as {
       conversationId: string;
-      visitorId: string;
+      token: string;
       message: { text: string; answered: boolean; sources: { path: string; heading?: string }[] };
     };
   };
@@ -47,7 +47,7 @@ describe('the demo’s and the README’s questions', () => {
     const first = await ask('Do you ship to Germany?');
     const followUp = await ask('how much does it cost?', {
       conversationId: first.conversationId,
-      visitorId: first.visitorId,
+      token: first.token,
     });
     expect(followUp.message.sources[0].path).toBe('shipping/shipping-options-and-delivery-times.md');
   });

@@ -32,6 +32,7 @@ describe('HTTP API /api/v1 on a real server', () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.visitorId).toMatch(/\S{8,}/);
+    expect(body.token).toMatch(/^[\w-]+\.[\w-]+$/);
     expect(body.conversationId).toMatch(/\S{8,}/);
     expect(body.question).toMatchObject({
       role: 'visitor',
@@ -51,7 +52,7 @@ describe('HTTP API /api/v1 on a real server', () => {
     const second = await (
       await post('/api/v1/chat', {
         text: 'When will I get my refund?',
-        visitorId: first.visitorId,
+        token: first.token,
         conversationId: first.conversationId,
       })
     ).json();
@@ -95,7 +96,14 @@ describe('HTTP API /api/v1 on a real server', () => {
     ['empty text', { text: ' \n ' }, 400, 'empty_message'],
     ['text over the limit', { text: 'a'.repeat(301) }, 400, 'message_too_long'],
     ['a body over the size limit', { text: 'b'.repeat(5000) }, 413, 'payload_too_large'],
-    ['a bad visitor id', { text: 'hi', visitorId: '<script>' }, 400, 'invalid_request'],
+    ['a visitor id chosen by the client', { text: 'hi', visitorId: '1' }, 400, 'invalid_request'],
+    ['a malformed token', { text: 'hi', token: '<script>' }, 400, 'invalid_request'],
+    [
+      'a token the server did not sign',
+      { text: 'hi', token: 'eyJ2IjoiMSIsImUiOjk5OTk5OTk5OTl9.Zm9yZ2Vk' },
+      401,
+      'unauthorized',
+    ],
   ])('refuses %s with a typed JSON error and no stack', async (_what, body, status, code) => {
     const res = await post('/api/v1/chat', body);
     expect(res.status).toBe(status);
@@ -105,20 +113,24 @@ describe('HTTP API /api/v1 on a real server', () => {
   });
 
   it('creates no conversation for a new visitor whose first message is refused', async () => {
+    const before = (await t.history.listConversations({ limit: 1000 })).length;
     for (const text of ['   ', 'z'.repeat(301)]) {
-      const res = await post('/api/v1/chat', { text, visitorId: 'refused-visitor-1' });
+      const res = await post('/api/v1/chat', { text });
       expect(res.status).toBe(400);
     }
-    expect(await t.history.latestConversation('refused-visitor-1')).toBeNull();
+    expect((await t.history.listConversations({ limit: 1000 })).length).toBe(before);
   });
 
   it('does not let one visitor post into another visitor’s conversation', async () => {
     const owner = await (await post('/api/v1/chat', { text: 'Where is my parcel?' })).json();
-    const res = await post('/api/v1/chat', {
+    // Knowing the owner's visitor id (agents and exports show it) grants nothing.
+    const withId = await post('/api/v1/chat', {
       text: 'hijack',
-      visitorId: 'other-visitor-1',
+      visitorId: owner.visitorId,
       conversationId: owner.conversationId,
     });
+    expect(withId.status).toBe(400);
+    const res = await post('/api/v1/chat', { text: 'hijack', conversationId: owner.conversationId });
     const body = await res.json();
     expect(body.conversationId).not.toBe(owner.conversationId);
     expect((await t.history.listMessages(owner.conversationId)).some((m) => m.text === 'hijack')).toBe(false);
@@ -131,7 +143,7 @@ describe('HTTP API /api/v1 on a real server', () => {
     for (let i = 1; i < 8; i++) {
       const res = await post('/api/v1/chat', {
         text: `question ${i} about returns`,
-        visitorId: first.visitorId,
+        token: first.token,
         conversationId: first.conversationId,
       });
       statuses.push(res.status);

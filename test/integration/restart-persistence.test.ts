@@ -17,7 +17,7 @@ describe('conversations survive a server restart (SQLite in DATA_DIR)', () => {
     await first.close();
 
     const second = await startTestApp({ dir });
-    const back = await connectVisitor(second.url, { visitorId: v.session.visitorId });
+    const back = await connectVisitor(second.url, { token: v.session.token });
     expect(back.session.conversationId).toBe(v.session.conversationId);
     expect(back.session.messages.map((m) => m.id)).toEqual([r.ack.message.id, r.end.id]);
     expect(back.session.messages[1]).toEqual(r.end);

@@ -19,6 +19,7 @@ run('two server processes sharing one Redis', () => {
     redis = await startRedis();
     const env = {
       REDIS_URL: redis.url,
+      SERVER_SECRET: 'a-test-cluster-secret-of-32-characters',
       KNOWLEDGE_DIR: path.join(dir, 'knowledge'),
       ADMIN_EMAIL: TEST_ADMIN.email,
       ADMIN_PASSWORD: TEST_ADMIN.password,
@@ -42,7 +43,7 @@ run('two server processes sharing one Redis', () => {
 
     // The same visitor on node B sees the conversation so far (history lives in Redis)...
     const onB = await connectVisitor(b.url, {
-      visitorId: onA.session.visitorId,
+      token: onA.session.token,
       conversationId: onA.session.conversationId,
     });
     expect(onB.session.conversationId).toBe(onA.session.conversationId);
@@ -70,7 +71,7 @@ run('two server processes sharing one Redis', () => {
     const onA = await connectVisitor(a.url);
     const r = await ask(onA.socket, 'Can I change my delivery address?', 'cross-node-1');
     onA.socket.close();
-    const onB = await connectVisitor(b.url, { visitorId: onA.session.visitorId });
+    const onB = await connectVisitor(b.url, { token: onA.session.token });
     const again = await onB.socket.emitWithAck('message:send', {
       clientMessageId: 'cross-node-1',
       text: 'Can I change my delivery address?',

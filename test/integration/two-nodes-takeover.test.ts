@@ -23,6 +23,7 @@ run('takeover across two nodes sharing Redis', () => {
     upstream = new FakeOpenAi();
     const env = {
       REDIS_URL: redis.url,
+      SERVER_SECRET: 'a-test-cluster-secret-of-32-characters',
       KNOWLEDGE_DIR: path.join(dir, 'knowledge'),
       OPENAI_BASE_URL: await upstream.start(),
       ADMIN_EMAIL: TEST_ADMIN.email,

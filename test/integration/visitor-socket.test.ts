@@ -56,11 +56,11 @@ describe('visitor namespace (protocol v1) on a real server', () => {
     v.socket.close();
   });
 
-  it('shows the whole conversation again to a returning visitor (same visitorId)', async () => {
+  it('shows the whole conversation again to a returning visitor (the token it was issued)', async () => {
     const v = await connectVisitor(t.url);
     await ask(v.socket, 'What is your return policy?');
     v.socket.close();
-    const again = await connectVisitor(t.url, { visitorId: v.session.visitorId });
+    const again = await connectVisitor(t.url, { token: v.session.token });
     expect(again.session.conversationId).toBe(v.session.conversationId);
     expect(again.session.messages.map((m) => m.role)).toEqual(['visitor', 'bot']);
     expect(again.session.messages[1].sources!.length).toBeGreaterThan(0);
@@ -71,10 +71,7 @@ describe('visitor namespace (protocol v1) on a real server', () => {
   it('never resumes a conversation that belongs to another visitor', async () => {
     const owner = await connectVisitor(t.url);
     await ask(owner.socket, 'How do I track my package?');
-    const intruder = await connectVisitor(t.url, {
-      visitorId: 'someone-else-1234',
-      conversationId: owner.session.conversationId,
-    });
+    const intruder = await connectVisitor(t.url, { conversationId: owner.session.conversationId });
     expect(intruder.session.conversationId).not.toBe(owner.session.conversationId);
     expect(intruder.session.messages).toEqual([]);
     owner.socket.close();
@@ -123,7 +120,7 @@ describe('visitor namespace (protocol v1) on a real server', () => {
 
   it('echoes the message to the visitor’s other tabs and streams the answer to all of them', async () => {
     const a = await connectVisitor(t.url);
-    const b = await connectVisitor(t.url, { visitorId: a.session.visitorId, conversationId: a.session.conversationId });
+    const b = await connectVisitor(t.url, { token: a.session.token, conversationId: a.session.conversationId });
     const echoed = waitFor(b.socket, 'message:new');
     const endOnB = waitFor(b.socket, 'answer:end');
     const r = await ask(a.socket, 'Can I cancel my order?');
@@ -162,8 +159,8 @@ describe('visitor namespace (protocol v1) on a real server', () => {
   });
 
   it('refuses a malformed handshake with a typed connect error', async () => {
-    await expect(connectVisitor(t.url, { visitorId: 'bad id with spaces' })).rejects.toMatchObject({
-      data: { code: 'invalid_request', field: 'visitorId' },
+    await expect(connectVisitor(t.url, { conversationId: 'bad id with spaces' })).rejects.toMatchObject({
+      data: { code: 'invalid_request', field: 'conversationId' },
     });
   });
 

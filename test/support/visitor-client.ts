@@ -23,6 +23,8 @@ export async function connectVisitor(url: string, auth: VisitorAuth = {}): Promi
     });
     socket.once('connect_error', (err) => {
       clearTimeout(timer);
+      // A refused handshake leaves the transport open; nothing will use it.
+      socket.close();
       reject(err);
     });
   });

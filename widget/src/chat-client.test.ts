@@ -67,6 +67,23 @@ describe('ChatClient against a real server', () => {
     expect(await t.history.listMessages(c.conversation.conversationId!)).toEqual([]);
   });
 
+  it('starts afresh, keeping its outbox, when the server refuses the stored token', async () => {
+    const local = memoryStore();
+    const session = memoryStore();
+    const first = client(local, session);
+    await until(first, () => first.status === 'online');
+    const conversationId = first.conversation.conversationId;
+    first.destroy();
+    const [payload] = local.get('token')!.split('.');
+    local.set('token', `${payload}.forged-signature`);
+    const second = client(local, session);
+    second.send('How do I reset my password?');
+    await until(second, () => second.conversation.messages.some((m) => m.role === 'bot'));
+    expect(second.conversation.conversationId).not.toBe(conversationId);
+    expect(local.get('token')).not.toContain('forged');
+    expect(await t.history.listMessages(conversationId!)).toEqual([]);
+  });
+
   it('after a reload resumes the same conversation and sends what the last page left in its outbox', async () => {
     const local = memoryStore();
     const session = memoryStore();

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ConversationMode, Message, ProtocolError, Rating, VisitorIdentity } from '../../src/protocol/dto';
+import type { Ack, ConversationMode, IdentityClaim, Message, ProtocolError, Rating } from '../../src/protocol/dto';
 import type { VisitorClientEvents, VisitorServerEvents } from '../../src/protocol/visitor-events';
 import { newId } from './new-id';
 import {
@@ -30,6 +30,8 @@ export interface ChatClientOptions {
 }
 
 const RETRYABLE = new Set(['internal', 'unavailable']);
+/** Handshake refusals that a fresh start (no token, no conversation) cures. */
+const FRESH_START = new Set(['invalid_request', 'unauthorized', 'identity_invalid']);
 const TYPING_IDLE_MS = 4000;
 
 /**
@@ -54,6 +56,8 @@ export class ChatClient {
   private retryTimer?: ReturnType<typeof setTimeout>;
   private typingTimer?: ReturnType<typeof setTimeout>;
   private typingOn = false;
+  /** Set while a refused handshake is retried without the stored credentials. */
+  private restarted = false;
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly o: ChatClientOptions) {
@@ -77,10 +81,11 @@ export class ChatClient {
     });
     this.socket = socket;
     socket.on('session', (p) => {
-      this.o.local.set('visitorId', p.visitorId);
+      this.o.local.set('token', p.token);
       this.o.local.set('conversationId', p.conversationId);
       this.conversation = applySession(this.conversation, p);
       this.sessions++;
+      this.restarted = false;
       this.status = 'online';
       this.changed();
       void this.flush();
@@ -92,11 +97,16 @@ export class ChatClient {
     });
     socket.on('connect_error', (err) => {
       const data = (err as Error & { data?: ProtocolError }).data;
-      if (data?.code === 'invalid_request') {
-        // Our stored ids are unusable (tampered storage): start afresh rather than retry forever.
-        this.o.local.set('visitorId', undefined);
+      if (data && FRESH_START.has(data.code) && !this.restarted) {
+        // What we stored is unusable (an expired token, tampered storage, an identity the site
+        // no longer signs): start afresh, once, rather than retry forever.
+        this.restarted = true;
+        this.o.local.set('token', undefined);
         this.o.local.set('conversationId', undefined);
         if (data.field?.startsWith('identity')) this.o.local.set('identity', undefined);
+        this.conversation = emptyConversation;
+        socket.connect();
+        return;
       }
       this.status = 'offline';
       this.changed();
@@ -164,8 +174,15 @@ export class ChatClient {
   }
 
   /** Who the visitor is; sent on the next handshake, so the socket reconnects now. */
-  identify(identity: VisitorIdentity): void {
+  identify(identity: IdentityClaim): void {
     this.o.local.set('identity', JSON.stringify(identity));
+    this.reconnect();
+  }
+
+  /** The site's user signed out: forget who they were and start as a new visitor. */
+  logout(): void {
+    for (const key of ['token', 'conversationId', 'identity']) this.o.local.set(key, undefined);
+    this.conversation = emptyConversation;
     this.reconnect();
   }
 
@@ -199,9 +216,9 @@ export class ChatClient {
 
   private handshake(): Record<string, unknown> {
     const auth: Record<string, unknown> = {};
-    const visitorId = this.o.local.get('visitorId');
+    const token = this.o.local.get('token');
     const conversationId = this.o.local.get('conversationId');
-    if (visitorId) auth.visitorId = visitorId;
+    if (token) auth.token = token;
     if (conversationId) auth.conversationId = conversationId;
     const identity = this.o.local.get('identity');
     if (identity) {

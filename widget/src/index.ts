@@ -1,4 +1,4 @@
-import type { VisitorIdentity } from '../../src/protocol/dto';
+import type { IdentityClaim } from '../../src/protocol/dto';
 import { ChatClient } from './chat-client';
 import { readConfig } from './config';
 import { browserStore } from './storage';
@@ -8,8 +8,14 @@ import { WidgetView } from './ui/widget-view';
 export interface AnswerdeskApi {
   open(): void;
   close(): void;
-  /** Tells the support team who the visitor is (shown to agents). */
-  identify(identity: VisitorIdentity): void;
+  /**
+   * Tells the support team who the visitor is. Signed by the site's backend (`userHash` or
+   * `jwt`), it is shown to agents as verified and the visitor's history follows them across
+   * devices; unsigned, agents see it as the visitor's own word.
+   */
+  identify(identity: IdentityClaim): void;
+  /** The site's user signed out: the widget forgets them and starts as a new visitor. */
+  logout(): void;
   /** Removes the widget and closes its connection. */
   destroy(): void;
   readonly version: string;
@@ -56,11 +62,15 @@ function boot(): void {
     open: () => view.open(),
     close: () => view.close(),
     identify: (identity) => {
-      const clean: VisitorIdentity = {};
-      if (identity && typeof identity.name === 'string') clean.name = identity.name.slice(0, 200);
-      if (identity && typeof identity.email === 'string') clean.email = identity.email.slice(0, 320);
+      const clean: IdentityClaim = {};
+      const limits = { name: 120, email: 254, userId: 200, userHash: 64, jwt: 4096 } as const;
+      for (const [key, max] of Object.entries(limits) as [keyof IdentityClaim, number][]) {
+        const value = identity?.[key];
+        if (typeof value === 'string' || typeof value === 'number') clean[key] = String(value).slice(0, max);
+      }
       client.identify(clean);
     },
+    logout: () => client.logout(),
     destroy: () => {
       view.destroy();
       client.destroy();

@@ -232,6 +232,7 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
           'p',
           { class: 'muted small' },
           c.identity?.email ? `${c.identity.email} · ` : '',
+          identityNote(c),
           `${MODE_LABEL[c.mode]}${owner ? ` · ${mine ? 'you own it' : `${owner} owns it`}` : ''} · started ${ago(c.createdAt)}`,
         ),
       ),
@@ -398,4 +399,10 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
       if (openId) void act(ctx.live, 'conversation:unwatch', { conversationId: openId }).catch(() => undefined);
     },
   };
+}
+
+/** Whether the site vouched for who the visitor says they are. */
+function identityNote(c: Conversation): string {
+  if (!c.identity) return '';
+  return c.identity.verified ? 'verified by your site · ' : 'identity not verified · ';
 }

@@ -21,6 +21,8 @@ const msg = (id: string, role: Message['role'], text: string, extra: Partial<Mes
 });
 
 const session = (messages: Message[], conversationId = 'c1') => ({
+  token: 't.s',
+  tokenExpiresAt: 0,
   visitorId: 'v1',
   conversationId,
   mode: 'bot' as const,

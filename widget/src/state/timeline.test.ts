@@ -22,6 +22,8 @@ const pending = (clientMessageId: string, status: Pending['status'] = 'queued'):
 describe('timeline', () => {
   it('lists stored messages, then streams, then pending messages', () => {
     let conv = applySession(emptyConversation, {
+      token: 't.s',
+      tokenExpiresAt: 0,
       visitorId: 'v',
       conversationId: 'c1',
       mode: 'bot',
@@ -37,6 +39,8 @@ describe('timeline', () => {
 
   it('shows a message once when the server stored it but its ack was lost', () => {
     const conv = applySession(emptyConversation, {
+      token: 't.s',
+      tokenExpiresAt: 0,
       visitorId: 'v',
       conversationId: 'c1',
       mode: 'bot',
@@ -48,6 +52,8 @@ describe('timeline', () => {
 
 describe('awaitingAnswer (the thinking dots)', () => {
   const base = applySession(emptyConversation, {
+    token: 't.s',
+    tokenExpiresAt: 0,
     visitorId: 'v',
     conversationId: 'c1',
     mode: 'bot',
