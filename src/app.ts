@@ -9,7 +9,10 @@ import { RateLimiter } from './chat/rate-limiter';
 import type { Config } from './config';
 import type { HistoryStore } from './history/history-store';
 import { chatRoutes } from './http/chat-routes';
-import { cors } from './http/cors';
+import { cors, requireAllowedOrigin } from './http/cors';
+import { AllowedOrigins } from './http/allowed-origins';
+import { clientAddress, trustProxy } from './http/client-address';
+import { securityHeaders } from './http/security-headers';
 import { errorMiddleware, notFound } from './http/error-middleware';
 import { articleRoutes } from './http/article-routes';
 import { knowledgeRoutes } from './http/knowledge-routes';
@@ -76,12 +79,18 @@ export function createApp(deps: AppDeps): App {
   const knowledge = createKnowledgeBase(config, logger, deps.index);
   const limiter = new RateLimiter({ windowMs: config.rateLimit.windowMs, disabled: config.rateLimit.disabled });
 
+  const origins = new AllowedOrigins(config.allowedOrigins);
+  if (origins.open)
+    logger.warn('ALLOWED_ORIGINS is not set: any website can embed the widget and spend this server’s answers');
+  const trust = trustProxy(config.trustProxy);
   const web = express();
   web.disable('x-powered-by');
-  web.set('trust proxy', 'loopback');
+  web.set('trust proxy', trust);
   const server = http.createServer(web);
   const io: AppServer = new Server<Record<string, never>, Record<string, never>, InterServerEvents>(server, {
-    cors: { origin: config.corsOrigins === '*' ? '*' : [...config.corsOrigins] },
+    cors: { origin: origins.open ? '*' : [...origins.list] },
+    // Both transports' handshakes: a page on a site not in ALLOWED_ORIGINS gets no socket.
+    allowRequest: (req, callback) => callback(null, origins.allowsRequest(req)),
     maxHttpBufferSize: config.limits.maxBodyBytes,
     // The widget bundles its own client; no need to serve one.
     serveClient: false,
@@ -111,6 +120,7 @@ export function createApp(deps: AppDeps): App {
     limits: {
       visitor: config.rateLimit.messages,
       ip: config.rateLimit.ipMessages,
+      newConversations: config.rateLimit.newConversations,
       maxMessageChars: config.limits.maxMessageChars,
     },
     metrics,
@@ -123,7 +133,14 @@ export function createApp(deps: AppDeps): App {
     new IdentityVerifier(config.visitors.identitySecret, config.visitors.identityRequired),
     secret,
   );
-  registerVisitorNamespace(io, { chat, visitors, logger });
+  registerVisitorNamespace(io, {
+    chat,
+    visitors,
+    logger,
+    limiter,
+    handshakeLimit: config.rateLimit.handshakes,
+    addressOf: (req) => clientAddress(req, trust),
+  });
   // Another node's takeover: stop the answer this node is writing in that conversation.
   io.on(SILENCE_EVENT, (conversationId: unknown) => {
     if (typeof conversationId === 'string') chat.silenceLocal(conversationId);
@@ -156,16 +173,19 @@ export function createApp(deps: AppDeps): App {
   });
   registerAgentNamespace(io, { desk, auth, logger });
 
-  web.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    next();
-  });
-  web.use(systemRoutes({ knowledge, history, metrics }));
+  web.use(securityHeaders({ hstsMaxAge: config.hstsMaxAge }));
+  web.use(systemRoutes({ knowledge, history, metrics, metricsToken: config.metricsToken }));
   web.use(widgetRoutes({ publicDir: config.publicDir, demoPage: config.demoPage }));
   web.use(articleRoutes(knowledge, config.knowledgeDir));
   web.use(consoleRoutes({ publicDir: config.publicDir }));
   const api = express.Router();
-  api.use(cors(config.corsOrigins));
+  api.use(cors(origins));
+  // Transcripts, exports and agents' data: no cache, shared or private, may keep a copy.
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(['/chat', '/knowledge/search'], requireAllowedOrigin(origins));
   // Knowledge files may be up to 2 MB; every other body stays under MAX_BODY_BYTES.
   api.use('/knowledge/files', express.json({ limit: MAX_KNOWLEDGE_FILE_BYTES * 1.25, strict: true }));
   api.use(express.json({ limit: config.limits.maxBodyBytes, strict: true }));

@@ -12,7 +12,7 @@ describe('loadConfig', () => {
       llm: undefined,
       limits: { maxMessageChars: 4000, maxBodyBytes: 65536 },
       rateLimit: { disabled: false, messages: 20, ipMessages: 300, windowMs: 60000 },
-      corsOrigins: '*',
+      allowedOrigins: '*',
     });
     expect(Object.isFrozen(c)).toBe(true);
     expect(Object.isFrozen(c.limits)).toBe(true);
@@ -48,9 +48,10 @@ describe('loadConfig', () => {
   });
 
   it('reads switches and lists', () => {
-    const c = loadConfig({ RATE_LIMIT_DISABLED: '1', CORS_ORIGINS: 'https://a.example, https://b.example' });
+    const c = loadConfig({ RATE_LIMIT_DISABLED: '1', ALLOWED_ORIGINS: 'https://a.example, https://b.example:8443/' });
     expect(c.rateLimit.disabled).toBe(true);
-    expect(c.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(c.allowedOrigins).toEqual(['https://a.example', 'https://b.example:8443']);
+    expect(loadConfig({ CORS_ORIGINS: 'https://old.example' }).allowedOrigins).toEqual(['https://old.example']);
   });
 
   it.each([
@@ -66,6 +67,10 @@ describe('loadConfig', () => {
     [{ REDIS_URL: 'redis://127.0.0.1:6379' }, 'SERVER_SECRET'],
     [{ SERVER_SECRET: 'short' }, 'SERVER_SECRET'],
     [{ IDENTITY_REQUIRED: '1' }, 'IDENTITY_REQUIRED'],
+    [{ ALLOWED_ORIGINS: 'shop.example.com' }, 'ALLOWED_ORIGINS'],
+    [{ ALLOWED_ORIGINS: 'https://shop.example.com/help' }, 'ALLOWED_ORIGINS'],
+    [{ ALLOWED_ORIGINS: 'null' }, 'ALLOWED_ORIGINS'],
+    [{ TRUST_PROXY: 'not-an-address' }, 'TRUST_PROXY'],
   ])('refuses %j with an error naming %s', (env, name) => {
     let error: unknown;
     try {

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseOrigins } from './http/allowed-origins';
+import { trustProxy } from './http/client-address';
 import { DEFAULT_WORD_VECTORS_FILE } from './knowledge/vectors/word-vectors-file';
 
 /**
@@ -103,8 +105,26 @@ const schema = z.object({
   KNOWLEDGE_DEBOUNCE_MS: int(0, 10_000).default(100),
   /** Window for `GET /api/v1/stats` when the request names none. @default 3600000 */
   STATS_WINDOW_MS: int(1000, 30 * 86_400_000).default(3_600_000),
-  /** Allowed origins for the widget's websocket and HTTP calls, comma separated, or `*`. @default '*' */
-  CORS_ORIGINS: z.string().default('*'),
+  /**
+   * The sites allowed to embed the widget: exact origins (`https://shop.example.com`), comma
+   * separated, or `*`. Enforced on the websocket handshake and on the visitor API. @default '*'
+   */
+  ALLOWED_ORIGINS: optionalString,
+  /** The former name of ALLOWED_ORIGINS, still read when that is unset. */
+  CORS_ORIGINS: optionalString,
+  /**
+   * The proxies allowed to name the client in X-Forwarded-For: a hop count, or addresses, CIDR
+   * ranges and `loopback` / `linklocal` / `uniquelocal`, comma separated. Unset: none.
+   */
+  TRUST_PROXY: optionalString,
+  /** Websocket handshakes one client address may open per rate-limit window. @default 60 */
+  RATE_LIMIT_HANDSHAKES: int(1, 1_000_000).default(60),
+  /** Conversations one client address may start per rate-limit window. @default 30 */
+  RATE_LIMIT_NEW_CONVERSATIONS: int(1, 1_000_000).default(30),
+  /** `Strict-Transport-Security` max-age in seconds, for TLS terminated in front of the server; 0: not sent. @default 0 */
+  HSTS_MAX_AGE: int(0, 2 * 365 * 86_400).default(0),
+  /** Bearer token `/metrics` requires. Unset: `/metrics` answers only clients on this machine. */
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'at least 16 characters').optional()),
   /** @default 'info' */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Grace period for in-flight answers on SIGTERM. @default 10000 */
@@ -164,10 +184,22 @@ export interface Config {
   productName: string;
   retrieval: { topK: number; minScore: number };
   limits: { maxMessageChars: number; maxBodyBytes: number };
-  rateLimit: { disabled: boolean; messages: number; ipMessages: number; windowMs: number };
+  rateLimit: {
+    disabled: boolean;
+    messages: number;
+    ipMessages: number;
+    handshakes: number;
+    newConversations: number;
+    windowMs: number;
+  };
   knowledgeDebounceMs: number;
   statsWindowMs: number;
-  corsOrigins: string[] | '*';
+  /** See ALLOWED_ORIGINS; `*` when unset. */
+  allowedOrigins: string[] | '*';
+  /** TRUST_PROXY as written (see trustProxy). */
+  trustProxy?: string;
+  hstsMaxAge: number;
+  metricsToken?: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   shutdownGraceMs: number;
   admin: { email: string; password?: string };
@@ -195,6 +227,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     );
   }
   const e = parsed.data;
+  const issues: string[] = [];
+  let origins: string[] | '*' = '*';
+  try {
+    origins = parseOrigins(e.ALLOWED_ORIGINS ?? e.CORS_ORIGINS ?? '*');
+  } catch (err) {
+    issues.push(`ALLOWED_ORIGINS: ${(err as Error).message}`);
+  }
+  try {
+    trustProxy(e.TRUST_PROXY);
+  } catch (err) {
+    issues.push(`TRUST_PROXY: ${(err as Error).message}`);
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
   const llmEnabled = Boolean(e.OPENAI_API_KEY || e.OPENAI_BASE_URL);
   const config: Config = {
     port: e.PORT,
@@ -244,16 +289,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       disabled: e.RATE_LIMIT_DISABLED,
       messages: e.RATE_LIMIT_MESSAGES,
       ipMessages: e.RATE_LIMIT_IP_MESSAGES,
+      handshakes: e.RATE_LIMIT_HANDSHAKES,
+      newConversations: e.RATE_LIMIT_NEW_CONVERSATIONS,
       windowMs: e.RATE_LIMIT_WINDOW_MS,
     },
     knowledgeDebounceMs: e.KNOWLEDGE_DEBOUNCE_MS,
     statsWindowMs: e.STATS_WINDOW_MS,
-    corsOrigins:
-      e.CORS_ORIGINS.trim() === '*'
-        ? '*'
-        : e.CORS_ORIGINS.split(',')
-            .map((s) => s.trim())
-            .filter(Boolean),
+    allowedOrigins: origins,
+    trustProxy: e.TRUST_PROXY,
+    hstsMaxAge: e.HSTS_MAX_AGE,
+    metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     admin: { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD },

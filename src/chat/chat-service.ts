@@ -16,8 +16,11 @@ export interface ChatServiceOptions {
   limiter: RateLimiter;
   metrics: Metrics;
   logger: Logger;
-  /** Messages per rate-limit window for one visitor and for one IP; longest message. */
-  limits: { visitor: number; ip: number; maxMessageChars: number };
+  /**
+   * Per rate-limit window: messages from one visitor and from one client address, and
+   * conversations started from one address; the longest message.
+   */
+  limits: { visitor: number; ip: number; newConversations: number; maxMessageChars: number };
 }
 
 export interface Session {
@@ -68,6 +71,8 @@ export class ChatService {
     visitorId: string;
     conversationId?: string;
     identity?: VisitorIdentity;
+    /** The client's address: conversations started from one are limited. */
+    ip?: string;
   }): Promise<Session> {
     const { visitorId } = input;
     let conversation: Conversation | null = null;
@@ -79,8 +84,11 @@ export class ChatService {
       const latest = await this.o.history.latestConversation(visitorId);
       if (latest && latest.mode !== 'closed') conversation = latest;
     }
-    if (!conversation) conversation = await this.o.history.createConversation({ visitorId, identity: input.identity });
-    else if (
+    if (!conversation) {
+      if (input.ip)
+        this.o.limiter.take([{ key: `new-conversation:${input.ip}`, capacity: this.o.limits.newConversations }]);
+      conversation = await this.o.history.createConversation({ visitorId, identity: input.identity });
+    } else if (
       input.identity &&
       // What a visitor says of themself never replaces what the site signed.
       (input.identity.verified || !conversation.identity?.verified) &&
@@ -92,15 +100,18 @@ export class ChatService {
     return { visitorId, conversation, messages };
   }
 
+  /** Throws `rate_limited` if a message from this visitor and address would be refused now (takes nothing). */
+  admit(visitorId: string, ip?: string): void {
+    this.o.limiter.check(this.messageLimits(visitorId, ip));
+  }
+
   /**
    * Validates, rate-limits and stores the visitor's message, then queues the answer. The answer
    * starts on a later tick, so the caller can acknowledge the message before any answer event.
    */
   async sendVisitorMessage(input: VisitorMessageInput, sink?: AnswerSink): Promise<Accepted> {
     const text = validateMessageText(input.text, this.o.limits.maxMessageChars);
-    const limits = [{ key: `v:${input.visitorId}`, capacity: this.o.limits.visitor }];
-    if (input.ip) limits.push({ key: `ip:${input.ip}`, capacity: this.o.limits.ip });
-    this.o.limiter.take(limits);
+    this.o.limiter.take(this.messageLimits(input.visitorId, input.ip));
     let conversation = await this.ownConversation(input.visitorId, input.conversationId);
     const appended = await this.o.history.appendMessage({
       conversationId: conversation.id,
@@ -227,5 +238,11 @@ export class ChatService {
     const c = await this.o.history.getConversation(conversationId);
     if (!c || c.visitorId !== visitorId) throw new AppError('conversation_not_found');
     return c;
+  }
+
+  private messageLimits(visitorId: string, ip?: string) {
+    const limits = [{ key: `v:${visitorId}`, capacity: this.o.limits.visitor }];
+    if (ip) limits.push({ key: `ip:${ip}`, capacity: this.o.limits.ip });
+    return limits;
   }
 }

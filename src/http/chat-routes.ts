@@ -22,7 +22,9 @@ export function chatRoutes(chat: ChatService, visitors: VisitorAuth, maxMessageC
       // Checked before the session is opened, so bad text never creates a conversation.
       validateMessageText(body.text, maxMessageChars);
       const visitor = visitors.authenticate(body);
-      const session = await chat.openSession({ ...visitor, conversationId: body.conversationId });
+      // Refused before the session is opened, so a flood creates no conversations.
+      chat.admit(visitor.visitorId, req.ip);
+      const session = await chat.openSession({ ...visitor, conversationId: body.conversationId, ip: req.ip });
       const conversationId = session.conversation.id;
       const { token } = visitors.tokens.issue(session.visitorId);
       const base = {

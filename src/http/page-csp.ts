@@ -9,7 +9,7 @@ export function pageCsp(opts: { inlineStyles: boolean }): string {
     "script-src 'self'",
     opts.inlineStyles ? "style-src 'self' 'unsafe-inline'" : "style-src 'self'",
     "img-src 'self' data:",
-    "connect-src 'self' ws: wss:",
+    "connect-src 'self'",
     "frame-ancestors 'none'",
     "base-uri 'none'",
     "form-action 'none'",

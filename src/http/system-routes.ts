@@ -2,10 +2,18 @@ import { Router } from 'express';
 import type { HistoryStore } from '../history/history-store';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Metrics } from '../metrics/metrics';
+import { AppError } from '../errors';
+import { safeEqual } from '../visitors/visitor-tokens';
 import { asyncRoute } from './error-middleware';
 
 /** Liveness, readiness and Prometheus metrics, outside /api/v1 where orchestrators expect them. */
-export function systemRoutes(deps: { knowledge: KnowledgeBase; history: HistoryStore; metrics: Metrics }): Router {
+export function systemRoutes(deps: {
+  knowledge: KnowledgeBase;
+  history: HistoryStore;
+  metrics: Metrics;
+  /** METRICS_TOKEN: the bearer token `/metrics` requires; unset, only this machine may read it. */
+  metricsToken?: string;
+}): Router {
   const router = Router();
   // Browsers ask for it on every page; a 204 keeps 404s out of their consoles and our logs.
   router.get('/favicon.ico', (_req, res) => {
@@ -36,10 +44,23 @@ export function systemRoutes(deps: { knowledge: KnowledgeBase; history: HistoryS
   );
   router.get(
     '/metrics',
-    asyncRoute(async (_req, res) => {
+    asyncRoute(async (req, res) => {
+      const bearer = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
+      const allowed = deps.metricsToken
+        ? bearer !== undefined && safeEqual(bearer, deps.metricsToken)
+        : isLoopback(req.ip ?? '');
+      if (!allowed) {
+        res.setHeader('WWW-Authenticate', 'Bearer');
+        throw new AppError('unauthorized', 'Metrics need the METRICS_TOKEN bearer token.');
+      }
+      res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Content-Type', deps.metrics.registry.contentType);
       res.send(await deps.metrics.text());
     }),
   );
   return router;
+}
+
+function isLoopback(address: string): boolean {
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }

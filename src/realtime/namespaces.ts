@@ -14,6 +14,8 @@ export interface VisitorSocketData {
   conversationId: string;
   /** When the token issued at the handshake expires (ms since the epoch). */
   expiresAt: number;
+  /** The client's address (through trusted proxies), which rate limits key on. */
+  ip: string;
   /** Dropped once sent: an idle socket should not hold the transcript. */
   session?: SessionPayload;
 }

@@ -1,4 +1,6 @@
+import type { IncomingMessage } from 'node:http';
 import type { ChatService } from '../chat/chat-service';
+import type { RateLimiter } from '../chat/rate-limiter';
 import { AppError, toAppError } from '../errors';
 import type { Logger } from '../logger';
 import type { VisitorAuth } from '../visitors/visitor-auth';
@@ -17,7 +19,16 @@ const EVENTS = ['message:send', 'handoff:request', 'feedback:send', 'typing'] as
  */
 export function registerVisitorNamespace(
   io: AppServer,
-  deps: { chat: ChatService; visitors: VisitorAuth; logger: Logger },
+  deps: {
+    chat: ChatService;
+    visitors: VisitorAuth;
+    logger: Logger;
+    /** Handshakes per client address and window. */
+    limiter: RateLimiter;
+    handshakeLimit: number;
+    /** The client's address, through the trusted proxies (TRUST_PROXY). */
+    addressOf: (req: IncomingMessage) => string;
+  },
 ): void {
   const logger = deps.logger.child({ module: 'visitor-socket' });
   const nsp = visitorNamespace(io);
@@ -31,13 +42,16 @@ export function registerVisitorNamespace(
           field: issue.path.join('.'),
         });
       }
+      const ip = deps.addressOf(socket.request);
+      deps.limiter.take([{ key: `handshake:${ip}`, capacity: deps.handshakeLimit }]);
       const visitor = deps.visitors.authenticate(parsed.data);
-      const s = await deps.chat.openSession({ ...visitor, conversationId: parsed.data.conversationId });
+      const s = await deps.chat.openSession({ ...visitor, conversationId: parsed.data.conversationId, ip });
       const { token, expiresAt } = deps.visitors.tokens.issue(s.visitorId);
       const data: VisitorSocketData = {
         visitorId: s.visitorId,
         conversationId: s.conversation.id,
         expiresAt,
+        ip,
         session: {
           token,
           tokenExpiresAt: expiresAt,
@@ -84,7 +98,7 @@ export function registerVisitorNamespace(
           text: p.text,
           clientMessageId: p.clientMessageId,
           receivedAt,
-          ip: socket.handshake.address,
+          ip: data.ip,
           originId: socket.id,
         });
         return { message: accepted.message };
