@@ -35,6 +35,7 @@ import { SILENCE_EVENT } from './realtime/socket-chat-events';
 import { AgentDesk } from './agents/agent-desk';
 import type { AgentStore } from './agents/agent-store';
 import { AuthService } from './agents/auth-service';
+import { LoginThrottle } from './agents/login-throttle';
 import { MemoryAgentStore } from './agents/memory-agent-store';
 import { KnowledgeFiles } from './agents/knowledge-files';
 import { MAX_KNOWLEDGE_FILE_BYTES } from './knowledge/documents/load-document';
@@ -147,13 +148,13 @@ export function createApp(deps: AppDeps): App {
   });
 
   const agents = deps.agents ?? new MemoryAgentStore();
+  const loginLimiter = new RateLimiter({ windowMs: 15 * 60_000 });
   const auth = new AuthService({
     store: agents,
     logger: logger.child({ module: 'auth' }),
     sessionTtlMs: config.agentSessionTtlMs,
-    loginLimiter: new RateLimiter({ windowMs: 15 * 60_000 }),
-    loginLimit: config.loginRateLimit,
-    onAgentRemoved: (agentId) => io.of('/agent').in(agentRoom(agentId)).disconnectSockets(true),
+    throttle: new LoginThrottle({ limiter: loginLimiter, limit: config.loginRateLimit }),
+    onSessionsEnded: (agentId) => io.of('/agent').in(agentRoom(agentId)).disconnectSockets(true),
   });
   const desk = new AgentDesk({
     history,
@@ -248,6 +249,7 @@ export function createApp(deps: AppDeps): App {
       server.closeAllConnections();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       limiter.close();
+      loginLimiter.close();
       await knowledge.close();
       await Promise.allSettled(redisClients.map((c) => c.quit()));
       await history.close();

@@ -147,6 +147,9 @@ export class Api {
   addAgent(input: { email: string; name: string; role: 'admin' | 'agent'; password: string }) {
     return this.request<{ agent: Agent }>('POST', '/agents', input);
   }
+  setPassword(id: string, input: { password: string; currentPassword?: string }) {
+    return this.request<void>('PUT', `/agents/${encodeURIComponent(id)}/password`, input);
+  }
   removeAgent(id: string) {
     return this.request<void>('DELETE', `/agents/${encodeURIComponent(id)}`);
   }

@@ -15,6 +15,8 @@ export interface AgentStore {
   listAgents(): Promise<Agent[]>;
   /** Removes the agent and all their sessions; false when there was no such agent. */
   deleteAgent(id: string): Promise<boolean>;
+  /** Replaces the agent's password hash and ends all their sessions; false when there is no such agent. */
+  setPassword(id: string, passwordHash: string): Promise<boolean>;
   createSession(session: AgentSession): Promise<void>;
   /** The session, or null when unknown or expired. */
   getSession(tokenHash: string): Promise<AgentSession | null>;

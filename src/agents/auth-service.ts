@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { RateLimiter } from '../chat/rate-limiter';
+import type { LoginThrottle } from './login-throttle';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { Agent, AgentRole, LoginResult } from '../protocol/http-api';
@@ -11,11 +11,10 @@ export interface AuthServiceOptions {
   store: AgentStore;
   logger: Logger;
   sessionTtlMs: number;
-  /** Its own limiter: sign-in limits stay on when message limits are off for a benchmark. */
-  loginLimiter: RateLimiter;
-  loginLimit: number;
-  /** Called after an agent is removed, so their open connections can be closed. */
-  onAgentRemoved?: (agentId: string) => void;
+  /** Its own limits: sign-in limits stay on when message limits are off for a benchmark. */
+  throttle: LoginThrottle;
+  /** Called after an agent is removed or their password changed, so their open connections can be closed. */
+  onSessionsEnded?: (agentId: string) => void;
 }
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -29,29 +28,15 @@ export class AuthService {
 
   constructor(private readonly o: AuthServiceOptions) {}
 
-  /**
-   * Failed attempts are limited per email (`loginLimit` per 15 minutes) and per IP address (five
-   * times that, for offices behind one address); successful sign-ins cost nothing.
-   */
+  /** Each attempt is counted and spaced by the throttle before its password is checked (see LoginThrottle). */
   async login(email: string, password: string, ip: string): Promise<LoginResult> {
-    const limits = [
-      { key: `login-email:${email.toLowerCase()}`, capacity: this.o.loginLimit },
-      { key: `login-ip:${ip}`, capacity: this.o.loginLimit * 5 },
-    ];
-    try {
-      this.o.loginLimiter.check(limits);
-    } catch (err) {
-      if (err instanceof AppError)
-        throw new AppError('rate_limited', 'Too many sign-in attempts. Please wait and try again.', {
-          retryAfterMs: err.opts.retryAfterMs,
-        });
-      throw err;
-    }
-    const found = await this.o.store.agentByEmail(email);
-    // An unknown email costs the same hash check, so timing does not reveal who has an account.
-    const ok = await verifyPassword(found?.passwordHash ?? (await this.dummy()), password);
-    if (!found || !ok) {
-      this.o.loginLimiter.charge(limits);
+    const found = await this.o.throttle.attempt(email, ip, async () => {
+      const agent = await this.o.store.agentByEmail(email);
+      // An unknown email costs the same hash check, so timing does not reveal who has an account.
+      const ok = await verifyPassword(agent?.passwordHash ?? (await this.dummy()), password);
+      return agent && ok ? agent : null;
+    });
+    if (!found) {
       this.o.logger.warn({ ip }, 'failed sign-in');
       throw new AppError('invalid_credentials');
     }
@@ -122,6 +107,22 @@ export class AuthService {
     return agent;
   }
 
+  /**
+   * A new password for an agent: by an admin for anyone, by an agent for themself (with their
+   * current password). Every session of that agent ends, so a stolen one stops working.
+   */
+  async setPassword(actor: Agent, id: string, input: { password: string; currentPassword?: string }): Promise<void> {
+    if (actor.id === id) {
+      const me = await this.o.store.agentByEmail(actor.email);
+      if (!me || !input.currentPassword || !(await verifyPassword(me.passwordHash, input.currentPassword)))
+        throw new AppError('invalid_credentials', 'The current password is wrong.');
+    } else this.require(actor, 'agents:manage');
+    if (!(await this.o.store.setPassword(id, await hashPassword(input.password))))
+      throw new AppError('not_found', 'No such agent.');
+    this.o.logger.info({ by: actor.id, agentId: id }, 'agent password changed');
+    this.o.onSessionsEnded?.(id);
+  }
+
   async removeAgent(actor: Agent, id: string): Promise<void> {
     this.require(actor, 'agents:manage');
     const agents = await this.o.store.listAgents();
@@ -131,7 +132,7 @@ export class AuthService {
       throw new AppError('last_admin');
     await this.o.store.deleteAgent(id);
     this.o.logger.info({ by: actor.id, agentId: id }, 'agent removed');
-    this.o.onAgentRemoved?.(id);
+    this.o.onSessionsEnded?.(id);
   }
 
   /** Throws `forbidden` unless the agent's role allows `permission`. */

@@ -37,6 +37,14 @@ export class MemoryAgentStore implements AgentStore {
     return this.agents.delete(id);
   }
 
+  async setPassword(id: string, passwordHash: string): Promise<boolean> {
+    const a = this.agents.get(id);
+    if (!a) return false;
+    this.agents.set(id, { ...a, passwordHash });
+    for (const [hash, s] of this.sessions) if (s.agentId === id) this.sessions.delete(hash);
+    return true;
+  }
+
   async createSession(session: AgentSession): Promise<void> {
     this.sessions.set(session.tokenHash, { ...session });
   }

@@ -75,6 +75,19 @@ export class RedisAgentStore implements AgentStore {
     return true;
   }
 
+  async setPassword(id: string, passwordHash: string): Promise<boolean> {
+    const a = await this.credentials(id);
+    if (!a) return false;
+    const sessions = await this.client.sMembers(this.k('agent', id, 'sessions'));
+    const tx = this.client
+      .multi()
+      .set(this.k('agent', id), JSON.stringify({ ...a, passwordHash }))
+      .del(this.k('agent', id, 'sessions'));
+    for (const hash of sessions) tx.del(this.k('session', hash));
+    await tx.exec();
+    return true;
+  }
+
   async createSession(s: AgentSession): Promise<void> {
     const ttl = Math.max(1, Date.parse(s.expiresAt) - Date.now());
     await this.client

@@ -97,6 +97,15 @@ export class SqliteAgentStore implements AgentStore {
     return this.db.prepare(`DELETE FROM agents WHERE id = ?`).run(id).changes > 0;
   }
 
+  async setPassword(id: string, passwordHash: string): Promise<boolean> {
+    const change = this.db.transaction(() => {
+      const changed = this.db.prepare(`UPDATE agents SET password_hash = ? WHERE id = ?`).run(passwordHash, id).changes;
+      this.db.prepare(`DELETE FROM agent_sessions WHERE agent_id = ?`).run(id);
+      return changed > 0;
+    });
+    return change();
+  }
+
   async createSession(s: AgentSession): Promise<void> {
     this.db.prepare(`INSERT INTO agent_sessions VALUES (?, ?, ?)`).run(s.tokenHash, s.agentId, s.expiresAt);
     // Expired sessions are swept as new ones arrive, so the table stays small.

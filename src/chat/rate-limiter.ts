@@ -60,6 +60,16 @@ export class RateLimiter {
     }
   }
 
+  /** Gives back one token to every key (an attempt that turned out not to count). */
+  refund(limits: Limit[]): void {
+    if (this.opts.disabled) return;
+    const now = this.now();
+    for (const l of limits) {
+      const b = this.refill(l, now);
+      b.tokens = Math.min(l.capacity, b.tokens + 1);
+    }
+  }
+
   close(): void {
     clearInterval(this.sweeper);
   }

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { AuthService } from '../agents/auth-service';
-import { loginSchema, newAgentSchema } from '../protocol/schemas';
+import { loginSchema, newAgentSchema, passwordChangeSchema } from '../protocol/schemas';
 import { asyncRoute } from './error-middleware';
 import { agentOf, requireAgent } from './require-agent';
 import { parseInput } from './validate';
@@ -43,6 +43,15 @@ export function authRoutes(auth: AuthService): Router {
     asyncRoute(async (req, res) => {
       const body = parseInput(newAgentSchema, req.body);
       res.status(201).json({ agent: await auth.addAgent(agentOf(res), body) });
+    }),
+  );
+  router.put(
+    '/agents/:id/password',
+    signedIn,
+    asyncRoute(async (req, res) => {
+      const body = parseInput(passwordChangeSchema, req.body);
+      await auth.setPassword(agentOf(res), req.params.id, body);
+      res.status(204).end();
     }),
   );
   router.delete(

@@ -75,6 +75,14 @@ export const loginSchema = z
   .object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(200) })
   .strict();
 
+export const passwordChangeSchema = z
+  .object({
+    password: z.string().min(8, 'at least 8 characters').max(200),
+    /** Required when agents change their own password. */
+    currentPassword: z.string().max(200).optional(),
+  })
+  .strict();
+
 export const newAgentSchema = z
   .object({
     email: z.string().trim().email().max(254),

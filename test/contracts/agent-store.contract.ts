@@ -50,6 +50,19 @@ export function agentStoreContract(name: string, make: () => Promise<AgentStore>
       await expect(store.createAgent(input('b@example.com'))).resolves.toMatchObject({ email: 'b@example.com' });
     });
 
+    it('sets a new password hash and ends that agent’s sessions only', async () => {
+      const a = await store.createAgent(input('p@example.com'));
+      const b = await store.createAgent(input('q@example.com'));
+      const expiresAt = new Date(Date.now() + 60_000).toISOString();
+      await store.createSession({ tokenHash: 'pa', agentId: a.id, expiresAt });
+      await store.createSession({ tokenHash: 'pb', agentId: b.id, expiresAt });
+      expect(await store.setPassword(a.id, 'new-hash')).toBe(true);
+      expect((await store.agentByEmail('p@example.com'))?.passwordHash).toBe('new-hash');
+      expect(await store.getSession('pa')).toBeNull();
+      expect(await store.getSession('pb')).toMatchObject({ agentId: b.id });
+      expect(await store.setPassword('no-such-agent', 'x')).toBe(false);
+    });
+
     it('keeps sessions until they expire or are deleted', async () => {
       const a = await store.createAgent(input('s@example.com'));
       await store.createSession({

@@ -63,6 +63,25 @@ export function agentsView(root: HTMLElement, ctx: Ctx): View {
           {},
           ...agents.map((a) => {
             const cell = el('td', {});
+            if (isAdmin || a.id === ctx.agent.id) {
+              const mine = a.id === ctx.agent.id;
+              const b = el('button', { type: 'button', class: 'small' }, mine ? 'Change my password' : 'Set password');
+              b.addEventListener('click', async () => {
+                const currentPassword = mine ? prompt('Your current password') : undefined;
+                if (mine && !currentPassword) return;
+                const password = prompt(`New password for ${a.name} (at least 8 characters)`);
+                if (!password) return;
+                try {
+                  await ctx.api.setPassword(a.id, { password, currentPassword: currentPassword ?? undefined });
+                  ctx.toast(
+                    mine ? 'Password changed: sign in again.' : `${a.name}'s password is set; they are signed out.`,
+                  );
+                } catch (err) {
+                  ctx.toast(errorText(err), 'error');
+                }
+              });
+              cell.append(b);
+            }
             if (isAdmin && a.id !== ctx.agent.id) {
               const b = el('button', { type: 'button', class: 'danger small' }, 'Remove');
               b.addEventListener('click', async () => {
