@@ -11,14 +11,22 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-/** Runs `src/server.ts` as its own process (as `npm start` would), waiting until /readyz says ready. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+/**
+ * Runs `src/server.ts` as its own process (as `npm start` would), waiting until /readyz says
+ * ready. `wrapper` runs it under another command (a tracer); the process group is then signalled.
+ */
+export async function startServerProcess(
+  env: Record<string, string>,
+  opts: { wrapper?: string[] } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/server.ts')], {
+  const command = [...(opts.wrapper ?? []), process.execPath, '--import', 'tsx', path.join(ROOT, 'src/server.ts')];
+  const child = spawn(command[0], command.slice(1), {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: Boolean(opts.wrapper),
   });
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -44,7 +52,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
       const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-      child.kill('SIGTERM');
+      if (opts.wrapper) process.kill(-child.pid!, 'SIGTERM');
+      else child.kill('SIGTERM');
       return exited;
     },
   };

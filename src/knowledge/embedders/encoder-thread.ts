@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EncodeReply, EncodeRequest } from './encoder-worker';
+import { keepRuntimeOffline } from './offline-runtime';
 
 /** Texts sent to a worker in one message. */
 const MAX_BATCH = 128;
@@ -131,6 +132,7 @@ export class EncoderThread {
   private lane(i: number): Lane {
     const existing = this.lanes[i];
     if (existing) return existing;
+    keepRuntimeOffline();
     const worker = new Worker(
       this.workerFile,
       path.extname(this.workerFile) === '.ts' ? { execArgv: ['--require', 'tsx/cjs'] } : {},

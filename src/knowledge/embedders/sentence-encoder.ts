@@ -3,7 +3,9 @@ import path from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { loadEncoderModel, MAX_PIECES, modelPackageDir } from '../build/build-sentence-encoder';
 import { unit } from './embedder';
+import { keepRuntimeOffline } from './offline-runtime';
 import { SentencePiece } from './sentence-piece';
+
 /** Word pieces (padding included) run through the model at once. */
 const BATCH_PIECES = 1024;
 
@@ -28,6 +30,7 @@ export class SentenceEncoder {
 
   /** Loads the model once per thread; every caller on it shares it. */
   static load(): Promise<SentenceEncoder> {
+    keepRuntimeOffline();
     shared ??= SentenceEncoder.build().catch((err) => {
       shared = undefined;
       throw err;
