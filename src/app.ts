@@ -24,6 +24,8 @@ import type { KnowledgeBase } from './knowledge/knowledge-base';
 import { createKnowledgeBase } from './knowledge/create-knowledge-base';
 import type { LlmProvider } from './llm/llm-provider';
 import { OfflineAnswerer } from './llm/offline-answerer';
+import { LlmSpend } from './llm/llm-spend';
+import { VisitorPresence } from './chat/visitor-presence';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics/metrics';
 import { StatsService } from './metrics/stats-service';
@@ -100,6 +102,8 @@ export function createApp(deps: AppDeps): App {
   });
 
   const events = socketChatEvents(io, { clustered: Boolean(config.redisUrl) });
+  const spend = config.llm ? new LlmSpend(config.llm.spend) : undefined;
+  const presence = new VisitorPresence(config.visitorGoneMs);
   const engine = new AnswerEngine({
     history,
     knowledge,
@@ -109,6 +113,7 @@ export function createApp(deps: AppDeps): App {
     logger: logger.child({ module: 'answer' }),
     retrieval: config.retrieval,
     llmLimits: config.llm ? { totalMs: config.llm.timeoutMs, stallMs: config.llm.stallMs } : undefined,
+    spend,
     clustered: Boolean(config.redisUrl),
     streamBatchMs: config.streamBatchMs,
     productName: config.productName,
@@ -139,6 +144,7 @@ export function createApp(deps: AppDeps): App {
     visitors,
     logger,
     limiter,
+    presence,
     handshakeLimit: config.rateLimit.handshakes,
     addressOf: (req) => clientAddress(req, trust),
   });
@@ -194,7 +200,9 @@ export function createApp(deps: AppDeps): App {
   api.use(authRoutes(auth));
   api.use(conversationRoutes(desk, auth));
   api.use(knowledgeRoutes(knowledge, files, auth));
-  api.use(statsRoutes({ stats: new StatsService(history), history, auth, defaultWindowMs: config.statsWindowMs }));
+  api.use(
+    statsRoutes({ stats: new StatsService(history), history, auth, defaultWindowMs: config.statsWindowMs, spend }),
+  );
   web.use('/api/v1', api);
   web.use(notFound);
   web.use(errorMiddleware(logger.child({ module: 'http' })));

@@ -54,6 +54,18 @@ const schema = z.object({
   LLM_MAX_RETRIES: int(0, 5).default(1),
   /** Token budget for earlier turns of the conversation in the prompt. @default 1200 */
   LLM_HISTORY_TOKENS: int(0, 100_000).default(1200),
+  /** Longest answer the model may write, in tokens (its `max_tokens`). @default 600 */
+  LLM_MAX_TOKENS: int(16, 32_000).default(600),
+  /** Upstream calls at once on this node; more answers wait their turn. @default 4 */
+  LLM_CONCURRENCY: int(1, 1000).default(4),
+  /** Longest an answer waits for an upstream slot before the visitor gets the offline answer. @default 10000 */
+  LLM_QUEUE_MS: int(0, 600_000).default(10_000),
+  /** Tokens the LLM may spend per UTC day, all visitors together (per node); 0: no limit. @default 0 */
+  LLM_DAILY_TOKENS: int(0, 1_000_000_000_000).default(0),
+  /** Tokens one visitor may spend per UTC day; past it, their answers are composed offline. 0: no limit. @default 50000 */
+  LLM_VISITOR_DAILY_TOKENS: int(0, 1_000_000_000).default(50_000),
+  /** A visitor whose last socket closed this long ago is gone: their queued questions are answered offline. @default 60000 */
+  VISITOR_GONE_MS: int(0, 86_400_000).default(60_000),
   /** @default 0.2 */
   LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.2),
   /**
@@ -159,6 +171,9 @@ export interface LlmConfig {
   maxRetries: number;
   historyTokens: number;
   temperature: number;
+  maxTokens: number;
+  /** See LlmSpend. */
+  spend: { concurrency: number; queueMs: number; dailyTokens: number; visitorDailyTokens: number };
 }
 
 export interface Config {
@@ -202,6 +217,7 @@ export interface Config {
   metricsToken?: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   shutdownGraceMs: number;
+  visitorGoneMs: number;
   admin: { email: string; password?: string };
   agentSessionTtlMs: number;
   loginRateLimit: number;
@@ -270,6 +286,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           maxRetries: e.LLM_MAX_RETRIES,
           historyTokens: e.LLM_HISTORY_TOKENS,
           temperature: e.LLM_TEMPERATURE,
+          maxTokens: e.LLM_MAX_TOKENS,
+          spend: {
+            concurrency: e.LLM_CONCURRENCY,
+            queueMs: e.LLM_QUEUE_MS,
+            dailyTokens: e.LLM_DAILY_TOKENS,
+            visitorDailyTokens: e.LLM_VISITOR_DAILY_TOKENS,
+          },
         }
       : undefined,
     embeddings:
@@ -301,6 +324,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    visitorGoneMs: e.VISITOR_GONE_MS,
     admin: { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD },
     agentSessionTtlMs: e.AGENT_SESSION_TTL_MS,
     loginRateLimit: e.LOGIN_RATE_LIMIT,

@@ -7,6 +7,7 @@ import type {
   KnowledgeChange,
   KnowledgeFile,
   KnowledgeFileContent,
+  LlmUsage,
   LoginResult,
   SearchResult,
   SeriesPoint,
@@ -137,6 +138,9 @@ export class Api {
       'GET',
       `/stats/series?window=${window}&buckets=${buckets}`,
     );
+  }
+  llmUsage() {
+    return this.request<LlmUsage>('GET', '/stats/llm');
   }
   slowest(window: string) {
     return this.request<{ answers: SlowAnswer[] }>('GET', `/stats/slowest?window=${window}&limit=10`);

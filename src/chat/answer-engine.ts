@@ -10,6 +10,8 @@ import {
   type Turn,
 } from '../llm/llm-provider';
 import { composeAnswer } from '../llm/offline-answerer';
+import { type LlmSpend, SpendRefused } from '../llm/llm-spend';
+import { estimateTokens } from '../llm/token-budget';
 import { GenerationTimeout, withDeadlines } from '../llm/with-deadlines';
 import type { Logger } from '../logger';
 import type { FallbackReason, Metrics } from '../metrics/metrics';
@@ -30,6 +32,8 @@ export interface AnswerEngineOptions {
   logger: Logger;
   retrieval: { topK: number; minScore: number };
   llmLimits?: { totalMs: number; stallMs: number };
+  /** Concurrency, queue and daily budgets of the LLM (see LlmSpend); unlimited when absent. */
+  spend?: LlmSpend;
   /** Earlier messages read for the prompt and for follow-up questions. */
   historyMessages?: number;
   /**
@@ -47,6 +51,10 @@ export interface AnswerEngineOptions {
 
 export interface AnswerRequest {
   conversationId: string;
+  /** Whose budget the answer spends. */
+  visitorId: string;
+  /** False once the visitor has gone: the answer is then composed offline, at no cost, for their return. */
+  stillThere?: () => boolean;
   question: Message;
   /** `performance.now()` when the visitor's message arrived. */
   receivedAt: number;
@@ -127,15 +135,18 @@ export class AnswerEngine {
         history: this.o.llm ? turnsOf(await earlier()) : [],
       };
       try {
-        await this.generate(input, emit, silenced);
+        await this.generate(req, input, emit, silenced);
       } catch (err) {
         if (silenced.aborted) return withdraw();
         const reason = fallbackReason(err);
         this.o.metrics.fallback(reason);
-        log.warn(
-          { reason, provider: this.o.llm?.name, err: reason === 'error' ? err : undefined },
-          'LLM failed, answering offline',
-        );
+        if (reason === 'visitor_gone' || reason === 'busy' || reason === 'budget')
+          log.info({ reason }, 'answering offline: no LLM call for this answer');
+        else
+          log.warn(
+            { reason, provider: this.o.llm?.name, err: reason === 'error' ? err : undefined },
+            'LLM failed, answering offline',
+          );
         const offline = composeAnswer(input);
         if (text === '') emit(offline);
         else {
@@ -215,16 +226,52 @@ export class AnswerEngine {
     }
   }
 
-  private async generate(input: GenerationInput, emit: (d: string) => void, silenced: AbortSignal): Promise<void> {
-    const primary = this.o.llm ?? this.o.offline;
-    const stream =
-      this.o.llm && this.o.llmLimits
-        ? withDeadlines((signal) => primary.generate(input, signal), { ...this.o.llmLimits, signal: silenced })
-        : primary.generate(input, silenced);
-    for await (const delta of stream) {
-      if (silenced.aborted) throw new Error('silenced');
-      emit(delta);
+  private async generate(
+    req: AnswerRequest,
+    input: GenerationInput,
+    emit: (d: string) => void,
+    silenced: AbortSignal,
+  ): Promise<void> {
+    const llm = this.o.llm;
+    if (!llm) {
+      for await (const delta of this.o.offline.generate(input, silenced)) emit(delta);
+      return;
     }
+    if (req.stillThere && !req.stillThere()) throw new VisitorGone();
+    const release = this.o.spend ? await this.o.spend.acquire(req.visitorId, silenced) : () => undefined;
+    let reported: { promptTokens: number; completionTokens: number } | undefined;
+    let written = '';
+    try {
+      const withUsage: GenerationInput = { ...input, onUsage: (u) => (reported = u) };
+      const stream = this.o.llmLimits
+        ? withDeadlines((signal) => llm.generate(withUsage, signal), { ...this.o.llmLimits, signal: silenced })
+        : llm.generate(withUsage, silenced);
+      for await (const delta of stream) {
+        if (silenced.aborted) throw new Error('silenced');
+        written += delta;
+        emit(delta);
+      }
+    } finally {
+      release();
+      if (reported || written) this.record(req.visitorId, input, written, reported);
+    }
+  }
+
+  /** What the upstream reported an answer cost, else an estimate: the prompt carries the sources and the turns. */
+  private record(
+    visitorId: string,
+    input: GenerationInput,
+    written: string,
+    reported?: { promptTokens: number; completionTokens: number },
+  ): void {
+    const prompt =
+      reported?.promptTokens ??
+      estimateTokens(input.question) +
+        input.sources.reduce((n, s) => n + estimateTokens(s.text) + 12, 0) +
+        input.history.reduce((n, t) => n + estimateTokens(t.text) + 4, 200);
+    const completion = reported?.completionTokens ?? estimateTokens(written);
+    this.o.spend?.record(visitorId, prompt + completion);
+    this.o.metrics.llmTokens(prompt, completion);
   }
 
   /**
@@ -304,7 +351,16 @@ function turnsOf(messages: Message[]): Turn[] {
     .map((m) => ({ role: m.role === 'visitor' ? 'user' : 'assistant', text: m.text }) as Turn);
 }
 
+/** The visitor left before their question's turn came: no LLM call for an answer nobody reads now. */
+class VisitorGone extends Error {
+  constructor() {
+    super('the visitor has gone');
+  }
+}
+
 function fallbackReason(err: unknown): FallbackReason {
+  if (err instanceof VisitorGone) return 'visitor_gone';
+  if (err instanceof SpendRefused) return err.reason;
   if (err instanceof GenerationTimeout) return err.kind;
   if (err instanceof LlmRateLimited) return 'rate_limited';
   return 'error';

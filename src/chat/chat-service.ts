@@ -40,6 +40,8 @@ export interface VisitorMessageInput {
   ip?: string;
   /** The socket that sent it, which gets the message in its ack rather than as an event. */
   originId?: string;
+  /** Whether the visitor is still there to read the answer (see AnswerRequest). */
+  stillThere?: () => boolean;
 }
 
 export interface Accepted {
@@ -129,9 +131,7 @@ export class ChatService {
     }
     // A resend of a message that never got its answer (the node died mid-answer) is answered now.
     const needsAnswer = created || (!this.answering.has(message.id) && (await this.isUnanswered(message)));
-    const answer = needsAnswer
-      ? this.scheduleAnswer(conversation.id, message, input.receivedAt, sink)
-      : Promise.resolve(null);
+    const answer = needsAnswer ? this.scheduleAnswer(conversation, message, input, sink) : Promise.resolve(null);
     return { message, created, answer };
   }
 
@@ -190,9 +190,9 @@ export class ChatService {
   }
 
   private scheduleAnswer(
-    conversationId: string,
+    { id: conversationId, visitorId }: Conversation,
     question: Message,
-    receivedAt: number,
+    { receivedAt, stillThere }: VisitorMessageInput,
     sink?: AnswerSink,
   ): Promise<Message | null> {
     this.answering.add(question.id);
@@ -206,7 +206,7 @@ export class ChatService {
         const conversation = await this.o.history.getConversation(conversationId);
         if (conversation?.mode !== 'bot' || controller.signal.aborted) return null;
         const stored = await this.o.engine.answer(
-          { conversationId, question, receivedAt },
+          { conversationId, visitorId, question, receivedAt, stillThere },
           tee(this.o.events, sink),
           controller.signal,
         );

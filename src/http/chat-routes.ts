@@ -26,6 +26,9 @@ export function chatRoutes(chat: ChatService, visitors: VisitorAuth, maxMessageC
       chat.admit(visitor.visitorId, req.ip);
       const session = await chat.openSession({ ...visitor, conversationId: body.conversationId, ip: req.ip });
       const conversationId = session.conversation.id;
+      // A client that hung up before its answer started does not get an LLM call.
+      let gone = false;
+      res.once('close', () => (gone = !res.writableFinished));
       const { token } = visitors.tokens.issue(session.visitorId);
       const base = {
         visitorId: session.visitorId,
@@ -34,6 +37,7 @@ export function chatRoutes(chat: ChatService, visitors: VisitorAuth, maxMessageC
         clientMessageId: body.clientMessageId,
         receivedAt,
         ip: req.ip,
+        stillThere: () => !gone,
       };
 
       if (!(req.get('accept') ?? '').includes('text/event-stream')) {

@@ -4,6 +4,8 @@ import type { AuthService } from '../agents/auth-service';
 import type { HistoryStore } from '../history/history-store';
 import { groupGaps } from '../metrics/knowledge-gaps';
 import type { StatsService } from '../metrics/stats-service';
+import type { LlmSpend } from '../llm/llm-spend';
+import type { LlmUsage } from '../protocol/http-api';
 import { asyncRoute } from './error-middleware';
 import { agentOf, requireAgent } from './require-agent';
 import { parseInput } from './validate';
@@ -32,6 +34,8 @@ export function statsRoutes(deps: {
   history: HistoryStore;
   auth: AuthService;
   defaultWindowMs: number;
+  /** The LLM's spend, when one is configured. */
+  spend?: LlmSpend;
 }): Router {
   const router = Router();
   const signedIn = requireAgent(deps.auth);
@@ -46,6 +50,20 @@ export function statsRoutes(deps: {
       res.json(await deps.stats.answers(q.window ?? deps.defaultWindowMs));
     }),
   );
+  router.get('/stats/llm', signedIn, (_req, res) => {
+    allowed(res);
+    const usage = deps.spend?.usage();
+    const body: LlmUsage = usage
+      ? { enabled: true, ...usage }
+      : {
+          enabled: false,
+          day: new Date().toISOString().slice(0, 10),
+          tokens: 0,
+          dailyTokens: 0,
+          refused: { budget: 0, busy: 0 },
+        };
+    res.json(body);
+  });
   router.get(
     '/stats/series',
     signedIn,

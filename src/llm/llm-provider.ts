@@ -35,6 +35,8 @@ export interface GenerationInput {
   question: string;
   sources: GenerationSource[];
   history: Turn[];
+  /** Called with what the upstream reports the answer cost, when it reports it. */
+  onUsage?: (usage: { promptTokens: number; completionTokens: number }) => void;
 }
 
 /**

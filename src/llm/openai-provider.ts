@@ -32,10 +32,23 @@ export class OpenAiProvider implements LlmProvider {
     let any = false;
     try {
       const stream = await this.client.chat.completions.create(
-        { model: this.cfg.model, messages, stream: true, temperature: this.cfg.temperature },
+        {
+          model: this.cfg.model,
+          messages,
+          stream: true,
+          temperature: this.cfg.temperature,
+          max_tokens: this.cfg.maxTokens,
+          // The cost of the answer, in a last chunk: what the daily budgets count.
+          stream_options: { include_usage: true },
+        },
         { signal },
       );
       for await (const chunk of stream) {
+        if (chunk.usage)
+          input.onUsage?.({
+            promptTokens: chunk.usage.prompt_tokens,
+            completionTokens: chunk.usage.completion_tokens,
+          });
         const delta = chunk.choices[0]?.delta?.content;
         if (delta) {
           any = true;

@@ -4,7 +4,13 @@ import type { Latency, Role } from '../protocol/dto';
 /** Fine buckets at the low end: the server's own overhead is measured in milliseconds. */
 const BUCKETS_S = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30];
 
-export type FallbackReason = 'error' | 'rate_limited' | 'stall' | 'deadline';
+/**
+ * Why an answer was composed offline although an LLM is configured: the upstream failed
+ * (`error`, `rate_limited`, `stall`, `deadline`), or the answer was not worth or allowed a call
+ * (`busy`: every slot stayed taken past LLM_QUEUE_MS; `budget`: a daily token budget is spent;
+ * `visitor_gone`: the visitor left before their question's turn).
+ */
+export type FallbackReason = 'error' | 'rate_limited' | 'stall' | 'deadline' | 'busy' | 'budget' | 'visitor_gone';
 
 /**
  * Prometheus metrics of one app instance (own registry, so several apps in one process, as in
@@ -18,6 +24,7 @@ export class Metrics {
   private readonly messages: Counter<'role'>;
   private readonly unanswered: Counter;
   private readonly fallbacks: Counter<'reason'>;
+  private readonly tokens: Counter<'kind'>;
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -53,10 +60,21 @@ export class Metrics {
     });
     this.fallbacks = new Counter({
       name: 'answerdesk_llm_fallbacks_total',
-      help: 'Answers served offline because the LLM failed, by reason.',
+      help: 'Answers served offline although an LLM is configured, by reason.',
       labelNames: ['reason'],
       registers,
     });
+    this.tokens = new Counter({
+      name: 'answerdesk_llm_tokens_total',
+      help: 'Tokens spent on LLM answers (as the upstream reports them, else estimated), by kind.',
+      labelNames: ['kind'],
+      registers,
+    });
+  }
+
+  llmTokens(prompt: number, completion: number): void {
+    this.tokens.inc({ kind: 'prompt' }, prompt);
+    this.tokens.inc({ kind: 'completion' }, completion);
   }
 
   message(role: Role): void {

@@ -87,6 +87,18 @@ export interface Summary {
   max: number | null;
 }
 
+/** `GET /stats/llm`: what the LLM cost today (UTC) on the node that answered. */
+export interface LlmUsage {
+  /** False when answers are composed offline (no LLM configured). */
+  enabled: boolean;
+  day: string;
+  tokens: number;
+  /** LLM_DAILY_TOKENS; 0 when there is no daily limit. */
+  dailyTokens: number;
+  /** Answers composed offline today because a budget was spent, or every slot stayed busy. */
+  refused: { budget: number; busy: number };
+}
+
 /** `GET /stats`. */
 export interface AnswerStats {
   windowMs: number;

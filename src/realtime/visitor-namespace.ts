@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { ChatService } from '../chat/chat-service';
 import type { RateLimiter } from '../chat/rate-limiter';
+import type { VisitorPresence } from '../chat/visitor-presence';
 import { AppError, toAppError } from '../errors';
 import type { Logger } from '../logger';
 import type { VisitorAuth } from '../visitors/visitor-auth';
@@ -25,6 +26,8 @@ export function registerVisitorNamespace(
     logger: Logger;
     /** Handshakes per client address and window. */
     limiter: RateLimiter;
+    /** Which conversations have their visitor here (LLM calls are spent only on them). */
+    presence: VisitorPresence;
     handshakeLimit: number;
     /** The client's address, through the trusted proxies (TRUST_PROXY). */
     addressOf: (req: IncomingMessage) => string;
@@ -75,6 +78,9 @@ export function registerVisitorNamespace(
     const data = socket.data;
     const { visitorId, conversationId } = data;
     void socket.join(conversationRoom(conversationId));
+    deps.presence.join(conversationId);
+    socket.on('disconnect', () => deps.presence.leave(conversationId));
+    const stillThere = () => deps.presence.here(conversationId);
     socket.emit('session', data.session!);
     delete data.session;
     rejectUnknownEvents(socket, EVENTS);
@@ -99,6 +105,7 @@ export function registerVisitorNamespace(
           clientMessageId: p.clientMessageId,
           receivedAt,
           ip: data.ip,
+          stillThere,
           originId: socket.id,
         });
         return { message: accepted.message };

@@ -25,6 +25,8 @@ llmProviderContract('openai-compatible (real SDK, local SSE upstream)', () => {
       maxRetries: 0,
       historyTokens: 1000,
       temperature: 0,
+      maxTokens: 300,
+      spend: { concurrency: 4, queueMs: 1000, dailyTokens: 0, visitorDailyTokens: 0 },
     },
     'Nimbus Home',
   );

@@ -62,7 +62,7 @@ describe('answers from an OpenAI-compatible upstream', () => {
     expect(system.role).toBe('system');
     expect(system.content).toContain('Nimbus Home');
     expect(system.content).toMatch(/ONLY the numbered sources/);
-    expect(system.content).toMatch(/\[1\] Reset your password/);
+    expect(system.content).toMatch(/<source-[0-9a-f]+ n="1" title="Reset your password">/);
     expect(system.content).toContain('Forgot password?');
     expect(body.messages[body.messages.length - 1]).toEqual({ role: 'user', content: 'How do I reset my password?' });
     v.socket.close();

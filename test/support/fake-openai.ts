@@ -30,6 +30,9 @@ export class FakeOpenAi {
   readonly requests: RecordedRequest[] = [];
   /** Streams the client closed before the end (an aborted request). */
   abortedByClient = 0;
+  /** Streams open now, and the most ever open at once. */
+  concurrent = 0;
+  maxConcurrent = 0;
   private queue: Behaviour[] = [];
   private fallback: Behaviour = { kind: 'stream', deltas: ['Hello', ' there', ' [1]'] };
   private readonly server = http.createServer((req, res) => this.handle(req, res));
@@ -126,8 +129,11 @@ export class FakeOpenAi {
       return;
     }
     this.open.add(res);
+    this.concurrent++;
+    this.maxConcurrent = Math.max(this.maxConcurrent, this.concurrent);
     res.on('close', () => {
       this.open.delete(res);
+      this.concurrent--;
       if (!res.writableEnded && b.kind === 'stream') this.abortedByClient++;
     });
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
@@ -148,6 +154,14 @@ export class FakeOpenAi {
       return;
     }
     res.write(chunk({}, 'stop'));
+    // As OpenAI does with stream_options.include_usage: a last chunk with no choices and the usage.
+    const options = body.stream_options as { include_usage?: boolean } | undefined;
+    if (options?.include_usage) {
+      const completion = deltas.join('').length;
+      res.write(
+        `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: body.model, choices: [], usage: { prompt_tokens: 1000, completion_tokens: completion, total_tokens: 1000 + completion } })}\n\n`,
+      );
+    }
     res.end('data: [DONE]\n\n');
   }
 }

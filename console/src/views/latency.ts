@@ -1,5 +1,6 @@
 import { el } from '../../../src/browser/dom';
 import { ms, errorText, type Ctx, type View } from '../context';
+import type { LlmUsage } from '../../../src/protocol/http-api';
 import { lineChart, p50, p95 } from './latency-chart';
 
 const WINDOWS: Record<string, { buckets: number; label: (d: Date) => string }> = {
@@ -12,6 +13,7 @@ const WINDOWS: Record<string, { buckets: number; label: (d: Date) => string }> =
 export function latencyView(root: HTMLElement, ctx: Ctx): View {
   const tabs = el('div', { class: 'row', role: 'group', 'aria-label': 'Period' });
   const cards = el('div', { class: 'cards' });
+  const spend = el('p', { class: 'spend', role: 'status' });
   const charts = el('div', { class: 'charts' });
   const slowest = el('table', { class: 'slowest' });
   let current = '1h';
@@ -31,6 +33,7 @@ export function latencyView(root: HTMLElement, ctx: Ctx): View {
   root.append(
     el('h1', {}, 'Latency'),
     el('p', { class: 'muted' }, 'Measured on the server for every answer, from receipt of the question.'),
+    spend,
     tabs,
     cards,
     charts,
@@ -38,14 +41,32 @@ export function latencyView(root: HTMLElement, ctx: Ctx): View {
     slowest,
   );
 
+  /** Today's LLM tokens; a warning once the daily budget is nearly spent or answers went offline for it. */
+  function showSpend(u: LlmUsage): void {
+    if (!u.enabled) {
+      spend.replaceChildren();
+      return;
+    }
+    const share = u.dailyTokens > 0 ? u.tokens / u.dailyTokens : 0;
+    const warn = share >= 0.8 || u.refused.budget > 0 || u.refused.busy > 0;
+    spend.className = warn ? 'spend warning' : 'spend muted';
+    spend.textContent = [
+      `LLM today: ${u.tokens.toLocaleString()} tokens${u.dailyTokens > 0 ? ` of ${u.dailyTokens.toLocaleString()} (${Math.round(share * 100)}%)` : ''}.`,
+      u.refused.budget > 0 ? ` ${u.refused.budget} answers went offline: a daily budget was spent.` : '',
+      u.refused.busy > 0 ? ` ${u.refused.busy} answers went offline: every LLM slot was busy.` : '',
+    ].join('');
+  }
+
   async function load(): Promise<void> {
     const w = WINDOWS[current];
     try {
-      const [stats, series, slow] = await Promise.all([
+      const [stats, series, slow, usage] = await Promise.all([
         ctx.api.stats(current),
         ctx.api.series(current, w.buckets),
         ctx.api.slowest(current),
+        ctx.api.llmUsage(),
       ]);
+      showSpend(usage);
       const card = (label: string, value: string) =>
         el('div', { class: 'card' }, el('span', { class: 'muted small' }, label), el('strong', {}, value));
       cards.replaceChildren(
