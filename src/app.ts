@@ -75,6 +75,9 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** Largest socket frame read before the connection is closed (see maxHttpBufferSize below). */
+const SOCKET_FRAME_BYTES = 1_000_000;
+
 export function createApp(deps: AppDeps): App {
   const { config, history } = deps;
   const logger = deps.logger ?? createLogger(config.logLevel);
@@ -94,7 +97,9 @@ export function createApp(deps: AppDeps): App {
     cors: { origin: origins.open ? '*' : [...origins.list] },
     // Both transports' handshakes: a page on a site not in ALLOWED_ORIGINS gets no socket.
     allowRequest: (req, callback) => callback(null, origins.allowsRequest(req)),
-    maxHttpBufferSize: config.limits.maxBodyBytes,
+    // Above any valid packet, so an oversized message gets its typed error (message_too_long, or
+    // the schema's) in the ack; only a frame past this closes the connection, as engine.io must.
+    maxHttpBufferSize: Math.max(config.limits.maxBodyBytes, SOCKET_FRAME_BYTES),
     // The widget bundles its own client; no need to serve one.
     serveClient: false,
     // Lets a visitor whose network blinked resume with the events it missed.
@@ -161,8 +166,10 @@ export function createApp(deps: AppDeps): App {
     sessionTtlMs: config.agentSessionTtlMs,
     throttle: new LoginThrottle({ limiter: loginLimiter, limit: config.loginRateLimit }),
     onSessionsEnded: (agentId) => io.of('/agent').in(agentRoom(agentId)).disconnectSockets(true),
+    // `desk` is built below; nobody can be removed before the app has started.
+    onAgentRemoved: (agentId): Promise<number> => desk.requeueOwnedBy(agentId),
   });
-  const desk = new AgentDesk({
+  const desk: AgentDesk = new AgentDesk({
     history,
     chat,
     events,

@@ -123,6 +123,32 @@ export class AgentDesk {
     return appended.message;
   }
 
+  /**
+   * An agent was removed: the conversations they held go back to the queue, waiting for a
+   * person, and every agent is alerted, so no visitor is left talking to nobody.
+   */
+  async requeueOwnedBy(agentId: string): Promise<number> {
+    const held = (await this.o.history.listConversations({ mode: 'agent', limit: 10_000 })).filter(
+      (c) => c.ownerAgentId === agentId,
+    );
+    for (const c of held) {
+      const { conversation, applied } = await this.o.history.updateConversationIfOwner(c.id, [agentId], {
+        mode: 'waiting',
+        ownerAgentId: null,
+      });
+      if (!applied) continue;
+      const updated = await this.announce(
+        conversation,
+        'waiting',
+        'The person helping you had to leave. Someone else from our team will join this conversation shortly.',
+      );
+      this.o.events.handoffRequested(updated);
+    }
+    if (held.length)
+      this.o.logger.info({ agentId, conversations: held.length }, 'removed agent’s conversations requeued');
+    return held.length;
+  }
+
   typing(agent: Agent, conversationId: string, on: boolean, originId?: string): void {
     this.o.auth.require(agent, 'conversations:act');
     this.o.events.typing(conversationId, 'agent', on, originId);

@@ -15,6 +15,8 @@ export interface AuthServiceOptions {
   throttle: LoginThrottle;
   /** Called after an agent is removed or their password changed, so their open connections can be closed. */
   onSessionsEnded?: (agentId: string) => void;
+  /** Called after an agent is removed (after their sessions ended), so their conversations can be requeued. */
+  onAgentRemoved?: (agentId: string) => Promise<unknown>;
 }
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -133,6 +135,7 @@ export class AuthService {
     await this.o.store.deleteAgent(id);
     this.o.logger.info({ by: actor.id, agentId: id }, 'agent removed');
     this.o.onSessionsEnded?.(id);
+    await this.o.onAgentRemoved?.(id);
   }
 
   /** Throws `forbidden` unless the agent's role allows `permission`. */

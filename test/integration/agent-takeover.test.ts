@@ -261,4 +261,32 @@ describe('agents and visitors on a real server: live view, takeover, reply, hand
       (await fetch(`${t.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${temp.token}` } })).status,
     ).toBe(401);
   });
+
+  it('returns a removed agent’s conversations to the queue, telling the visitor and alerting the others', async () => {
+    const leaver = await addAgent(t.url, adminToken, { email: 'leaver@example.com', name: 'Lee' });
+    const l = await agent(leaver.token);
+    const other = await agent(kim.token);
+    const v = await visitor();
+    await ask(v.socket, 'How do I reset my password?');
+    const conversationId = v.session.conversationId;
+    expect(await call(l, 'conversation:takeover', { conversationId })).toMatchObject({ ok: true });
+    const waiting = waitFor(v.socket, 'mode', (p) => p.mode === 'waiting');
+    const notice = waitFor(
+      v.socket,
+      'message:new',
+      (p) => p.message.role === 'system' && /had to leave/.test(p.message.text),
+    );
+    const alert = waitFor(other, 'handoff:requested', (p) => p.conversation.id === conversationId);
+    const res = await fetch(`${t.url}/api/v1/agents/${leaver.agent.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    expect(res.status).toBe(204);
+    await Promise.all([waiting, notice, alert]);
+    const c = await t.history.getConversation(conversationId);
+    expect(c).toMatchObject({ mode: 'waiting' });
+    expect(c!.ownerAgentId).toBeUndefined();
+    // Someone else can take it now.
+    expect(await call(other, 'conversation:takeover', { conversationId })).toMatchObject({ ok: true });
+  });
 });

@@ -129,6 +129,8 @@ describe('knowledge files through the API', () => {
     ['a non-text extension', '/knowledge/files/evil.js'],
     ['no extension', '/knowledge/files/README'],
     ['bad percent-encoding', '/knowledge/files/%E0%A4%A.md'],
+    ['a name of 300 characters', `/knowledge/files/${'a'.repeat(297)}.md`],
+    ['a path under an existing file', '/knowledge/files/returns/start-a-return.md/inside.md'],
   ])('refuses %s with 400 and writes nothing', async (_what, route) => {
     const before = snapshot();
     const res = await admin.put(route, { content: 'pwned' });

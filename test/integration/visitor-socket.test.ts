@@ -133,6 +133,8 @@ describe('visitor namespace (protocol v1) on a real server', () => {
   it.each([
     [{ clientMessageId: 'x1', text: '   ' }, 'empty_message'],
     [{ clientMessageId: 'x2', text: 'y'.repeat(201) }, 'message_too_long'],
+    // Past MAX_BODY_BYTES too: a typed error, not a closed connection.
+    [{ clientMessageId: 'x4', text: 'z'.repeat(300_000) }, 'message_too_long'],
     [{ clientMessageId: 'x3', text: 42 }, 'invalid_request'],
     [{ text: 'no id' }, 'invalid_request'],
     [{ clientMessageId: '../../etc', text: 'bad id' }, 'invalid_request'],
@@ -145,6 +147,7 @@ describe('visitor namespace (protocol v1) on a real server', () => {
     expect(typeof r.error.message).toBe('string');
     expect(r.error.message).not.toMatch(/at .*\.ts|Error:/);
     expect(await t.history.listMessages(v.session.conversationId)).toEqual([]);
+    expect(v.socket.connected).toBe(true);
     v.socket.close();
   });
 

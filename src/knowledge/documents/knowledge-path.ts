@@ -4,6 +4,8 @@ import { AppError } from '../../errors';
 import { KNOWLEDGE_EXTENSIONS } from './load-document';
 
 const MAX_PATH = 512;
+/** Longest file or folder name file systems take (ext4, APFS, NTFS), in bytes. */
+const MAX_NAME_BYTES = 255;
 // Control characters (NUL included), backslashes and percent signs: a path reaching here was
 // decoded once by the router, so a '%' left over is an attempt at double encoding.
 const FORBIDDEN = /[\u0000-\u001F\u007F\\%]/;
@@ -25,6 +27,7 @@ export function checkKnowledgePath(rel: unknown): string {
     if (s === '' || s === '.' || s === '..') throw invalid('it must not contain empty, "." or ".." segments');
     if (s.startsWith('.')) throw invalid('hidden files and folders are not knowledge');
     if (s.trim() !== s) throw invalid('names must not start or end with spaces');
+    if (Buffer.byteLength(s) > MAX_NAME_BYTES) throw invalid(`a name is longer than ${MAX_NAME_BYTES} bytes`);
   }
   const ext = path.extname(rel).toLowerCase();
   if (!(KNOWLEDGE_EXTENSIONS as readonly string[]).includes(ext))
@@ -41,11 +44,14 @@ export async function resolveKnowledgePath(root: string, rel: string): Promise<s
   const abs = path.join(realRoot, checkKnowledgePath(rel));
   if (!abs.startsWith(realRoot + path.sep)) throw invalid('it leaves the knowledge folder');
   let current = realRoot;
-  for (const segment of rel.split('/')) {
+  const segments = rel.split('/');
+  for (const [i, segment] of segments.entries()) {
     current = path.join(current, segment);
     const stat = await fs.lstat(current).catch(() => null);
     if (!stat) break; // the rest does not exist yet (a new file or folder)
     if (stat.isSymbolicLink()) throw invalid('symbolic links are not followed');
+    if (i < segments.length - 1 && !stat.isDirectory())
+      throw invalid(`"${segments.slice(0, i + 1).join('/')}" is a file, not a folder`);
   }
   return abs;
 }
