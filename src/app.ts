@@ -5,7 +5,8 @@ import type { RedisClient } from './history/redis-connection';
 import { Server } from 'socket.io';
 import { AnswerEngine } from './chat/answer-engine';
 import { ChatService } from './chat/chat-service';
-import { RateLimiter } from './chat/rate-limiter';
+import { MemoryRateLimits } from './limits/memory-rate-limits';
+import { NO_RATE_LIMITS, type RateLimits } from './limits/rate-limits';
 import type { Config } from './config';
 import type { HistoryStore } from './history/history-store';
 import { chatRoutes } from './http/chat-routes';
@@ -60,6 +61,8 @@ export interface AppDeps {
   llm?: LlmProvider;
   /** Agent accounts and sessions. @default in memory (server.ts passes SQLite or Redis) */
   agents?: AgentStore;
+  /** Rate limits and sign-in counts. @default in memory (server.ts passes Redis with REDIS_URL) */
+  rateLimits?: RateLimits;
   logger?: Logger;
 }
 
@@ -83,7 +86,9 @@ export function createApp(deps: AppDeps): App {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics({ defaultMetrics: true });
   const knowledge = createKnowledgeBase(config, logger, deps.index);
-  const limiter = new RateLimiter({ windowMs: config.rateLimit.windowMs, disabled: config.rateLimit.disabled });
+  const rateLimits = deps.rateLimits ?? new MemoryRateLimits();
+  // RATE_LIMIT_DISABLED lifts the visitors' limits only: sign-in limits stay on.
+  const limiter = config.rateLimit.disabled ? NO_RATE_LIMITS : rateLimits;
 
   const origins = new AllowedOrigins(config.allowedOrigins);
   if (origins.open)
@@ -132,6 +137,7 @@ export function createApp(deps: AppDeps): App {
       visitor: config.rateLimit.messages,
       ip: config.rateLimit.ipMessages,
       newConversations: config.rateLimit.newConversations,
+      windowMs: config.rateLimit.windowMs,
       maxMessageChars: config.limits.maxMessageChars,
     },
     metrics,
@@ -150,7 +156,7 @@ export function createApp(deps: AppDeps): App {
     logger,
     limiter,
     presence,
-    handshakeLimit: config.rateLimit.handshakes,
+    handshakeLimit: { capacity: config.rateLimit.handshakes, windowMs: config.rateLimit.windowMs },
     addressOf: (req) => clientAddress(req, trust),
   });
   // Another node's takeover: stop the answer this node is writing in that conversation.
@@ -159,12 +165,11 @@ export function createApp(deps: AppDeps): App {
   });
 
   const agents = deps.agents ?? new MemoryAgentStore();
-  const loginLimiter = new RateLimiter({ windowMs: 15 * 60_000 });
   const auth = new AuthService({
     store: agents,
     logger: logger.child({ module: 'auth' }),
     sessionTtlMs: config.agentSessionTtlMs,
-    throttle: new LoginThrottle({ limiter: loginLimiter, limit: config.loginRateLimit }),
+    throttle: new LoginThrottle({ limits: rateLimits, limit: config.loginRateLimit }),
     onSessionsEnded: (agentId) => io.of('/agent').in(agentRoom(agentId)).disconnectSockets(true),
     // `desk` is built below; nobody can be removed before the app has started.
     onAgentRemoved: (agentId): Promise<number> => desk.requeueOwnedBy(agentId),
@@ -263,8 +268,7 @@ export function createApp(deps: AppDeps): App {
       // After the grace period nothing is owed to a client: a half-read download must not hold shutdown.
       server.closeAllConnections();
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      limiter.close();
-      loginLimiter.close();
+      await rateLimits.close();
       await knowledge.close();
       await Promise.allSettled(redisClients.map((c) => c.quit()));
       await history.close();

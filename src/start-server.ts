@@ -3,6 +3,7 @@ import { createApp } from './app';
 import type { Config } from './config';
 import { createHistoryStore } from './history/create-history-store';
 import { createLlm } from './llm/create-llm';
+import { createRateLimits } from './limits/create-rate-limits';
 import type { Logger } from './logger';
 
 /**
@@ -14,8 +15,9 @@ export async function startServer(config: Config, logger: Logger, listen: { port
   const startedAt = performance.now();
   const history = await createHistoryStore(config);
   const agents = await createAgentStore(config);
+  const rateLimits = await createRateLimits(config, logger);
   const llm = createLlm(config);
-  const app = createApp({ config, history, agents, llm, logger });
+  const app = createApp({ config, history, agents, rateLimits, llm, logger });
   const address = await app.start(listen.port, listen.host);
   return { app, address, llm, readyMs: Math.round(performance.now() - startedAt) };
 }

@@ -6,21 +6,21 @@ import type { Conversation, ConversationMode, Message, Rating, VisitorIdentity }
 import type { AnswerEngine } from './answer-engine';
 import { tee, type AnswerSink, type ChatEvents } from './chat-events';
 import { validateMessageText } from './message-text';
-import type { RateLimiter } from './rate-limiter';
+import type { Limit, RateLimits } from '../limits/rate-limits';
 import { SerialQueue } from './serial-queue';
 
 export interface ChatServiceOptions {
   history: HistoryStore;
   engine: AnswerEngine;
   events: ChatEvents;
-  limiter: RateLimiter;
+  limiter: RateLimits;
   metrics: Metrics;
   logger: Logger;
   /**
    * Per rate-limit window: messages from one visitor and from one client address, and
    * conversations started from one address; the longest message.
    */
-  limits: { visitor: number; ip: number; newConversations: number; maxMessageChars: number };
+  limits: { visitor: number; ip: number; newConversations: number; windowMs: number; maxMessageChars: number };
 }
 
 export interface Session {
@@ -88,7 +88,13 @@ export class ChatService {
     }
     if (!conversation) {
       if (input.ip)
-        this.o.limiter.take([{ key: `new-conversation:${input.ip}`, capacity: this.o.limits.newConversations }]);
+        await this.o.limiter.take([
+          {
+            key: `new-conversation:${input.ip}`,
+            capacity: this.o.limits.newConversations,
+            windowMs: this.o.limits.windowMs,
+          },
+        ]);
       conversation = await this.o.history.createConversation({ visitorId, identity: input.identity });
     } else if (
       input.identity &&
@@ -103,8 +109,8 @@ export class ChatService {
   }
 
   /** Throws `rate_limited` if a message from this visitor and address would be refused now (takes nothing). */
-  admit(visitorId: string, ip?: string): void {
-    this.o.limiter.check(this.messageLimits(visitorId, ip));
+  admit(visitorId: string, ip?: string): Promise<void> {
+    return this.o.limiter.check(this.messageLimits(visitorId, ip));
   }
 
   /**
@@ -113,7 +119,7 @@ export class ChatService {
    */
   async sendVisitorMessage(input: VisitorMessageInput, sink?: AnswerSink): Promise<Accepted> {
     const text = validateMessageText(input.text, this.o.limits.maxMessageChars);
-    this.o.limiter.take(this.messageLimits(input.visitorId, input.ip));
+    await this.o.limiter.take(this.messageLimits(input.visitorId, input.ip));
     let conversation = await this.ownConversation(input.visitorId, input.conversationId);
     const appended = await this.o.history.appendMessage({
       conversationId: conversation.id,
@@ -240,9 +246,10 @@ export class ChatService {
     return c;
   }
 
-  private messageLimits(visitorId: string, ip?: string) {
-    const limits = [{ key: `v:${visitorId}`, capacity: this.o.limits.visitor }];
-    if (ip) limits.push({ key: `ip:${ip}`, capacity: this.o.limits.ip });
+  private messageLimits(visitorId: string, ip?: string): Limit[] {
+    const { windowMs } = this.o.limits;
+    const limits = [{ key: `v:${visitorId}`, capacity: this.o.limits.visitor, windowMs }];
+    if (ip) limits.push({ key: `ip:${ip}`, capacity: this.o.limits.ip, windowMs });
     return limits;
   }
 }

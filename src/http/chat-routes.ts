@@ -23,7 +23,7 @@ export function chatRoutes(chat: ChatService, visitors: VisitorAuth, maxMessageC
       validateMessageText(body.text, maxMessageChars);
       const visitor = visitors.authenticate(body);
       // Refused before the session is opened, so a flood creates no conversations.
-      chat.admit(visitor.visitorId, req.ip);
+      await chat.admit(visitor.visitorId, req.ip);
       const session = await chat.openSession({ ...visitor, conversationId: body.conversationId, ip: req.ip });
       const conversationId = session.conversation.id;
       // A client that hung up before its answer started does not get an LLM call.

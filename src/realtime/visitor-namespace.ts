@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { ChatService } from '../chat/chat-service';
-import type { RateLimiter } from '../chat/rate-limiter';
+import type { RateLimits } from '../limits/rate-limits';
 import type { VisitorPresence } from '../chat/visitor-presence';
 import { AppError, toAppError } from '../errors';
 import type { Logger } from '../logger';
@@ -25,10 +25,10 @@ export function registerVisitorNamespace(
     visitors: VisitorAuth;
     logger: Logger;
     /** Handshakes per client address and window. */
-    limiter: RateLimiter;
+    limiter: RateLimits;
     /** Which conversations have their visitor here (LLM calls are spent only on them). */
     presence: VisitorPresence;
-    handshakeLimit: number;
+    handshakeLimit: { capacity: number; windowMs: number };
     /** The client's address, through the trusted proxies (TRUST_PROXY). */
     addressOf: (req: IncomingMessage) => string;
   },
@@ -46,7 +46,7 @@ export function registerVisitorNamespace(
         });
       }
       const ip = deps.addressOf(socket.request);
-      deps.limiter.take([{ key: `handshake:${ip}`, capacity: deps.handshakeLimit }]);
+      await deps.limiter.take([{ key: `handshake:${ip}`, ...deps.handshakeLimit }]);
       const visitor = deps.visitors.authenticate(parsed.data);
       const s = await deps.chat.openSession({ ...visitor, conversationId: parsed.data.conversationId, ip });
       const { token, expiresAt } = deps.visitors.tokens.issue(s.visitorId);

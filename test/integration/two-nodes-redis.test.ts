@@ -20,6 +20,7 @@ run('two server processes sharing one Redis', () => {
     const env = {
       REDIS_URL: redis.url,
       SERVER_SECRET: 'a-test-cluster-secret-of-32-characters',
+      LOGIN_RATE_LIMIT: '4',
       KNOWLEDGE_DIR: path.join(dir, 'knowledge'),
       ADMIN_EMAIL: TEST_ADMIN.email,
       ADMIN_PASSWORD: TEST_ADMIN.password,
@@ -88,6 +89,20 @@ run('two server processes sharing one Redis', () => {
     const statsB = await (await fetch(`${b.url}/api/v1/stats`, auth)).json();
     expect(statsA.answers).toBeGreaterThanOrEqual(4);
     expect(statsB.answers).toBe(statsA.answers);
+  });
+
+  it('counts sign-in attempts once for the whole cluster', async () => {
+    const guess = (url: string, i: number) =>
+      fetch(`${url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'victim@example.com', password: `guess number ${i}` }),
+      }).then((r) => r.status);
+    // LOGIN_RATE_LIMIT is 4: spreading the guesses over both nodes buys nothing.
+    const statuses = [await guess(a.url, 0), await guess(b.url, 1), await guess(a.url, 2), await guess(b.url, 3)];
+    expect(statuses).toEqual([401, 401, 401, 401]);
+    expect(await guess(a.url, 4)).toBe(429);
+    expect(await guess(b.url, 5)).toBe(429);
   });
 
   it('stops gracefully on SIGTERM with exit code 0', async () => {

@@ -8,6 +8,8 @@ import { createHistoryStore } from '../../src/history/create-history-store';
 import type { AgentStore } from '../../src/agents/agent-store';
 import { createAgentStore } from '../../src/agents/create-agent-store';
 import { createLlm } from '../../src/llm/create-llm';
+import { createRateLimits } from '../../src/limits/create-rate-limits';
+import { createLogger } from '../../src/logger';
 import type { LlmProvider } from '../../src/llm/llm-provider';
 import type { KnowledgeIndex } from '../../src/knowledge/knowledge-index';
 
@@ -67,7 +69,8 @@ export async function startTestApp(
   // The production factories, so tests run the stores as server.ts wires them.
   const history = opts.history ?? (await createHistoryStore(config));
   const agents = opts.agents ?? (await createAgentStore(config));
-  const app = createApp({ config, history, agents, llm: opts.llm ?? createLlm(config), index: opts.index });
+  const rateLimits = await createRateLimits(config, createLogger('silent'));
+  const app = createApp({ config, history, agents, rateLimits, llm: opts.llm ?? createLlm(config), index: opts.index });
   const address = await app.start(0, '127.0.0.1');
   // Tests of answers expect what a server answers once its first embedding is done.
   await app.knowledge.vectorsReady();
