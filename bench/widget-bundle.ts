@@ -31,9 +31,22 @@ async function main(): Promise<void> {
     console.log(`| minified | ${bytes} | ${kb(bytes)} |`);
     console.log(`| gzip -9 | ${gz} | ${kb(gz)} |`);
     console.log(`| brotli 11 | ${br} | ${kb(br)} |`);
-    saveResult('widget-bundle', { minifiedBytes: bytes, gzipBytes: gz, brotliBytes: br, gzipBudgetBytes: BUDGET_GZIP });
+    // The connection's frame, fetched in parallel with the page: the socket client is there.
+    const frame = readFileSync(path.join(dir, 'widget-frame.js'));
+    const frameGz = gzipSync(frame, { level: 9 }).length;
     console.log(
-      `\ngzip budget: ${kb(gz)} of ${kb(BUDGET_GZIP)} (${((gz / BUDGET_GZIP) * 100).toFixed(0)}%, ratio ${(gz / BUDGET_GZIP).toFixed(2)})`,
+      `\nwidget-frame.js: ${kb(frame.length)} minified, ${kb(frameGz)} gzipped; both together ${kb(gz + frameGz)} gzipped`,
+    );
+    saveResult('widget-bundle', {
+      minifiedBytes: bytes,
+      gzipBytes: gz,
+      brotliBytes: br,
+      frameMinifiedBytes: frame.length,
+      frameGzipBytes: frameGz,
+      gzipBudgetBytes: BUDGET_GZIP,
+    });
+    console.log(
+      `\ngzip budget, both scripts: ${kb(gz + frameGz)} of ${kb(BUDGET_GZIP)} (${(((gz + frameGz) / BUDGET_GZIP) * 100).toFixed(0)}%, ratio ${((gz + frameGz) / BUDGET_GZIP).toFixed(2)})`,
     );
 
     const out = Object.values(metafile!.outputs).find((o) => o.entryPoint);

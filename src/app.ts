@@ -194,7 +194,7 @@ export function createApp(deps: AppDeps): App {
 
   web.use(securityHeaders({ hstsMaxAge: config.hstsMaxAge }));
   web.use(systemRoutes({ knowledge, history, metrics, metricsToken: config.metricsToken }));
-  web.use(widgetRoutes({ publicDir: config.publicDir, demoPage: config.demoPage }));
+  web.use(widgetRoutes({ publicDir: config.publicDir, demoPage: config.demoPage, origins }));
   web.use(articleRoutes(knowledge, config.knowledgeDir));
   web.use(consoleRoutes({ publicDir: config.publicDir }));
   const api = express.Router();

@@ -53,6 +53,13 @@ async function buildWidget({ outDir = OUT_DIR, minify = true, metafile = false, 
     ifChanged,
     extra: [demo],
   });
+  // The frame that holds the visitor's connection and token on the Answerdesk origin.
+  await bundle({
+    entry: path.join(__dirname, 'src', 'frame.ts'),
+    outfile: path.join(outDir, 'widget-frame.js'),
+    minify,
+    ifChanged,
+  });
   fs.copyFileSync(demo, path.join(outDir, 'index.html'));
   return built;
 }

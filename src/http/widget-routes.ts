@@ -2,15 +2,19 @@ import { Router, type Response } from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors';
+import type { AllowedOrigins } from './allowed-origins';
 import { pageCsp } from './page-csp';
 
 const DEMO_CSP = pageCsp({ inlineStyles: true });
+
+const FRAME_PAGE =
+  '<!doctype html><html><head><meta charset="utf-8"><title>Answerdesk</title></head><body><script src="/widget-frame.js"></script></body></html>';
 
 /**
  * The embeddable widget (`/widget.js`, loaded by other sites, hence cross-origin) and the demo
  * page at `/` that embeds it the way a customer would. Both come from `npm run build`.
  */
-export function widgetRoutes(opts: { publicDir: string; demoPage: boolean }): Router {
+export function widgetRoutes(opts: { publicDir: string; demoPage: boolean; origins: AllowedOrigins }): Router {
   const router = Router();
   const file = (name: string) => path.join(opts.publicDir, name);
   const missing = () => new AppError('unavailable', 'The widget is not built: run `npm run build`.');
@@ -30,6 +34,25 @@ export function widgetRoutes(opts: { publicDir: string; demoPage: boolean }): Ro
   );
   router.get('/widget.js.map', (_req, res, next) =>
     sendAsset(res, 'widget.js.map', 'application/json; charset=utf-8', next),
+  );
+  // The hidden frame the widget keeps its connection and the visitor's token in: embeddable by
+  // the allowed sites only, running nothing but its own script.
+  const frameAncestors = opts.origins.open ? '*' : ["'self'", ...opts.origins.list].join(' ');
+  router.get('/widget/frame', (_req, res, next) => {
+    if (!fs.existsSync(file('widget-frame.js'))) return next(missing());
+    res.removeHeader('X-Frame-Options');
+    res.setHeader(
+      'Content-Security-Policy',
+      `default-src 'none'; script-src 'self'; connect-src 'self'; frame-ancestors ${frameAncestors}; base-uri 'none'; form-action 'none'`,
+    );
+    res.setHeader('Cache-Control', 'no-cache');
+    res.type('html').send(FRAME_PAGE);
+  });
+  router.get('/widget-frame.js', (_req, res, next) =>
+    sendAsset(res, 'widget-frame.js', 'application/javascript; charset=utf-8', next),
+  );
+  router.get('/widget-frame.js.map', (_req, res, next) =>
+    sendAsset(res, 'widget-frame.js.map', 'application/json; charset=utf-8', next),
   );
   if (opts.demoPage) {
     router.get('/', (_req, res, next) => {

@@ -95,10 +95,21 @@ describeBrowser('widget in a real browser (Chromium)', () => {
     await input().press('Enter');
   }
 
+  /** The widget's hidden frame on the server's origin, which holds the connection and the token. */
+  function connectionFrame() {
+    return page.frames().find((f) => f.url().startsWith(`${serverUrl}/widget/frame`));
+  }
+
   async function conversationOf(): Promise<string> {
     return eventually(
       async () =>
-        (await page.evaluate((origin) => localStorage.getItem(`answerdesk:${origin}:conversationId`), serverUrl)) ?? '',
+        // This site is on another site than the server (localhost and 127.0.0.1), whose frames
+        // the test browser refuses storage: the page keeps the frame's values then.
+        (await page.evaluate((origin) => localStorage.getItem(`answerdesk:${origin}:conversationId`), serverUrl)) ??
+        (await connectionFrame()
+          ?.evaluate(() => localStorage.getItem('answerdesk:conversationId'))
+          .catch(() => null)) ??
+        '',
       5000,
       'a conversation id',
     );
@@ -364,6 +375,26 @@ describeBrowser('widget in a real browser (Chromium)', () => {
     const box = await widget().getByRole('dialog').boundingBox();
     expect(box).toEqual({ x: 0, y: 0, width: 390, height: 760 });
     await launcher().waitFor({ state: 'hidden' });
+  });
+
+  it('keeps the visitor’s token in its frame, out of the page’s reach, where the browser gives the frame storage', async () => {
+    // Same site as the server (another origin on 127.0.0.1): the browser lets the frame keep storage.
+    await page.goto(siteUrl.replace('localhost', '127.0.0.1'));
+    await launcher().click();
+    await input().waitFor();
+    await ask('How do I return an item?');
+    await bots().first().waitFor();
+    const token = await connectionFrame()!.evaluate(() => localStorage.getItem('answerdesk:token'));
+    expect(token).toMatch(/^[\w-]+\.[\w-]+$/);
+    const pageCanSee = await page.evaluate(
+      () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie,
+    );
+    expect(pageCanSee).not.toContain(token!);
+    expect(pageCanSee).not.toContain('conversationId');
+    // Nothing is lost for it: a reload shows the conversation again.
+    await page.reload();
+    await bots().first().waitFor();
+    expect(await widget().locator('.msg.visitor .bubble').allTextContents()).toEqual(['How do I return an item?']);
   });
 
   it('offers window.Answerdesk: open, close, identify and destroy', async () => {

@@ -53,6 +53,15 @@ describe('allowed sites (ALLOWED_ORIGINS)', () => {
     expect(await handshake(t.url, transport, t.url)).toBe('connected');
   });
 
+  it('lets only the allowed site frame the widget’s connection', async () => {
+    const res = await fetch(`${t.url}/widget/frame`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain(`frame-ancestors 'self' ${SHOP};`);
+    expect(res.headers.get('x-frame-options')).toBeNull();
+    // Every other page refuses to be framed at all.
+    expect((await fetch(`${t.url}/console`)).headers.get('x-frame-options')).toBe('DENY');
+  });
+
   it('answers the visitor API only for the allowed site, and says so in CORS', async () => {
     const ok = await chat(t.url, { text: 'Hello' }, { origin: SHOP });
     expect(ok.status).toBe(200);

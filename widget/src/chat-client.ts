@@ -16,7 +16,9 @@ import {
 import { Outbox } from './state/outbox';
 import type { KeyValueStore } from './storage';
 
-export type ConnectionStatus = 'connecting' | 'online' | 'offline';
+import type { ChatSession, ConnectionStatus, SessionSnapshot } from './chat-session';
+
+export type { ConnectionStatus };
 
 export interface ChatClientOptions {
   /** The Answerdesk server's origin, e.g. `https://support.example.com`. */
@@ -39,7 +41,7 @@ const TYPING_IDLE_MS = 4000;
  * tells it, and an outbox that sends each message once, in order, across reconnects and reloads.
  * It knows nothing about the DOM; the view subscribes to it.
  */
-export class ChatClient {
+export class ChatClient implements ChatSession {
   conversation: ConversationState = emptyConversation;
   status: ConnectionStatus = 'connecting';
   /** Set when the server refused the connection for good (bad handshake). */
@@ -63,6 +65,17 @@ export class ChatClient {
   constructor(private readonly o: ChatClientOptions) {
     this.outbox = new Outbox(o.session, newId);
     this.unread = Number(o.session.get('unread') ?? 0) || 0;
+  }
+
+  /** The state the view reads, as one copyable object (for the host page, see FrameChatClient). */
+  snapshot(): SessionSnapshot {
+    return {
+      conversation: this.conversation,
+      status: this.status,
+      outbox: this.outbox.all(),
+      unread: this.unread,
+      sessions: this.sessions,
+    };
   }
 
   subscribe(fn: () => void): () => void {

@@ -1,5 +1,5 @@
 import type { IdentityClaim } from '../../src/protocol/dto';
-import { ChatClient } from './chat-client';
+import { FrameChatClient } from './frame-client';
 import { readConfig } from './config';
 import { browserStore } from './storage';
 import { WidgetView } from './ui/widget-view';
@@ -35,21 +35,17 @@ function boot(): void {
   if (window.Answerdesk || document.querySelector(TAG)) return;
   const script = document.currentScript as HTMLScriptElement | null;
   const cfg = readConfig(script?.dataset ?? {}, script?.src, location.href);
-  const prefix = `answerdesk:${cfg.serverUrl}:`;
-  const client = new ChatClient({
-    serverUrl: cfg.serverUrl,
-    local: browserStore('local', prefix),
-    session: browserStore('session', prefix),
-  });
-  const session = browserStore('session', prefix);
+  // Only the panel's open state is kept in the host page; the conversation and the visitor's
+  // token live in the frame, on the Answerdesk origin.
+  const session = browserStore('session', `answerdesk:${cfg.serverUrl}:`);
 
   const host = document.createElement(TAG);
   const shadow = host.attachShadow({ mode: 'open' });
+  const client = new FrameChatClient(cfg.serverUrl, shadow);
   const view = new WidgetView(shadow, cfg, client);
 
   const mount = () => {
     document.body.append(host);
-    client.connect();
     // The panel stays open across pages of the site, as the visitor left it.
     const wasOpen = session.get('open');
     if (wasOpen === '1' || (wasOpen === undefined && cfg.open)) view.open();

@@ -10,6 +10,18 @@ export function memoryStore(): KeyValueStore {
   return { get: (k) => m.get(k), set: (k, v) => (v === undefined ? m.delete(k) : m.set(k, v)) };
 }
 
+/** Whether the browser lets this document use `kind` storage (a third-party frame may be refused it). */
+export function storageWorks(kind: 'local' | 'session'): boolean {
+  try {
+    const s = kind === 'local' ? window.localStorage : window.sessionStorage;
+    s.setItem('answerdesk:probe', '1');
+    s.removeItem('answerdesk:probe');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** `kind` storage under `prefix`, falling back to memory when the browser refuses. */
 export function browserStore(kind: 'local' | 'session', prefix: string): KeyValueStore {
   let s: Storage | undefined;

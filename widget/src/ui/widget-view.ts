@@ -1,4 +1,4 @@
-import type { ChatClient } from '../chat-client';
+import type { ChatSession } from '../chat-session';
 import { contrastText, type WidgetConfig } from '../config';
 import { awaitingAnswer, timeline, type TimelineItem } from '../state/timeline';
 import { el, icon, ICONS } from '../../../src/browser/dom';
@@ -40,7 +40,7 @@ export class WidgetView {
   constructor(
     shadow: ShadowRoot,
     private readonly cfg: WidgetConfig,
-    private readonly client: ChatClient,
+    private readonly client: ChatSession,
   ) {
     // A constructed sheet is not subject to the host page's CSP `style-src`, so sites with a
     // strict policy need no 'unsafe-inline' for us; older browsers get a <style> element.
