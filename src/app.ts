@@ -78,6 +78,11 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** How far back a starting node looks for questions left unanswered. */
+const RECOVERY_WINDOW_MS = 24 * 3_600_000;
+/** How long a starting node lets visitors reconnect before it answers what they left (the widget retries within 4 s). */
+const RECOVERY_DELAY_MS = 5000;
+
 /** Largest socket frame read before the connection is closed (see maxHttpBufferSize below). */
 const SOCKET_FRAME_BYTES = 1_000_000;
 
@@ -142,6 +147,8 @@ export function createApp(deps: AppDeps): App {
     },
     metrics,
     logger: logger.child({ module: 'chat' }),
+    // Longer than an answer can take: the LLM's deadline after its queue, and the offline answer.
+    claimTtlMs: (config.llm ? config.llm.timeoutMs + config.llm.spend.queueMs : 0) + 30_000,
   });
 
   const secret = loadServerSecret(config.visitors.serverSecret, config.dataDir);
@@ -220,6 +227,7 @@ export function createApp(deps: AppDeps): App {
   web.use(errorMiddleware(logger.child({ module: 'http' })));
 
   const redisClients: RedisClient[] = [];
+  let recoveryTimer: NodeJS.Timeout | undefined;
 
   return {
     server,
@@ -248,6 +256,15 @@ export function createApp(deps: AppDeps): App {
         server.listen(port, host, () => resolve());
       });
       setImmediate(() => knowledge.warmUp());
+      // Questions a crash or a stop left unanswered: once visitors have had the time to reconnect
+      // (their own connection asks first, and gets the LLM's answer), the rest are answered
+      // offline, at no cost, for their return.
+      recoveryTimer = setTimeout(() => {
+        chat
+          .recoverRecent(RECOVERY_WINDOW_MS, (id) => presence.connected(id))
+          .catch((err: unknown) => logger.warn({ err }, 'could not check for unanswered questions'));
+      }, RECOVERY_DELAY_MS);
+      recoveryTimer.unref();
       // The watcher starts once the server is ready, so its scan of the folder (a stat of every
       // file) does not compete with the first load. Edits made from the first load's read of a
       // file until the watcher is ready are caught up by reconcile, which runs once it is.
@@ -262,8 +279,11 @@ export function createApp(deps: AppDeps): App {
     },
     async close() {
       // Stop taking new work first, then let answers already streaming finish.
+      clearTimeout(recoveryTimer);
       server.close();
       await chat.drain(config.shutdownGraceMs);
+      // What could not finish in the grace period is left for recovery, never stored half-done.
+      chat.abandon();
       io.disconnectSockets(true);
       // After the grace period nothing is owed to a client: a half-read download must not hold shutdown.
       server.closeAllConnections();

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { HistoryStore, NewMessage } from '../history/history-store';
 import { headingOf, type SearchHit } from '../knowledge/chunk';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
@@ -98,7 +98,9 @@ export class AnswerEngine {
     const smallTalk = smallTalkOf(req.question.text);
     const hits = smallTalk ? [] : await this.retrieve(req.question.text, earlier, log);
     const retrievalMs = since(req.receivedAt);
-    const messageId = randomUUID();
+    // The same id on whichever node writes it: a second writer's stream and end are the same
+    // message to the visitor, and the store keeps one (its clientMessageId below).
+    const messageId = answerIdFor(req.question.id);
     sink.start({ conversationId, messageId });
 
     let text = '';
@@ -176,6 +178,7 @@ export class AnswerEngine {
         answered,
         latency,
         replyTo: req.question.id,
+        clientMessageId: `answer-${req.question.id}`,
       },
       log,
     );
@@ -312,6 +315,12 @@ export class AnswerEngine {
       return { message };
     }
   }
+}
+
+/** The id of the answer to a question: derived from it, so every node that writes it agrees. */
+export function answerIdFor(questionId: string): string {
+  const h = createHash('sha256').update(`answer:${questionId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
 function since(t0: number): number {

@@ -21,6 +21,11 @@ export interface ChatServiceOptions {
    * conversations started from one address; the longest message.
    */
   limits: { visitor: number; ip: number; newConversations: number; windowMs: number; maxMessageChars: number };
+  /**
+   * How long a node may hold a question's answer before another may write it (see
+   * HistoryStore.claimAnswer): longer than any answer takes. @default 120000
+   */
+  claimTtlMs?: number;
 }
 
 export interface Session {
@@ -62,6 +67,8 @@ export class ChatService {
   private readonly answering = new Set<string>();
   /** Aborts the answer being written on this node, per conversation (answers run one at a time). */
   private readonly inflight = new Map<string, AbortController>();
+  /** Set by abandon(): queued answers are left for recovery. */
+  private closing = false;
 
   constructor(private readonly o: ChatServiceOptions) {}
 
@@ -135,10 +142,46 @@ export class ChatService {
         conversation.mode === 'closed' ? await this.setMode(conversation.id, 'bot') : appended.conversation;
       this.o.events.conversationUpdated(conversation);
     }
-    // A resend of a message that never got its answer (the node died mid-answer) is answered now.
-    const needsAnswer = created || (!this.answering.has(message.id) && (await this.isUnanswered(message)));
+    // A resend of any question that never got its answer (the node died mid-answer) is answered now.
+    const needsAnswer =
+      created ||
+      (!this.answering.has(message.id) &&
+        owedAnswers(await this.o.history.listMessages(conversation.id)).some((m) => m.id === message.id));
     const answer = needsAnswer ? this.scheduleAnswer(conversation, message, input, sink) : Promise.resolve(null);
     return { message, created, answer };
+  }
+
+  /**
+   * Answers, in order, the questions of a conversation that were stored but never answered: a
+   * node died mid-answer, or stopped before their turn came. Called when the visitor connects
+   * and, for recent conversations, when a node starts; each question is answered once, however
+   * many nodes try (see scheduleAnswer).
+   */
+  async recover(conversationId: string, stillThere?: () => boolean): Promise<number> {
+    const conversation = await this.o.history.getConversation(conversationId);
+    if (conversation?.mode !== 'bot') return 0;
+    const owed = owedAnswers(await this.o.history.listMessages(conversationId)).filter(
+      (m) => !this.answering.has(m.id),
+    );
+    for (const question of owed)
+      void this.scheduleAnswer(conversation, question, { receivedAt: performance.now(), stillThere });
+    return owed.length;
+  }
+
+  /** {@link recover} for every conversation active since `sinceMs` ago that the bot is answering. */
+  async recoverRecent(sinceMs: number, stillThere: (conversationId: string) => boolean): Promise<number> {
+    const from = new Date(Date.now() - sinceMs).toISOString();
+    const recent = await this.o.history.listConversations({ mode: 'bot', from, limit: 1000 });
+    let n = 0;
+    for (const c of recent) n += await this.recover(c.id, () => stillThere(c.id));
+    if (n > 0) this.o.logger.info({ questions: n }, 'answering questions left unanswered by a stop or a crash');
+    return n;
+  }
+
+  /** Stops taking turns: answers not yet started are left for recovery, those running are stopped unstored. */
+  abandon(): void {
+    this.closing = true;
+    for (const c of this.inflight.values()) c.abort();
   }
 
   /** The visitor asks for a person: the bot goes quiet and agents see the conversation waiting. */
@@ -198,7 +241,7 @@ export class ChatService {
   private scheduleAnswer(
     { id: conversationId, visitorId }: Conversation,
     question: Message,
-    { receivedAt, stillThere }: VisitorMessageInput,
+    { receivedAt, stillThere }: Pick<VisitorMessageInput, 'receivedAt' | 'stillThere'>,
     sink?: AnswerSink,
   ): Promise<Message | null> {
     this.answering.add(question.id);
@@ -206,11 +249,20 @@ export class ChatService {
       // setImmediate: the transport's ack for the question always precedes answer:start.
       await new Promise((r) => setImmediate(r));
       // Registered before the mode check, so a takeover between the two still silences it.
+      if (this.closing) return null;
       const controller = new AbortController();
       this.inflight.set(conversationId, controller);
+      // One writer per question across nodes; the claim outlives any answer, and lapses if we die.
+      const claimed = await this.o.history.claimAnswer(question.id, this.o.claimTtlMs ?? 120_000);
       try {
-        const conversation = await this.o.history.getConversation(conversationId);
+        if (!claimed) return null;
+        const [conversation, messages] = await Promise.all([
+          this.o.history.getConversation(conversationId),
+          this.o.history.listMessages(conversationId),
+        ]);
         if (conversation?.mode !== 'bot' || controller.signal.aborted) return null;
+        // Answered meanwhile (by another node, before a reconnect asked again).
+        if (!owedAnswers(messages).some((m) => m.id === question.id)) return null;
         const stored = await this.o.engine.answer(
           { conversationId, visitorId, question, receivedAt, stillThere },
           tee(this.o.events, sink),
@@ -220,17 +272,13 @@ export class ChatService {
         return stored?.message ?? null;
       } finally {
         this.inflight.delete(conversationId);
+        if (claimed) await this.o.history.releaseAnswer(question.id).catch(() => undefined);
       }
     });
     answer
       .catch((err) => this.o.logger.error({ err, conversationId }, 'answer failed'))
       .finally(() => this.answering.delete(question.id));
     return answer;
-  }
-
-  private async isUnanswered(message: Message): Promise<boolean> {
-    const [last] = await this.o.history.listMessages(message.conversationId, { limit: 1 });
-    return last?.id === message.id;
   }
 
   private async setMode(conversationId: string, mode: ConversationMode): Promise<Conversation> {
@@ -252,4 +300,19 @@ export class ChatService {
     if (ip) limits.push({ key: `ip:${ip}`, capacity: this.o.limits.ip, windowMs });
     return limits;
   }
+}
+
+/**
+ * The visitor's questions still owed a bot answer, oldest first: no answer replies to them, and
+ * no agent or system message came after them (a person took over, or the visitor asked for one,
+ * and the bot stays out of what was said then).
+ */
+export function owedAnswers(messages: Message[]): Message[] {
+  const answered = new Set(messages.filter((m) => m.role === 'bot' && m.replyTo).map((m) => m.replyTo));
+  const owed: Message[] = [];
+  for (const m of messages) {
+    if (m.role === 'agent' || m.role === 'system') owed.length = 0;
+    else if (m.role === 'visitor' && !answered.has(m.id)) owed.push(m);
+  }
+  return owed;
 }

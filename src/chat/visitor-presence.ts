@@ -31,6 +31,11 @@ export class VisitorPresence {
       for (const [id, at] of this.leftAt) if (this.now() - at > this.graceMs) this.leftAt.delete(id);
   }
 
+  /** True while a socket of the conversation is open on this node. */
+  connected(conversationId: string): boolean {
+    return this.sockets.has(conversationId);
+  }
+
   /** True while a socket of the conversation is open, or its last one closed within the grace. */
   here(conversationId: string): boolean {
     if (this.sockets.has(conversationId)) return true;

@@ -113,6 +113,14 @@ export interface HistoryStore {
   answerSamples(since: string): Promise<AnswerSample[]>;
   /** Answers created at or after `since` that declined or were rated down, newest first. */
   listGaps(since: string, limit: number): Promise<GapEntry[]>;
+  /**
+   * Claims the writing of the answer to a question for `ttlMs`: false while another holder has
+   * it. With several nodes on one store only one answers a question at a time; a node that dies
+   * holding a claim loses it when the claim expires, and the question is answered elsewhere.
+   */
+  claimAnswer(questionId: string, ttlMs: number): Promise<boolean>;
+  /** Gives a claim back (the answer is stored, or was abandoned). */
+  releaseAnswer(questionId: string): Promise<void>;
   /** Rejects when the backend cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

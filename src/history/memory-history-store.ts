@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { LocalClaims } from './local-claims';
 import { AppError } from '../errors';
 import type { Conversation, Message, Rating, VisitorIdentity } from '../protocol/dto';
 import {
@@ -150,6 +151,16 @@ export class MemoryHistoryStore implements HistoryStore {
       }
     }
     return out;
+  }
+
+  private readonly claims = new LocalClaims();
+
+  async claimAnswer(questionId: string, ttlMs: number): Promise<boolean> {
+    return this.claims.claim(questionId, ttlMs);
+  }
+
+  async releaseAnswer(questionId: string): Promise<void> {
+    this.claims.release(questionId);
   }
 
   async ping(): Promise<void> {}

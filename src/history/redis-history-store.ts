@@ -80,7 +80,13 @@ return {'applied', redis.call('HGETALL', KEYS[1])}
 const MAX_SCAN = 10_000;
 
 /** History in Redis, for several nodes sharing one conversation store. */
+/** Deletes a claim only if its holder is still the caller. */
+const RELEASE_CLAIM = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
 export class RedisHistoryStore implements HistoryStore {
+  /** This store's name in the claims it holds (see claimAnswer). */
+  private readonly holder = randomUUID();
+
   private constructor(
     private readonly client: Client,
     private readonly prefix: string,
@@ -302,6 +308,16 @@ export class RedisHistoryStore implements HistoryStore {
       if (questions[i]) entry.question = questions[i]!;
       return entry;
     });
+  }
+
+  async claimAnswer(questionId: string, ttlMs: number): Promise<boolean> {
+    const set = await this.client.set(this.k('claim', questionId), this.holder, { NX: true, PX: ttlMs });
+    return set === 'OK';
+  }
+
+  async releaseAnswer(questionId: string): Promise<void> {
+    // Only this node's own claim: one that expired and was taken by another node stays theirs.
+    await this.client.eval(RELEASE_CLAIM, { keys: [this.k('claim', questionId)], arguments: [this.holder] });
   }
 
   async ping(): Promise<void> {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { LocalClaims } from './local-claims';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
 import type { Conversation, Message, Rating, VisitorIdentity } from '../protocol/dto';
@@ -298,6 +299,16 @@ export class SqliteHistoryStore implements HistoryStore {
       if (q) entry.question = toMessage(q);
       return entry;
     });
+  }
+
+  private readonly claims = new LocalClaims();
+
+  async claimAnswer(questionId: string, ttlMs: number): Promise<boolean> {
+    return this.claims.claim(questionId, ttlMs);
+  }
+
+  async releaseAnswer(questionId: string): Promise<void> {
+    this.claims.release(questionId);
   }
 
   async ping(): Promise<void> {

@@ -81,6 +81,10 @@ export function registerVisitorNamespace(
     deps.presence.join(conversationId);
     socket.on('disconnect', () => deps.presence.leave(conversationId));
     const stillThere = () => deps.presence.here(conversationId);
+    // A question stored but never answered (a node died, or stopped first) is answered now.
+    deps.chat
+      .recover(conversationId, stillThere)
+      .catch((err: unknown) => logger.warn({ err, conversationId }, 'could not check for unanswered questions'));
     socket.emit('session', data.session!);
     delete data.session;
     rejectUnknownEvents(socket, EVENTS);

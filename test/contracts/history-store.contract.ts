@@ -112,6 +112,21 @@ export function historyStoreContract(
       ).toBe(true);
     });
 
+    it('lets one holder at a time claim a question’s answer, until it is released or expires', async () => {
+      expect(await store.claimAnswer('q-1', 60_000)).toBe(true);
+      expect(await store.claimAnswer('q-1', 60_000)).toBe(false);
+      expect(await store.claimAnswer('q-2', 60_000)).toBe(true);
+      await store.releaseAnswer('q-1');
+      expect(await store.claimAnswer('q-1', 60_000)).toBe(true);
+      // Concurrent claims: exactly one wins.
+      const wins = await Promise.all(Array.from({ length: 10 }, () => store.claimAnswer('q-3', 60_000)));
+      expect(wins.filter(Boolean)).toHaveLength(1);
+      // A claim whose holder died expires.
+      expect(await store.claimAnswer('q-4', 100)).toBe(true);
+      await new Promise((r) => setTimeout(r, 150));
+      expect(await store.claimAnswer('q-4', 60_000)).toBe(true);
+    });
+
     it('refuses messages for an unknown conversation', async () => {
       await expect(
         store.appendMessage({ conversationId: 'missing', role: 'visitor', text: 'hi' }),
