@@ -34,6 +34,8 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /** When set, history lives in Redis and Socket.IO fans out through it (several nodes). */
   REDIS_URL: optionalString.pipe(z.string().url().optional()),
+  /** Longest a Redis command may take before it fails with a retryable `unavailable`. @default 2000 */
+  REDIS_COMMAND_TIMEOUT_MS: int(50, 60_000).default(2000),
   /** Enables the LLM path. Without it (and without a base URL) answers are composed offline. */
   OPENAI_API_KEY: optionalString,
   /** Any OpenAI-compatible server (Ollama, vLLM, llama.cpp). Setting it alone enables the LLM. */
@@ -190,6 +192,7 @@ export interface Config {
   /** Whether the local sentence encoder embeds chunks and questions (unless an endpoint does). */
   sentenceEncoder: boolean;
   redisUrl?: string;
+  redisCommandTimeoutMs: number;
   /** Longest an answer delta waits to be joined with the next ones (0: within one event-loop turn). */
   streamBatchMs: number;
   /** Undefined when no LLM is configured: the offline answerer is used. */
@@ -274,6 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           : DEFAULT_WORD_VECTORS_FILE,
     sentenceEncoder: e.SENTENCE_ENCODER,
     redisUrl: e.REDIS_URL,
+    redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
     streamBatchMs: e.STREAM_BATCH_MS ?? (e.REDIS_URL ? 40 : 0),
     llm: llmEnabled
       ? {

@@ -15,7 +15,15 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  // A library promise nobody awaited (the Socket.IO Redis adapter's publish while Redis is down)
+  // must not take every conversation on this node with it: logged, counted, and survived.
+  let metrics: { unhandled(): void } | undefined;
+  process.on('unhandledRejection', (err) => {
+    metrics?.unhandled();
+    logger.error({ err }, 'unhandled rejection (survived)');
+  });
   const { app, address, llm, readyMs } = await startServer(config, logger);
+  metrics = app.metrics;
   const host = address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : address.address;
   const origin = `http://${host}:${address.port}`;
   logger.info(

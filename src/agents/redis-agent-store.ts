@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { connectRedis, type RedisClient } from '../history/redis-connection';
+import { connectRedis, type RedisClient, type RedisOptions } from '../history/redis-connection';
 import { AppError } from '../errors';
 import type { Agent, KnowledgeChange } from '../protocol/http-api';
 import { publicAgent, type AgentCredentials, type AgentSession } from './agent';
@@ -17,8 +17,8 @@ export class RedisAgentStore implements AgentStore {
     private readonly prefix: string,
   ) {}
 
-  static async connect(url: string, opts: { prefix?: string } = {}): Promise<RedisAgentStore> {
-    return new RedisAgentStore(await connectRedis(url), opts.prefix ?? 'ad:');
+  static async connect(url: string, opts: { prefix?: string } & RedisOptions = {}): Promise<RedisAgentStore> {
+    return new RedisAgentStore(await connectRedis(url, opts), opts.prefix ?? 'ad:');
   }
 
   private k(...parts: string[]): string {

@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { AppError, toAppError } from '../errors';
 import type { HistoryStore } from '../history/history-store';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics/metrics';
@@ -8,6 +8,9 @@ import { tee, type AnswerSink, type ChatEvents } from './chat-events';
 import { validateMessageText } from './message-text';
 import type { Limit, RateLimits } from '../limits/rate-limits';
 import { SerialQueue } from './serial-queue';
+
+/** Waits before trying again what a store fault interrupted. */
+const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 15_000, 30_000];
 
 export interface ChatServiceOptions {
   history: HistoryStore;
@@ -69,6 +72,8 @@ export class ChatService {
   private readonly inflight = new Map<string, AbortController>();
   /** Set by abandon(): queued answers are left for recovery. */
   private closing = false;
+  /** Conversations whose recovery is scheduled after a store fault. */
+  private readonly retrying = new Set<string>();
 
   constructor(private readonly o: ChatServiceOptions) {}
 
@@ -178,6 +183,17 @@ export class ChatService {
     return n;
   }
 
+  /**
+   * Gives a claim back; when the store cannot take it now (it is down), tries again, so the
+   * question is not held for the claim's whole lifetime by an answer that failed.
+   */
+  private release(questionId: string, attempt = 0): void {
+    this.o.history.releaseAnswer(questionId).catch(() => {
+      if (attempt < RETRY_DELAYS_MS.length)
+        setTimeout(() => this.release(questionId, attempt + 1), RETRY_DELAYS_MS[attempt]).unref();
+    });
+  }
+
   /** Stops taking turns: answers not yet started are left for recovery, those running are stopped unstored. */
   abandon(): void {
     this.closing = true;
@@ -253,7 +269,11 @@ export class ChatService {
       const controller = new AbortController();
       this.inflight.set(conversationId, controller);
       // One writer per question across nodes; the claim outlives any answer, and lapses if we die.
-      const claimed = await this.o.history.claimAnswer(question.id, this.o.claimTtlMs ?? 120_000);
+      const claimed = await this.o.history.claimAnswer(question.id, this.o.claimTtlMs ?? 120_000).catch((err) => {
+        // The claim may still be taken when the store comes back: give it back then.
+        this.release(question.id);
+        throw err;
+      });
       try {
         if (!claimed) return null;
         const [conversation, messages] = await Promise.all([
@@ -272,13 +292,30 @@ export class ChatService {
         return stored?.message ?? null;
       } finally {
         this.inflight.delete(conversationId);
-        if (claimed) await this.o.history.releaseAnswer(question.id).catch(() => undefined);
+        if (claimed) this.release(question.id);
       }
     });
     answer
-      .catch((err) => this.o.logger.error({ err, conversationId }, 'answer failed'))
+      .catch((err) => {
+        const e = toAppError(err);
+        if (!e.retryable) return this.o.logger.error({ err, conversationId }, 'answer failed');
+        // The store was unreachable: the question is still owed, and answered once it is back.
+        this.o.logger.warn({ conversationId, code: e.code }, 'answer failed for now; trying again shortly');
+        this.retryLater(conversationId, stillThere);
+      })
       .finally(() => this.answering.delete(question.id));
     return answer;
+  }
+
+  /** Recovery of one conversation again after a store fault, backing off, a few times. */
+  private retryLater(conversationId: string, stillThere?: () => boolean, attempt = 0): void {
+    if (this.closing || attempt >= RETRY_DELAYS_MS.length || this.retrying.has(conversationId)) return;
+    this.retrying.add(conversationId);
+    setTimeout(() => {
+      this.retrying.delete(conversationId);
+      if (this.closing) return;
+      this.recover(conversationId, stillThere).catch(() => this.retryLater(conversationId, stillThere, attempt + 1));
+    }, RETRY_DELAYS_MS[attempt]).unref();
   }
 
   private async setMode(conversationId: string, mode: ConversationMode): Promise<Conversation> {

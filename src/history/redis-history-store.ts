@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { connectRedis, type RedisClient } from './redis-connection';
+import { connectRedis, type RedisClient, type RedisOptions } from './redis-connection';
 import { AppError } from '../errors';
 import type { Conversation, Message, Rating, VisitorIdentity } from '../protocol/dto';
 import {
@@ -93,8 +93,8 @@ export class RedisHistoryStore implements HistoryStore {
   ) {}
 
   /** Connects and returns the store; rejects when Redis cannot be reached. */
-  static async connect(url: string, opts: { prefix?: string } = {}): Promise<RedisHistoryStore> {
-    return new RedisHistoryStore(await connectRedis(url), opts.prefix ?? 'ad:');
+  static async connect(url: string, opts: { prefix?: string } & RedisOptions = {}): Promise<RedisHistoryStore> {
+    return new RedisHistoryStore(await connectRedis(url, opts), opts.prefix ?? 'ad:');
   }
 
   private k(...parts: string[]): string {

@@ -25,12 +25,18 @@ export function systemRoutes(deps: {
   router.get(
     '/readyz',
     asyncRoute(async (_req, res) => {
+      // A store that does not answer within READY_PING_MS is down, as far as a load balancer is
+      // concerned: it needs the answer within its own probe timeout.
+      let timer: NodeJS.Timeout | undefined;
       const checks = {
         knowledge: deps.knowledge.isReady,
-        history: await deps.history.ping().then(
-          () => true,
-          () => false,
-        ),
+        history: await Promise.race([
+          deps.history.ping().then(
+            () => true,
+            () => false,
+          ),
+          new Promise<boolean>((r) => (timer = setTimeout(() => r(false), READY_PING_MS))),
+        ]).finally(() => clearTimeout(timer)),
       };
       const ready = checks.knowledge && checks.history;
       // Ready once every file's words are searchable; the vectors join as the encoder makes them.
@@ -60,6 +66,9 @@ export function systemRoutes(deps: {
   );
   return router;
 }
+
+/** Longest /readyz waits for the history store's ping. */
+const READY_PING_MS = 800;
 
 function isLoopback(address: string): boolean {
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');

@@ -10,5 +10,9 @@ export async function createRateLimits(config: Readonly<Config>, logger: Logger)
     import('../history/redis-connection'),
     import('./redis-rate-limits'),
   ]);
-  return new RedisRateLimits(await connectRedis(config.redisUrl), logger.child({ module: 'rate-limits' }));
+  return new RedisRateLimits(
+    // Shorter than the stores': a limit that cannot be checked soon falls back to this node's.
+    await connectRedis(config.redisUrl, { commandTimeoutMs: Math.min(500, config.redisCommandTimeoutMs) }),
+    logger.child({ module: 'rate-limits' }),
+  );
 }

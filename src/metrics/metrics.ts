@@ -25,6 +25,7 @@ export class Metrics {
   private readonly unanswered: Counter;
   private readonly fallbacks: Counter<'reason'>;
   private readonly tokens: Counter<'kind'>;
+  private readonly unhandledErrors: Counter;
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -64,12 +65,22 @@ export class Metrics {
       labelNames: ['reason'],
       registers,
     });
+    this.unhandledErrors = new Counter({
+      name: 'answerdesk_unhandled_rejections_total',
+      help: 'Rejections no code awaited (a store or the cluster adapter failing in the background), logged and survived.',
+      registers,
+    });
     this.tokens = new Counter({
       name: 'answerdesk_llm_tokens_total',
       help: 'Tokens spent on LLM answers (as the upstream reports them, else estimated), by kind.',
       labelNames: ['kind'],
       registers,
     });
+  }
+
+  /** A rejection nothing handled, survived (see server.ts). */
+  unhandled(): void {
+    this.unhandledErrors.inc();
   }
 
   llmTokens(prompt: number, completion: number): void {

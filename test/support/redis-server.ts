@@ -8,6 +8,12 @@ export interface RedisServer {
   url: string;
   port: number;
   stop(): Promise<void>;
+  /** SIGSTOP: the server keeps its connections but answers nothing. */
+  pause(): void;
+  /** SIGCONT. */
+  resume(): void;
+  /** kill -9, then a new server on the same port and folder (with its append-only file, if any). */
+  killAndRestart(): Promise<void>;
 }
 
 /** True when a redis-server binary is on PATH. Under CI its absence is a failure, not a skip. */
@@ -30,21 +36,30 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts a throwaway redis-server on a free loopback port, without persistence. */
-export async function startRedis(): Promise<RedisServer> {
+/**
+ * Starts a throwaway redis-server on a free loopback port, without persistence, or with an
+ * append-only file synced on every write (`aof`), as a deployment that must not lose an acked
+ * message would run it.
+ */
+export async function startRedis(opts: { aof?: boolean } = {}): Promise<RedisServer> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'answerdesk-redis-'));
-  const child: ChildProcess = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-    {
-      stdio: 'ignore',
-    },
-  );
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir];
+  args.push(...(opts.aof ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']));
+  let child: ChildProcess = spawn('redis-server', args, { stdio: 'ignore' });
   await waitForPort(port, 5000);
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pause: () => child.kill('SIGSTOP'),
+    resume: () => child.kill('SIGCONT'),
+    async killAndRestart() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+      child = spawn('redis-server', args, { stdio: 'ignore' });
+      await waitForPort(port, 5000);
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

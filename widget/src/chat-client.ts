@@ -56,6 +56,7 @@ export class ChatClient implements ChatSession {
   private flushing = false;
   private flushAgain = false;
   private retryTimer?: ReturnType<typeof setTimeout>;
+  private reconnectTimer?: ReturnType<typeof setTimeout>;
   private typingTimer?: ReturnType<typeof setTimeout>;
   private typingOn = false;
   /** Set while a refused handshake is retried without the stored credentials. */
@@ -123,6 +124,12 @@ export class ChatClient implements ChatSession {
       }
       this.status = 'offline';
       this.changed();
+      // Refused by the server for now (its store is down, too many connections): Socket.IO does
+      // not retry a refused handshake by itself.
+      if (data && (RETRYABLE.has(data.code) || data.code === 'rate_limited')) {
+        clearTimeout(this.reconnectTimer);
+        this.reconnectTimer = setTimeout(() => socket.connect(), Math.max(1000, data.retryAfterMs ?? 2000));
+      }
     });
     socket.on('answer:start', (p) => this.update(applyAnswerStart(this.conversation, p.messageId)));
     socket.on('answer:delta', (p) => this.update(applyAnswerDelta(this.conversation, p)));
@@ -217,6 +224,7 @@ export class ChatClient implements ChatSession {
 
   destroy(): void {
     clearTimeout(this.retryTimer);
+    clearTimeout(this.reconnectTimer);
     clearTimeout(this.typingTimer);
     this.socket?.disconnect();
     this.socket = undefined;
