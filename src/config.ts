@@ -34,6 +34,17 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /** When set, history lives in Redis and Socket.IO fans out through it (several nodes). */
   REDIS_URL: optionalString.pipe(z.string().url().optional()),
+  /**
+   * PostgreSQL for history and agent accounts (`postgres://user:pass@host:5432/db`), for
+   * deployments that outgrow one machine; migrations run at start. Redis (REDIS_URL) still
+   * carries Socket.IO between nodes and the rate limits.
+   */
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+  ),
   /** Longest a Redis command may take before it fails with a retryable `unavailable`. @default 2000 */
   REDIS_COMMAND_TIMEOUT_MS: int(50, 60_000).default(2000),
   /** Enables the LLM path. Without it (and without a base URL) answers are composed offline. */
@@ -193,6 +204,8 @@ export interface Config {
   sentenceEncoder: boolean;
   redisUrl?: string;
   redisCommandTimeoutMs: number;
+  /** See DATABASE_URL. */
+  databaseUrl?: string;
   /** Longest an answer delta waits to be joined with the next ones (0: within one event-loop turn). */
   streamBatchMs: number;
   /** Undefined when no LLM is configured: the offline answerer is used. */
@@ -278,6 +291,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sentenceEncoder: e.SENTENCE_ENCODER,
     redisUrl: e.REDIS_URL,
     redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
+    databaseUrl: e.DATABASE_URL,
     streamBatchMs: e.STREAM_BATCH_MS ?? (e.REDIS_URL ? 40 : 0),
     llm: llmEnabled
       ? {
