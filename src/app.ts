@@ -228,6 +228,7 @@ export function createApp(deps: AppDeps): App {
 
   const redisClients: RedisClient[] = [];
   let recoveryTimer: NodeJS.Timeout | undefined;
+  let sync: { close(): Promise<void> } | undefined;
 
   return {
     server,
@@ -250,6 +251,21 @@ export function createApp(deps: AppDeps): App {
         await Promise.all([pub.connect(), sub.connect()]);
         redisClients.push(pub, sub);
         io.adapter(createAdapter(pub, sub));
+        // Every node's knowledge folder alike, with no shared file system: caught up before ready.
+        const [{ connectRedis }, { KnowledgeSync }] = await Promise.all([
+          import('./history/redis-connection'),
+          import('./cluster/knowledge-sync'),
+        ]);
+        const client = await connectRedis(config.redisUrl, { commandTimeoutMs: config.redisCommandTimeoutMs });
+        redisClients.push(client);
+        const knowledgeSync = new KnowledgeSync({
+          client,
+          knowledge,
+          root: config.knowledgeDir,
+          logger: logger.child({ module: 'knowledge-sync' }),
+        });
+        sync = knowledgeSync;
+        await knowledgeSync.start();
       }
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -290,6 +306,7 @@ export function createApp(deps: AppDeps): App {
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await rateLimits.close();
       await knowledge.close();
+      await sync?.close();
       await Promise.allSettled(redisClients.map((c) => c.quit()));
       await history.close();
       await agents.close();

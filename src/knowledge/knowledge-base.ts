@@ -58,6 +58,8 @@ export class KnowledgeBase {
   generation = 0;
   /** The first load's chunks, and how many of them have their vectors (see `vectors`). */
   private readonly firstVectors = { chunks: 0, embedded: 0 };
+  /** Told of every file read again after the first load (see onFileRead). */
+  private readonly readers = new Set<(relPath: string) => void>();
   private vectorsDone?: Promise<void>;
 
   constructor(private readonly opts: KnowledgeBaseOptions) {}
@@ -219,6 +221,16 @@ export class KnowledgeBase {
    * Re-reads one file now, without waiting for the watcher (a save from the console), and
    * resolves once the index reflects it. The watcher's own event for it is then a no-op.
    */
+  /**
+   * Calls `fn` with each file's path (relative, `/`-separated) after the knowledge base read it
+   * again: an edit, a new file, a deletion, a fragment. Several nodes keep their folders alike
+   * with it (see KnowledgeSync).
+   */
+  onFileRead(fn: (relPath: string) => void): () => void {
+    this.readers.add(fn);
+    return () => this.readers.delete(fn);
+  }
+
   refresh(relPath: string): Promise<void> {
     return this.run(path.join(this.opts.root, relPath));
   }
@@ -338,6 +350,8 @@ export class KnowledgeBase {
         );
     } catch (err) {
       log.error({ err, path: rel }, 'knowledge file could not be indexed');
+    } finally {
+      if (!firstLoad) for (const fn of this.readers) fn(rel);
     }
   }
 }
