@@ -78,6 +78,20 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** Longest one step of shutdown may take once the grace period is over. */
+const CLOSE_STEP_MS = 3000;
+
+/** Rejects when `p` has not settled within `ms`. */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`not done within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
 /** How far back a starting node looks for questions left unanswered. */
 const RECOVERY_WINDOW_MS = 24 * 3_600_000;
 /** How long a starting node lets visitors reconnect before it answers what they left (the widget retries within 4 s). */
@@ -303,13 +317,23 @@ export function createApp(deps: AppDeps): App {
       io.disconnectSockets(true);
       // After the grace period nothing is owed to a client: a half-read download must not hold shutdown.
       server.closeAllConnections();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
-      await rateLimits.close();
-      await knowledge.close();
-      await sync?.close();
-      await Promise.allSettled(redisClients.map((c) => c.quit()));
-      await history.close();
-      await agents.close();
+      // Each release is bounded: a connection stuck reconnecting to a store that just came back
+      // must not keep the process from exiting (the next start recovers whatever was left).
+      const bounded = (what: string, p: Promise<unknown>) =>
+        withTimeout(p, CLOSE_STEP_MS).catch((err: unknown) => logger.warn({ err, what }, 'shutdown step abandoned'));
+      await bounded('sockets', new Promise<void>((resolve) => io.close(() => resolve())));
+      await bounded('rate limits', rateLimits.close());
+      await bounded('knowledge', knowledge.close());
+      await bounded('knowledge sync', sync?.close() ?? Promise.resolve());
+      await Promise.allSettled(
+        redisClients.map((c) =>
+          bounded('redis', c.quit()).then(async () => {
+            if (c.isOpen) await c.disconnect();
+          }),
+        ),
+      );
+      await bounded('history', history.close());
+      await bounded('agents', agents.close());
     },
   };
 }

@@ -44,6 +44,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // Whatever happens in shutdown, the process ends: an orchestrator waiting on it must not hang.
+    setTimeout(() => {
+      logger.error('shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs + 15_000).unref();
     app.close().then(
       () => process.exit(0),
       (err) => {

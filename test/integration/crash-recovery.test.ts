@@ -46,7 +46,7 @@ describe('every acked question gets exactly one answer, through kill -9, restart
   afterAll(async () => {
     await upstream.stop();
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   async function send(v: Visitor, id: string, text: string): Promise<Message> {
     const ack = await v.socket.timeout(5000).emitWithAck('message:send', { clientMessageId: id, text });

@@ -44,7 +44,7 @@ run('knowledge on every node, each with its own folder', () => {
     await Promise.all(nodes.map((n) => n.stop()));
     await redis?.stop();
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   it('takes an article saved in the console on one node to every node within 2 s', async () => {
     const [a, b] = nodes;

@@ -35,7 +35,7 @@ run('a node on PostgreSQL (DATABASE_URL)', () => {
     await server?.stop();
     await db?.stop();
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   const ready = async () =>
     (await fetch(`${server!.url}/readyz`, { signal: AbortSignal.timeout(5000) }).then((r) => r.status)) as number;

@@ -47,7 +47,7 @@ run('two nodes through Redis faults: SIGSTOP, kill -9 and an AOF restart', () =>
     await Promise.all([a?.stop(), b?.stop()]);
     await redis?.stop();
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   const send = (id: string, text: string) =>
     v.socket.timeout(8000).emitWithAck('message:send', { clientMessageId: id, text }) as Promise<

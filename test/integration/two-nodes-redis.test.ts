@@ -35,7 +35,7 @@ run('two server processes sharing one Redis', () => {
     await Promise.all([a?.stop(), b?.stop()]);
     await redis?.stop();
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   it('serves one conversation from both nodes: history and live answers cross over', async () => {
     const onA = await connectVisitor(a.url);

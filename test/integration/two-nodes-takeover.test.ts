@@ -40,7 +40,7 @@ run('takeover across two nodes sharing Redis', () => {
     await upstream?.stop();
     await redis?.stop();
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   it('an agent on node B silences the answer node A is streaming, and A stores nothing', async () => {
     upstream.always({ kind: 'stream', deltas: Array.from({ length: 60 }, (_, i) => `w${i} `), delayMs: 40 });

@@ -54,7 +54,9 @@ export async function startServerProcess(
       const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
       if (opts.wrapper) process.kill(-child.pid!, 'SIGTERM');
       else child.kill('SIGTERM');
-      return exited;
+      // A server that does not stop is a failure the test sees, never a test run that hangs.
+      const killer = setTimeout(() => child.kill('SIGKILL'), 25_000);
+      return exited.finally(() => clearTimeout(killer));
     },
   };
 }
