@@ -161,8 +161,6 @@ export function createApp(deps: AppDeps): App {
     },
     metrics,
     logger: logger.child({ module: 'chat' }),
-    // Longer than an answer can take: the LLM's deadline after its queue, and the offline answer.
-    claimTtlMs: (config.llm ? config.llm.timeoutMs + config.llm.spend.queueMs : 0) + 30_000,
   });
 
   const secret = loadServerSecret(config.visitors.serverSecret, config.dataDir);

@@ -25,8 +25,9 @@ export interface ChatServiceOptions {
    */
   limits: { visitor: number; ip: number; newConversations: number; windowMs: number; maxMessageChars: number };
   /**
-   * How long a node may hold a question's answer before another may write it (see
-   * HistoryStore.claimAnswer): longer than any answer takes. @default 120000
+   * How long a question's claim lasts unless its holder renews it (it does, every third of
+   * this, while it writes the answer): how soon another node may answer a question whose node
+   * died. @default 15000
    */
   claimTtlMs?: number;
 }
@@ -269,13 +270,20 @@ export class ChatService {
       const controller = new AbortController();
       this.inflight.set(conversationId, controller);
       // One writer per question across nodes; the claim outlives any answer, and lapses if we die.
-      const claimed = await this.o.history.claimAnswer(question.id, this.o.claimTtlMs ?? 120_000).catch((err) => {
+      const ttl = this.o.claimTtlMs ?? 15_000;
+      const claimed = await this.o.history.claimAnswer(question.id, ttl).catch((err) => {
         // The claim may still be taken when the store comes back: give it back then.
         this.release(question.id);
         throw err;
       });
+      let renewing: NodeJS.Timeout | undefined;
       try {
-        if (!claimed) return null;
+        if (!claimed) {
+          // Another node is writing it, or held it when it died: look again once its claim would lapse.
+          this.recoverAfter(conversationId, ttl + 1000, stillThere);
+          return null;
+        }
+        renewing = setInterval(() => void this.o.history.renewAnswer(question.id, ttl).catch(() => undefined), ttl / 3);
         const [conversation, messages] = await Promise.all([
           this.o.history.getConversation(conversationId),
           this.o.history.listMessages(conversationId),
@@ -291,6 +299,7 @@ export class ChatService {
         if (stored?.conversation) this.o.events.conversationUpdated(stored.conversation);
         return stored?.message ?? null;
       } finally {
+        clearInterval(renewing);
         this.inflight.delete(conversationId);
         if (claimed) this.release(question.id);
       }
@@ -305,6 +314,17 @@ export class ChatService {
       })
       .finally(() => this.answering.delete(question.id));
     return answer;
+  }
+
+  /** Recovery of one conversation once, after `ms` (unless one is already due). */
+  private recoverAfter(conversationId: string, ms: number, stillThere?: () => boolean): void {
+    if (this.closing || this.retrying.has(conversationId)) return;
+    this.retrying.add(conversationId);
+    setTimeout(() => {
+      this.retrying.delete(conversationId);
+      if (!this.closing)
+        this.recover(conversationId, stillThere).catch(() => this.retryLater(conversationId, stillThere));
+    }, ms).unref();
   }
 
   /** Recovery of one conversation again after a store fault, backing off, a few times. */

@@ -119,6 +119,8 @@ export interface HistoryStore {
    * holding a claim loses it when the claim expires, and the question is answered elsewhere.
    */
   claimAnswer(questionId: string, ttlMs: number): Promise<boolean>;
+  /** Extends a claim this store holds by `ttlMs` from now; false when it is not (or no longer) this store's. */
+  renewAnswer(questionId: string, ttlMs: number): Promise<boolean>;
   /** Gives a claim back (the answer is stored, or was abandoned). */
   releaseAnswer(questionId: string): Promise<void>;
   /** Rejects when the backend cannot be reached. */

@@ -16,6 +16,13 @@ export class LocalClaims {
     return true;
   }
 
+  renew(key: string, ttlMs: number): boolean {
+    const held = this.until.get(key);
+    if (held === undefined || held <= this.now()) return false;
+    this.until.set(key, this.now() + ttlMs);
+    return true;
+  }
+
   release(key: string): void {
     this.until.delete(key);
   }

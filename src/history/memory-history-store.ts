@@ -159,6 +159,10 @@ export class MemoryHistoryStore implements HistoryStore {
     return this.claims.claim(questionId, ttlMs);
   }
 
+  async renewAnswer(questionId: string, ttlMs: number): Promise<boolean> {
+    return this.claims.renew(questionId, ttlMs);
+  }
+
   async releaseAnswer(questionId: string): Promise<void> {
     this.claims.release(questionId);
   }

@@ -80,6 +80,9 @@ return {'applied', redis.call('HGETALL', KEYS[1])}
 const MAX_SCAN = 10_000;
 
 /** History in Redis, for several nodes sharing one conversation store. */
+/** Extends a claim only if its holder is still the caller. */
+const RENEW_CLAIM = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
+
 /** Deletes a claim only if its holder is still the caller. */
 const RELEASE_CLAIM = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
@@ -313,6 +316,14 @@ export class RedisHistoryStore implements HistoryStore {
   async claimAnswer(questionId: string, ttlMs: number): Promise<boolean> {
     const set = await this.client.set(this.k('claim', questionId), this.holder, { NX: true, PX: ttlMs });
     return set === 'OK';
+  }
+
+  async renewAnswer(questionId: string, ttlMs: number): Promise<boolean> {
+    const renewed = await this.client.eval(RENEW_CLAIM, {
+      keys: [this.k('claim', questionId)],
+      arguments: [this.holder, String(ttlMs)],
+    });
+    return Number(renewed) === 1;
   }
 
   async releaseAnswer(questionId: string): Promise<void> {

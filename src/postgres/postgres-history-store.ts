@@ -260,6 +260,15 @@ export class PostgresHistoryStore implements HistoryStore {
     return rows.length === 1;
   }
 
+  async renewAnswer(questionId: string, ttlMs: number): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `UPDATE answer_claims SET expires_at = now() + $3 * interval '1 millisecond'
+       WHERE question_id = $1 AND holder = $2 AND expires_at > now()`,
+      [questionId, this.holder, ttlMs],
+    );
+    return (rowCount ?? 0) === 1;
+  }
+
   async releaseAnswer(questionId: string): Promise<void> {
     await this.pool.query('DELETE FROM answer_claims WHERE question_id = $1 AND holder = $2', [
       questionId,

@@ -121,10 +121,15 @@ export function historyStoreContract(
       // Concurrent claims: exactly one wins.
       const wins = await Promise.all(Array.from({ length: 10 }, () => store.claimAnswer('q-3', 60_000)));
       expect(wins.filter(Boolean)).toHaveLength(1);
-      // A claim whose holder died expires.
-      expect(await store.claimAnswer('q-4', 100)).toBe(true);
-      await new Promise((r) => setTimeout(r, 150));
+      // A claim whose holder died expires; one renewed in time does not.
+      expect(await store.claimAnswer('q-4', 150)).toBe(true);
+      expect(await store.claimAnswer('q-5', 150)).toBe(true);
+      await new Promise((r) => setTimeout(r, 80));
+      expect(await store.renewAnswer('q-5', 60_000)).toBe(true);
+      await new Promise((r) => setTimeout(r, 120));
       expect(await store.claimAnswer('q-4', 60_000)).toBe(true);
+      expect(await store.claimAnswer('q-5', 60_000)).toBe(false);
+      expect(await store.renewAnswer('q-never', 60_000)).toBe(false);
     });
 
     it('refuses messages for an unknown conversation', async () => {

@@ -17,9 +17,9 @@ export interface ServerProcess {
  */
 export async function startServerProcess(
   env: Record<string, string>,
-  opts: { wrapper?: string[] } = {},
+  opts: { wrapper?: string[]; port?: number } = {},
 ): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   let out = '';
   const command = [...(opts.wrapper ?? []), process.execPath, '--import', 'tsx', path.join(ROOT, 'src/server.ts')];
   const child = spawn(command[0], command.slice(1), {
