@@ -20,6 +20,7 @@ const BENCHES = [
   'latency',
   'profile',
   'idle-memory',
+  'faults',
 ];
 const only = process.env.BENCH_ONLY?.split(',');
 
