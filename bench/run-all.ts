@@ -21,6 +21,7 @@ const BENCHES = [
   'profile',
   'idle-memory',
   'faults',
+  'cluster-outage',
 ];
 const only = process.env.BENCH_ONLY?.split(',');
 

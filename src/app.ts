@@ -253,7 +253,7 @@ export function createApp(deps: AppDeps): App {
       logger.info(loaded, 'knowledge loaded');
       if (config.redisUrl) {
         // Loaded only with Redis: a server without it should not load the client library.
-        const [{ createClient }, { createAdapter }] = await Promise.all([
+        const [{ createClient }, { createAdapter, createShardedAdapter }] = await Promise.all([
           import('redis'),
           import('@socket.io/redis-adapter'),
         ]);
@@ -262,7 +262,18 @@ export function createApp(deps: AppDeps): App {
         for (const c of [pub, sub]) c.on('error', (err) => logger.error({ err }, 'redis adapter connection error'));
         await Promise.all([pub.connect(), sub.connect()]);
         redisClients.push(pub, sub);
-        io.adapter(createAdapter(pub, sub));
+        if (config.socketAdapter === 'streams') {
+          // A stream each node reads from where it stopped: what is published while Redis restarts
+          // is read after, not lost (bench/cluster-outage.ts).
+          const { createAdapter: createStreamsAdapter } = await import('@socket.io/redis-streams-adapter');
+          io.adapter(createStreamsAdapter(pub));
+        } else
+          io.adapter(
+            config.socketAdapter === 'sharded'
+              ? // A channel per room, subscribed by the nodes that have it: nodes hear only their rooms' events.
+                createShardedAdapter(pub, sub, { subscriptionMode: 'dynamic' })
+              : createAdapter(pub, sub),
+          );
         // Every node's knowledge folder alike, with no shared file system: caught up before ready.
         const [{ connectRedis }, { KnowledgeSync }] = await Promise.all([
           import('./history/redis-connection'),

@@ -45,6 +45,14 @@ const schema = z.object({
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
       .optional(),
   ),
+  /**
+   * How Socket.IO reaches the other nodes through Redis: `streams` (a Redis stream, read by every
+   * node from where it left off: events survive a short outage, and connection-state recovery
+   * works), `sharded` (Redis 7's sharded pub/sub, each room only to the nodes that have it) or
+   * `pubsub` (every event to every node). `npx tsx bench/cluster-outage.ts` compares them.
+   * @default 'streams'
+   */
+  SOCKET_ADAPTER: z.enum(['streams', 'sharded', 'pubsub']).default('streams'),
   /** Longest a Redis command may take before it fails with a retryable `unavailable`. @default 2000 */
   REDIS_COMMAND_TIMEOUT_MS: int(50, 60_000).default(2000),
   /** Enables the LLM path. Without it (and without a base URL) answers are composed offline. */
@@ -206,6 +214,7 @@ export interface Config {
   redisCommandTimeoutMs: number;
   /** See DATABASE_URL. */
   databaseUrl?: string;
+  socketAdapter: 'sharded' | 'pubsub' | 'streams';
   /** Longest an answer delta waits to be joined with the next ones (0: within one event-loop turn). */
   streamBatchMs: number;
   /** Undefined when no LLM is configured: the offline answerer is used. */
@@ -292,6 +301,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     redisUrl: e.REDIS_URL,
     redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
     databaseUrl: e.DATABASE_URL,
+    socketAdapter: e.SOCKET_ADAPTER,
     streamBatchMs: e.STREAM_BATCH_MS ?? (e.REDIS_URL ? 40 : 0),
     llm: llmEnabled
       ? {

@@ -12,8 +12,8 @@ export interface RedisServer {
   pause(): void;
   /** SIGCONT. */
   resume(): void;
-  /** kill -9, then a new server on the same port and folder (with its append-only file, if any). */
-  killAndRestart(): Promise<void>;
+  /** kill -9, then (after `downMs`) a new server on the same port and folder (with its append-only file, if any). */
+  killAndRestart(downMs?: number): Promise<void>;
 }
 
 /** True when a redis-server binary is on PATH. Under CI its absence is a failure, not a skip. */
@@ -53,10 +53,11 @@ export async function startRedis(opts: { aof?: boolean } = {}): Promise<RedisSer
     port,
     pause: () => child.kill('SIGSTOP'),
     resume: () => child.kill('SIGCONT'),
-    async killAndRestart() {
+    async killAndRestart(downMs = 0) {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGKILL');
       await exited;
+      if (downMs) await new Promise((r) => setTimeout(r, downMs));
       child = spawn('redis-server', args, { stdio: 'ignore' });
       await waitForPort(port, 5000);
     },
