@@ -14,6 +14,7 @@ import { cors, requireAllowedOrigin } from './http/cors';
 import { AllowedOrigins } from './http/allowed-origins';
 import { clientAddress, trustProxy } from './http/client-address';
 import { securityHeaders } from './http/security-headers';
+import { accessLog } from './http/access-log';
 import { errorMiddleware, notFound } from './http/error-middleware';
 import { articleRoutes } from './http/article-routes';
 import { knowledgeRoutes } from './http/knowledge-routes';
@@ -211,6 +212,7 @@ export function createApp(deps: AppDeps): App {
   });
   registerAgentNamespace(io, { desk, auth, logger });
 
+  web.use(accessLog(logger));
   web.use(securityHeaders({ hstsMaxAge: config.hstsMaxAge }));
   web.use(systemRoutes({ knowledge, history, metrics, metricsToken: config.metricsToken }));
   web.use(widgetRoutes({ publicDir: config.publicDir, demoPage: config.demoPage, origins }));

@@ -29,7 +29,8 @@ export class Metrics {
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
-    if (opts.defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'answerdesk_process_' });
+    // Node.js dashboards expect the standard names (process_cpu_seconds_total, nodejs_heap_size_used_bytes…).
+    if (opts.defaultMetrics) collectDefaultMetrics({ register: this.registry });
     this.retrieval = new Histogram({
       name: 'answerdesk_retrieval_seconds',
       help: 'Time from receipt of the question to retrieved passages.',

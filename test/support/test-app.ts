@@ -9,7 +9,7 @@ import type { AgentStore } from '../../src/agents/agent-store';
 import { createAgentStore } from '../../src/agents/create-agent-store';
 import { createLlm } from '../../src/llm/create-llm';
 import { createRateLimits } from '../../src/limits/create-rate-limits';
-import { createLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
 import type { LlmProvider } from '../../src/llm/llm-provider';
 import type { KnowledgeIndex } from '../../src/knowledge/knowledge-index';
 
@@ -48,6 +48,7 @@ export async function startTestApp(
     agents?: AgentStore;
     llm?: LlmProvider;
     index?: KnowledgeIndex;
+    logger?: Logger;
     dir?: string;
     keepDir?: boolean;
   } = {},
@@ -70,7 +71,15 @@ export async function startTestApp(
   const history = opts.history ?? (await createHistoryStore(config));
   const agents = opts.agents ?? (await createAgentStore(config));
   const rateLimits = await createRateLimits(config, createLogger('silent'));
-  const app = createApp({ config, history, agents, rateLimits, llm: opts.llm ?? createLlm(config), index: opts.index });
+  const app = createApp({
+    config,
+    history,
+    agents,
+    rateLimits,
+    llm: opts.llm ?? createLlm(config),
+    index: opts.index,
+    logger: opts.logger,
+  });
   const address = await app.start(0, '127.0.0.1');
   // Tests of answers expect what a server answers once its first embedding is done.
   await app.knowledge.vectorsReady();
