@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import { atomicWrite } from '../knowledge/documents/atomic-write';
 import path from 'node:path';
 import type { Agent, KnowledgeChange, KnowledgeFile, KnowledgeFileContent } from '../protocol/http-api';
 import type { AgentStore } from './agent-store';
@@ -172,23 +172,4 @@ function conflict(currentVersion: string): AppError {
     'version_conflict',
     `The file changed since you opened it (now version ${currentVersion}). Reload it, then apply your edit again.`,
   );
-}
-
-/** Writes beside the target and renames over it: readers (and the watcher) never see half a file. */
-async function atomicWrite(abs: string, content: string): Promise<void> {
-  await fs.mkdir(path.dirname(abs), { recursive: true });
-  const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const handle = await fs.open(tmp, 'wx');
-    try {
-      await handle.writeFile(content, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(tmp, abs);
-  } catch (err) {
-    await fs.unlink(tmp).catch(() => undefined);
-    throw err;
-  }
 }

@@ -7,6 +7,7 @@ import type { AnswerEngine } from './answer-engine';
 import { tee, type AnswerSink, type ChatEvents } from './chat-events';
 import { validateMessageText } from './message-text';
 import type { Limit, RateLimits } from '../limits/rate-limits';
+import { owedAnswers } from './owed-answers';
 import { SerialQueue } from './serial-queue';
 
 /** Waits before trying again what a store fault interrupted. */
@@ -357,19 +358,4 @@ export class ChatService {
     if (ip) limits.push({ key: `ip:${ip}`, capacity: this.o.limits.ip, windowMs });
     return limits;
   }
-}
-
-/**
- * The visitor's questions still owed a bot answer, oldest first: no answer replies to them, and
- * no agent or system message came after them (a person took over, or the visitor asked for one,
- * and the bot stays out of what was said then).
- */
-export function owedAnswers(messages: Message[]): Message[] {
-  const answered = new Set(messages.filter((m) => m.role === 'bot' && m.replyTo).map((m) => m.replyTo));
-  const owed: Message[] = [];
-  for (const m of messages) {
-    if (m.role === 'agent' || m.role === 'system') owed.length = 0;
-    else if (m.role === 'visitor' && !answered.has(m.id)) owed.push(m);
-  }
-  return owed;
 }

@@ -1,5 +1,5 @@
 import type { Message } from '../protocol/dto';
-import { owedAnswers } from './chat-service';
+import { owedAnswers } from './owed-answers';
 
 const m = (id: string, role: Message['role'], replyTo?: string): Message => ({
   id,

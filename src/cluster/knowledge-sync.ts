@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { RedisClient } from '../history/redis-connection';
@@ -8,6 +7,7 @@ import {
   relativeKnowledgePath,
   versionOf,
 } from '../knowledge/documents/load-document';
+import { atomicWrite } from '../knowledge/documents/atomic-write';
 import { checkKnowledgePath } from '../knowledge/documents/knowledge-path';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Logger } from '../logger';
@@ -98,7 +98,7 @@ export class KnowledgeSync {
     this.applying.add(rel);
     try {
       if (entry.c === null) await fs.rm(abs, { force: true });
-      else await writeAtomically(abs, Buffer.from(entry.c, 'base64'));
+      else await atomicWrite(abs, Buffer.from(entry.c, 'base64'));
       await this.o.knowledge.refresh(rel);
       this.o.logger.info({ path: rel, deleted: entry.c === null }, 'knowledge file taken from the cluster');
     } finally {
@@ -126,11 +126,4 @@ function parse(raw: string | undefined | null): Entry | undefined {
   } catch {
     return undefined;
   }
-}
-
-async function writeAtomically(abs: string, bytes: Buffer): Promise<void> {
-  await fs.mkdir(path.dirname(abs), { recursive: true });
-  const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${randomBytes(6).toString('hex')}.tmp`);
-  await fs.writeFile(tmp, bytes);
-  await fs.rename(tmp, abs);
 }

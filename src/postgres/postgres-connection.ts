@@ -207,10 +207,4 @@ async function indexSearch(client: pg.PoolClient): Promise<void> {
   }
 }
 
-/** The migration version a database is at (for tests and `/readyz` diagnostics). */
-export async function schemaVersion(pool: pg.Pool): Promise<number> {
-  const { rows } = await pool.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
-  return rows[0].v ?? 0;
-}
-
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -38,7 +38,7 @@ export const visitorAuthSchema = z.object({
   token: visitorTokenSchema.optional(),
   conversationId: idSchema.optional(),
   identity: identitySchema.optional(),
-  visitorId: z.undefined({ invalid_type_error: 'is issued by the server: send the token of your last session' }),
+  visitorId: z.undefined({ invalid_type_error: 'is not accepted: a visitor is named by its token' }),
 });
 
 export const messageSendSchema = z.object({ clientMessageId: idSchema, text: z.string() }).strict();
