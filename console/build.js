@@ -15,7 +15,7 @@ async function buildConsole({ outDir = OUT_DIR, minify = true, ifChanged = false
   });
   fs.copyFileSync(page, path.join(outDir, 'console.html'));
   fs.copyFileSync(css, path.join(outDir, 'console.css'));
-  return { file: built.file, bytes: built.bytes };
+  return { file: built.file, bytes: built.bytes, skipped: built.skipped === true };
 }
 
 module.exports = { buildConsole, OUT_DIR };

@@ -10,6 +10,7 @@ const DERIVED = [
   'dist/word-vectors/glove-100d.bin',
   'dist/word-vectors/wordnet.tsv',
   'dist/sentence-encoder/use-lite-int8.onnx',
+  'dist/sentence-encoder/vocab.json',
 ].map((f) => path.join(ROOT, f));
 /** Touched after each run of the build steps: they skip what is up to date without touching it. */
 const STAMP = path.join(ROOT, 'dist', '.derived-checked');

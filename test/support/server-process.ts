@@ -14,16 +14,18 @@ export interface ServerProcess {
 /**
  * Runs `src/server.ts` as its own process (as `npm start` would), waiting until /readyz says
  * ready. `wrapper` runs it under another command (a tracer); the process group is then signalled.
+ * `server` runs another entry point (a built `dist/server.js`) from `cwd`.
  */
 export async function startServerProcess(
   env: Record<string, string>,
-  opts: { wrapper?: string[]; port?: number } = {},
+  opts: { wrapper?: string[]; port?: number; server?: string[]; cwd?: string } = {},
 ): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
   let out = '';
-  const command = [...(opts.wrapper ?? []), process.execPath, '--import', 'tsx', path.join(ROOT, 'src/server.ts')];
+  const server = opts.server ?? ['--import', 'tsx', path.join(ROOT, 'src/server.ts')];
+  const command = [...(opts.wrapper ?? []), process.execPath, ...server];
   const child = spawn(command[0], command.slice(1), {
-    cwd: ROOT,
+    cwd: opts.cwd ?? ROOT,
     env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: Boolean(opts.wrapper),

