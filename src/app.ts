@@ -15,6 +15,9 @@ import { AllowedOrigins } from './http/allowed-origins';
 import { clientAddress, trustProxy } from './http/client-address';
 import { securityHeaders } from './http/security-headers';
 import { accessLog } from './http/access-log';
+import { requestMetrics } from './http/request-metrics';
+import { visitorRoutes } from './http/visitor-routes';
+import { RetentionPurge } from './history/retention';
 import { errorMiddleware, notFound } from './http/error-middleware';
 import { articleRoutes } from './http/article-routes';
 import { knowledgeRoutes } from './http/knowledge-routes';
@@ -134,6 +137,26 @@ export function createApp(deps: AppDeps): App {
   const events = socketChatEvents(io, { clustered: Boolean(config.redisUrl) });
   const spend = config.llm ? new LlmSpend(config.llm.spend) : undefined;
   const presence = new VisitorPresence(config.visitorGoneMs);
+  metrics.gauge(
+    'answerdesk_socket_connections_visitor',
+    'Visitor sockets open on this node.',
+    () => io.of('/visitor').sockets.size,
+  );
+  metrics.gauge(
+    'answerdesk_socket_connections_agent',
+    'Agent console sockets open on this node.',
+    () => io.of('/agent').sockets.size,
+  );
+  if (spend) {
+    metrics.gauge('answerdesk_llm_queue_depth', 'Answers waiting for an LLM slot on this node.', () => spend.waiting);
+    metrics.gauge('answerdesk_llm_in_flight', 'LLM upstream calls running on this node.', () => spend.running);
+  }
+  const retention = new RetentionPurge({
+    history,
+    days: config.retentionDays,
+    metrics,
+    logger: logger.child({ module: 'retention' }),
+  });
   const engine = new AnswerEngine({
     history,
     knowledge,
@@ -213,6 +236,7 @@ export function createApp(deps: AppDeps): App {
   registerAgentNamespace(io, { desk, auth, logger });
 
   web.use(accessLog(logger));
+  web.use(requestMetrics(metrics));
   web.use(securityHeaders({ hstsMaxAge: config.hstsMaxAge }));
   web.use(systemRoutes({ knowledge, history, metrics, metricsToken: config.metricsToken }));
   web.use(widgetRoutes({ publicDir: config.publicDir, demoPage: config.demoPage, origins }));
@@ -232,6 +256,7 @@ export function createApp(deps: AppDeps): App {
   api.use(chatRoutes(chat, visitors, config.limits.maxMessageChars));
   api.use(authRoutes(auth));
   api.use(conversationRoutes(desk, auth));
+  api.use(visitorRoutes(desk, auth));
   api.use(knowledgeRoutes(knowledge, files, auth));
   api.use(
     statsRoutes({ stats: new StatsService(history), history, auth, defaultWindowMs: config.statsWindowMs, spend }),
@@ -306,6 +331,7 @@ export function createApp(deps: AppDeps): App {
           .catch((err: unknown) => logger.warn({ err }, 'could not check for unanswered questions'));
       }, RECOVERY_DELAY_MS);
       recoveryTimer.unref();
+      retention.start();
       // The watcher starts once the server is ready, so its scan of the folder (a stat of every
       // file) does not compete with the first load. Edits made from the first load's read of a
       // file until the watcher is ready are caught up by reconcile, which runs once it is.
@@ -321,6 +347,7 @@ export function createApp(deps: AppDeps): App {
     async close() {
       // Stop taking new work first, then let answers already streaming finish.
       clearTimeout(recoveryTimer);
+      retention.stop();
       server.close();
       await chat.drain(config.shutdownGraceMs);
       // What could not finish in the grace period is left for recovery, never stored half-done.

@@ -160,6 +160,11 @@ const schema = z.object({
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'at least 16 characters').optional()),
   /** @default 'info' */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Conversations with no activity for this many days are deleted, with their messages, by a
+   * purge that runs daily. 0: kept forever. @default 0
+   */
+  RETENTION_DAYS: int(0, 36_500).default(0),
   /** Grace period for in-flight answers on SIGTERM. @default 10000 */
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
   /** The first admin's email, used only while there are no agents. @default 'admin@localhost' */
@@ -242,6 +247,8 @@ export interface Config {
   metricsToken?: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   shutdownGraceMs: number;
+  /** RETENTION_DAYS; 0 keeps conversations forever. */
+  retentionDays: number;
   visitorGoneMs: number;
   admin: { email: string; password?: string };
   agentSessionTtlMs: number;
@@ -352,6 +359,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    retentionDays: e.RETENTION_DAYS,
     visitorGoneMs: e.VISITOR_GONE_MS,
     admin: { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD },
     agentSessionTtlMs: e.AGENT_SESSION_TTL_MS,

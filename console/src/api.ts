@@ -82,6 +82,13 @@ export class Api {
       `/conversations/${encodeURIComponent(id)}`,
     );
   }
+  /** Erases every conversation of one visitor (admins). */
+  eraseVisitor(visitorId: string) {
+    return this.request<{ visitorId: string; conversations: number }>(
+      'DELETE',
+      `/visitors/${encodeURIComponent(visitorId)}`,
+    );
+  }
   /** Downloads an export with the bearer token (a plain link could not send it). */
   async download(path: string, filename: string): Promise<void> {
     const res = await fetch(`/api/v1${path}`, { headers: { authorization: `Bearer ${this.token}` } });

@@ -62,6 +62,19 @@ export class AgentDesk {
     };
   }
 
+  /**
+   * Erases every conversation of one visitor, on their request; their open widgets are
+   * disconnected (they start afresh) and every console drops the conversations.
+   */
+  async eraseVisitor(agent: Agent, visitorId: string): Promise<number> {
+    this.o.auth.require(agent, 'visitors:erase');
+    const conversations = await this.o.history.deleteVisitorData(visitorId);
+    this.o.events.visitorErased(visitorId);
+    this.o.logger.info({ agentId: agent.id, visitorId, conversations }, 'visitor data erased');
+    this.o.metrics.deleted('erasure', conversations);
+    return conversations;
+  }
+
   /** From now on the bot is silent here and the agent's replies reach the visitor. */
   async takeover(agent: Agent, conversationId: string): Promise<Conversation> {
     this.o.auth.require(agent, 'conversations:act');

@@ -241,9 +241,13 @@ export class AnswerEngine {
       return;
     }
     if (req.stillThere && !req.stillThere()) throw new VisitorGone();
+    const queuedAt = performance.now();
     const release = this.o.spend ? await this.o.spend.acquire(req.visitorId, silenced) : () => undefined;
+    const calledAt = performance.now();
+    this.o.metrics.queued((calledAt - queuedAt) / 1000);
     let reported: { promptTokens: number; completionTokens: number } | undefined;
     let written = '';
+    let outcome: 'ok' | FallbackReason = 'error';
     try {
       const withUsage: GenerationInput = { ...input, onUsage: (u) => (reported = u) };
       const stream = this.o.llmLimits
@@ -254,7 +258,12 @@ export class AnswerEngine {
         written += delta;
         emit(delta);
       }
+      outcome = 'ok';
+    } catch (err) {
+      outcome = fallbackReason(err);
+      throw err;
     } finally {
+      this.o.metrics.upstream(outcome, (performance.now() - calledAt) / 1000);
       release();
       if (reported || written) this.record(req.visitorId, input, written, reported);
     }

@@ -24,6 +24,8 @@ export interface ChatEvents extends AnswerSink {
   typing(conversationId: string, role: 'visitor' | 'agent', on: boolean, originId?: string): void;
   /** A visitor asked for a person: every signed-in agent is alerted. */
   handoffRequested(conversation: Conversation): void;
+  /** A visitor's data was erased: agents drop their conversations, the visitor's connections close. */
+  visitorErased(visitorId: string): void;
   /** Tells every other node to stop answering in this conversation now (takeover). */
   silence(conversationId: string): void;
 }

@@ -123,6 +123,14 @@ export interface HistoryStore {
   renewAnswer(questionId: string, ttlMs: number): Promise<boolean>;
   /** Gives a claim back (the answer is stored, or was abandoned). */
   releaseAnswer(questionId: string): Promise<void>;
+  /**
+   * Retention: deletes the conversations whose last activity is before `cutoff` (ISO 8601), with
+   * every message, rating and statistic of theirs; a conversation active since keeps all of its
+   * messages. Returns how many conversations were deleted.
+   */
+  deleteConversationsBefore(cutoff: string): Promise<number>;
+  /** Erasure on request: deletes every conversation of one visitor, as above. Returns how many. */
+  deleteVisitorData(visitorId: string): Promise<number>;
   /** Rejects when the backend cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

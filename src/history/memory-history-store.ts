@@ -153,6 +153,29 @@ export class MemoryHistoryStore implements HistoryStore {
     return out;
   }
 
+  async deleteConversationsBefore(cutoff: string): Promise<number> {
+    return this.deleteWhere((c) => c.lastMessageAt < cutoff);
+  }
+
+  async deleteVisitorData(visitorId: string): Promise<number> {
+    return this.deleteWhere((c) => c.visitorId === visitorId);
+  }
+
+  private deleteWhere(doomed: (c: Conversation) => boolean): number {
+    let n = 0;
+    for (const c of [...this.conversations.values()]) {
+      if (!doomed(c)) continue;
+      for (const m of this.messages.get(c.id) ?? []) {
+        this.byId.delete(m.id);
+        if (m.clientMessageId) this.byClientId.delete(`${c.id}:${m.clientMessageId}`);
+      }
+      this.messages.delete(c.id);
+      this.conversations.delete(c.id);
+      n++;
+    }
+    return n;
+  }
+
   private readonly claims = new LocalClaims();
 
   async claimAnswer(questionId: string, ttlMs: number): Promise<boolean> {

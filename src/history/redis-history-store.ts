@@ -23,7 +23,7 @@ const SAMPLE_RETENTION_MS = 30 * 86_400_000;
 /**
  * Atomic append: duplicate check, message write, list push and conversation update in one
  * script, so two nodes receiving the same resend cannot both store it.
- * KEYS: conv hash, message list, conv activity zset, answers zset, gaps zset.
+ * KEYS: conv hash, message list, conv activity zset, answers zset, gaps zset, retention zset.
  * ARGV: prefix, clientMessageId or '', message id, message json, created ms, created iso,
  *       preview, unread increment, answer sample json or '', sample cutoff ms, '1' if the bot declined.
  */
@@ -42,6 +42,7 @@ redis.call('HSET', KEYS[1], 'lastMessageAt', ARGV[6], 'preview', ARGV[7])
 redis.call('HINCRBY', KEYS[1], 'unread', tonumber(ARGV[8]))
 redis.call('HINCRBY', KEYS[1], 'messageCount', 1)
 redis.call('ZADD', KEYS[3], tonumber(ARGV[5]), redis.call('HGET', KEYS[1], 'id'))
+redis.call('ZADD', KEYS[6], tonumber(ARGV[5]), redis.call('HGET', KEYS[1], 'id'))
 if ARGV[9] ~= '' then
   redis.call('ZADD', KEYS[4], tonumber(ARGV[5]), ARGV[9])
   redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. ARGV[10])
@@ -76,6 +77,32 @@ if patch.unread == 0 then redis.call('HSET', KEYS[1], 'unread', '0') end
 return {'applied', redis.call('HGETALL', KEYS[1])}
 `;
 
+/**
+ * Deletes one conversation and everything of it, at once. KEYS: conv hash, message list,
+ * activity zset, retention zset, gaps zset. ARGV: prefix, conversation id. Returns its visitor.
+ */
+const DELETE_CONVERSATION = `
+local visitor = redis.call('HGET', KEYS[1], 'visitorId')
+for _, id in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
+  local raw = redis.call('GET', ARGV[1] .. 'msg:' .. id)
+  if raw then
+    local cmid = cjson.decode(raw).clientMessageId
+    if type(cmid) == 'string' then redis.call('DEL', ARGV[1] .. 'cmid:' .. ARGV[2] .. ':' .. cmid) end
+  end
+  redis.call('DEL', ARGV[1] .. 'msg:' .. id)
+  redis.call('ZREM', KEYS[5], id)
+end
+redis.call('DEL', KEYS[1], KEYS[2])
+redis.call('ZREM', KEYS[3], ARGV[2])
+redis.call('ZREM', KEYS[4], ARGV[2])
+if visitor then
+  redis.call('SREM', ARGV[1] .. 'visitor:' .. visitor .. ':conversations', ARGV[2])
+  local latest = ARGV[1] .. 'visitor:' .. visitor .. ':latest'
+  if redis.call('GET', latest) == ARGV[2] then redis.call('DEL', latest) end
+end
+return visitor or ''
+`;
+
 /** Conversations scanned at most by one filtered list (a text search reads their messages). */
 const MAX_SCAN = 10_000;
 
@@ -97,7 +124,29 @@ export class RedisHistoryStore implements HistoryStore {
 
   /** Connects and returns the store; rejects when Redis cannot be reached. */
   static async connect(url: string, opts: { prefix?: string } & RedisOptions = {}): Promise<RedisHistoryStore> {
-    return new RedisHistoryStore(await connectRedis(url, opts), opts.prefix ?? 'ad:');
+    const store = new RedisHistoryStore(await connectRedis(url, opts), opts.prefix ?? 'ad:');
+    await store.indexOlderConversations();
+    return store;
+  }
+
+  /**
+   * Conversations stored before the per-visitor and retention indexes existed are added to them
+   * once, by the first node to start on this data.
+   */
+  private async indexOlderConversations(): Promise<void> {
+    if ((await this.client.set(this.k('indexed', 'retention-v1'), '1', { NX: true })) !== 'OK') return;
+    for await (const keys of this.client.scanIterator({ MATCH: this.k('conv', '*'), COUNT: 500 })) {
+      for (const key of ([] as string[]).concat(keys)) {
+        if (key.endsWith(':messages')) continue;
+        const [id, visitorId, lastMessageAt] = await this.client.hmGet(key, ['id', 'visitorId', 'lastMessageAt']);
+        if (!id || !visitorId) continue;
+        await this.client
+          .multi()
+          .sAdd(this.k('visitor', visitorId, 'conversations'), id)
+          .zAdd(this.k('retention'), { score: Date.parse(lastMessageAt ?? '') || Date.now(), value: id })
+          .exec();
+      }
+    }
   }
 
   private k(...parts: string[]): string {
@@ -132,6 +181,8 @@ export class RedisHistoryStore implements HistoryStore {
         identity: input.identity ? JSON.stringify(input.identity) : '',
       })
       .set(this.k('visitor', input.visitorId, 'latest'), conv.id)
+      .sAdd(this.k('visitor', input.visitorId, 'conversations'), conv.id)
+      .zAdd(this.k('retention'), { score: Date.parse(now), value: conv.id })
       .exec();
     return conv;
   }
@@ -182,6 +233,7 @@ export class RedisHistoryStore implements HistoryStore {
         this.k('activity'),
         this.k('answers'),
         this.k('gaps'),
+        this.k('retention'),
       ],
       arguments: [
         this.prefix,
@@ -311,6 +363,37 @@ export class RedisHistoryStore implements HistoryStore {
       if (questions[i]) entry.question = questions[i]!;
       return entry;
     });
+  }
+
+  async deleteConversationsBefore(cutoff: string): Promise<number> {
+    return this.deleteConversations(
+      await this.client.zRangeByScore(this.k('retention'), '-inf', `(${Date.parse(cutoff)}`),
+    );
+  }
+
+  async deleteVisitorData(visitorId: string): Promise<number> {
+    return this.deleteConversations(await this.client.sMembers(this.k('visitor', visitorId, 'conversations')));
+  }
+
+  private async deleteConversations(ids: string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    for (const id of ids)
+      await this.client.eval(DELETE_CONVERSATION, {
+        keys: [
+          this.k('conv', id),
+          this.k('conv', id, 'messages'),
+          this.k('activity'),
+          this.k('retention'),
+          this.k('gaps'),
+        ],
+        arguments: [this.prefix, id],
+      });
+    // The answer samples are JSON members that name their conversation.
+    const doomed = new Set(ids);
+    const samples = await this.client.zRange(this.k('answers'), 0, -1);
+    const stale = samples.filter((r) => doomed.has((JSON.parse(r) as AnswerSample).conversationId));
+    if (stale.length > 0) await this.client.zRem(this.k('answers'), stale);
+    return ids.length;
   }
 
   async claimAnswer(questionId: string, ttlMs: number): Promise<boolean> {

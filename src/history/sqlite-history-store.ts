@@ -59,6 +59,7 @@ const ADDED_COLUMNS: [table: string, column: string, definition: string][] = [
 
 const INDEXES_ON_ADDED = `
 CREATE INDEX IF NOT EXISTS messages_gaps ON messages (created_at) WHERE role = 'bot' AND (answered = 0 OR rating = 'down');
+CREATE INDEX IF NOT EXISTS conversations_retention ON conversations (last_message_at);
 `;
 
 function migrate(db: Database.Database): void {
@@ -299,6 +300,26 @@ export class SqliteHistoryStore implements HistoryStore {
       if (q) entry.question = toMessage(q);
       return entry;
     });
+  }
+
+  async deleteConversationsBefore(cutoff: string): Promise<number> {
+    return this.deleteWhere('last_message_at < ?', cutoff);
+  }
+
+  async deleteVisitorData(visitorId: string): Promise<number> {
+    return this.deleteWhere('visitor_id = ?', visitorId);
+  }
+
+  /** One transaction: the messages, then their conversations. */
+  private deleteWhere(where: string, arg: string): number {
+    return this.db
+      .transaction(() => {
+        this.db
+          .prepare(`DELETE FROM messages WHERE conversation_id IN (SELECT id FROM conversations WHERE ${where})`)
+          .run(arg);
+        return this.db.prepare(`DELETE FROM conversations WHERE ${where}`).run(arg).changes;
+      })
+      .immediate();
   }
 
   private readonly claims = new LocalClaims();

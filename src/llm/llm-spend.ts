@@ -39,7 +39,7 @@ export interface SpendUsage {
  * estimate when it reports nothing. Counted per node: with several nodes each spends its share.
  */
 export class LlmSpend {
-  private running = 0;
+  private inFlight = 0;
   private readonly queue: Waiter[] = [];
   private day = '';
   private total = 0;
@@ -58,13 +58,13 @@ export class LlmSpend {
       this.refusedToday.budget++;
       throw new SpendRefused('budget');
     }
-    if (this.running >= this.o.concurrency) await this.wait(signal);
-    this.running++;
+    if (this.inFlight >= this.o.concurrency) await this.wait(signal);
+    this.inFlight++;
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      this.running--;
+      this.inFlight--;
       this.queue.shift()?.resolve();
     };
   }
@@ -83,6 +83,10 @@ export class LlmSpend {
 
   get waiting(): number {
     return this.queue.length;
+  }
+
+  get running(): number {
+    return this.inFlight;
   }
 
   private overBudget(visitorId: string): boolean {

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Latency, Role } from '../protocol/dto';
 
 /** Fine buckets at the low end: the server's own overhead is measured in milliseconds. */
@@ -26,6 +26,11 @@ export class Metrics {
   private readonly fallbacks: Counter<'reason'>;
   private readonly tokens: Counter<'kind'>;
   private readonly unhandledErrors: Counter;
+  private readonly requests: Histogram<'method' | 'route' | 'status_code'>;
+  private readonly upstreamCalls: Histogram<'outcome'>;
+  private readonly queueWait: Histogram;
+  private readonly deletions: Counter<'reason'>;
+  private readonly gauges: Gauge<string>[] = [];
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -71,12 +76,70 @@ export class Metrics {
       help: 'Rejections no code awaited (a store or the cluster adapter failing in the background), logged and survived.',
       registers,
     });
+    this.requests = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP requests, by method, route pattern and status code.',
+      labelNames: ['method', 'route', 'status_code'],
+      buckets: BUCKETS_S,
+      registers,
+    });
+    this.upstreamCalls = new Histogram({
+      name: 'answerdesk_llm_upstream_seconds',
+      help: 'LLM upstream calls from request to last token, by outcome (ok, or the fallback reason).',
+      labelNames: ['outcome'],
+      buckets: BUCKETS_S,
+      registers,
+    });
+    this.queueWait = new Histogram({
+      name: 'answerdesk_llm_queue_wait_seconds',
+      help: 'Time answers waited for an LLM slot (LLM_CONCURRENCY).',
+      buckets: BUCKETS_S,
+      registers,
+    });
+    this.deletions = new Counter({
+      name: 'answerdesk_conversations_deleted_total',
+      help: 'Conversations deleted, by reason: retention (RETENTION_DAYS) or erasure (a visitor’s request).',
+      labelNames: ['reason'],
+      registers,
+    });
     this.tokens = new Counter({
       name: 'answerdesk_llm_tokens_total',
       help: 'Tokens spent on LLM answers (as the upstream reports them, else estimated), by kind.',
       labelNames: ['kind'],
       registers,
     });
+  }
+
+  /**
+   * A gauge read when /metrics is scraped (open sockets, the LLM queue): the value lives
+   * elsewhere, so nothing has to keep it in step.
+   */
+  gauge(name: string, help: string, read: () => number): void {
+    const gauge = new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        this.set(read());
+      },
+    });
+    this.gauges.push(gauge);
+  }
+
+  request(method: string, route: string, statusCode: number, seconds: number): void {
+    this.requests.observe({ method, route, status_code: String(statusCode) }, seconds);
+  }
+
+  upstream(outcome: 'ok' | FallbackReason, seconds: number): void {
+    this.upstreamCalls.observe({ outcome }, seconds);
+  }
+
+  queued(seconds: number): void {
+    this.queueWait.observe(seconds);
+  }
+
+  deleted(reason: 'retention' | 'erasure', conversations: number): void {
+    this.deletions.inc({ reason }, conversations);
   }
 
   /** A rejection nothing handled, survived (see server.ts). */

@@ -156,6 +156,9 @@ const MIGRATIONS: string[] = [
   CREATE INDEX knowledge_changes_path ON knowledge_changes (path);
   CREATE INDEX knowledge_changes_from ON knowledge_changes (from_path);
   `,
+  `
+  CREATE INDEX conversations_retention ON conversations (last_message_at);
+  `,
 ];
 
 /** An arbitrary, fixed key: the lock every node takes while it migrates. */

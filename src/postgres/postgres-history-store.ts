@@ -249,6 +249,25 @@ export class PostgresHistoryStore implements HistoryStore {
     });
   }
 
+  async deleteConversationsBefore(cutoff: string): Promise<number> {
+    return this.deleteWhere('last_message_at < $1', cutoff);
+  }
+
+  async deleteVisitorData(visitorId: string): Promise<number> {
+    return this.deleteWhere('visitor_id = $1', visitorId);
+  }
+
+  /** One statement: the messages and their conversations go together (the foreign key is checked at its end). */
+  private async deleteWhere(where: string, arg: string): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      `WITH doomed AS (SELECT id FROM conversations WHERE ${where} FOR UPDATE),
+            gone AS (DELETE FROM messages WHERE conversation_id IN (SELECT id FROM doomed))
+       DELETE FROM conversations WHERE id IN (SELECT id FROM doomed)`,
+      [arg],
+    );
+    return rowCount ?? 0;
+  }
+
   async claimAnswer(questionId: string, ttlMs: number): Promise<boolean> {
     const { rows } = await this.pool.query(
       `INSERT INTO answer_claims (question_id, holder, expires_at) VALUES ($1, $2, now() + $3 * interval '1 millisecond')

@@ -16,6 +16,8 @@ export interface AgentServerEvents extends Omit<VisitorServerEvents, 'session'> 
   'conversation:updated': (p: { conversation: Conversation }) => void;
   /** A message changed after it was sent (the visitor rated a bot answer). */
   'message:updated': (p: { message: Message }) => void;
+  /** An admin erased a visitor's data: their conversations are gone. */
+  'visitor:erased': (p: { visitorId: string }) => void;
   /** A visitor pressed "Talk to a person". */
   'handoff:requested': (p: { conversation: Conversation }) => void;
 }

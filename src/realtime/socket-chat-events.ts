@@ -6,7 +6,7 @@ import {
   type AppServer,
   type VisitorNamespace,
 } from './namespaces';
-import { conversationRoom, watchRoom } from './rooms';
+import { conversationRoom, visitorRoom, watchRoom } from './rooms';
 
 /** The inter-node event that silences the bot in a conversation (see ChatService.silence). */
 export const SILENCE_EVENT = 'answerdesk:silence';
@@ -83,6 +83,10 @@ export function socketChatEvents(io: AppServer, opts: { clustered: boolean }): C
     },
     conversationUpdated: (conversation) => allAgents().emit('conversation:updated', { conversation }),
     handoffRequested: (conversation) => allAgents().emit('handoff:requested', { conversation }),
+    visitorErased: (visitorId) => {
+      allAgents().emit('visitor:erased', { visitorId });
+      visitorNsp.in(visitorRoom(visitorId)).disconnectSockets(true);
+    },
     // The in-memory adapter has no other nodes to tell (and warns when asked).
     silence: (conversationId) => {
       if (opts.clustered) io.serverSideEmit(SILENCE_EVENT, conversationId);

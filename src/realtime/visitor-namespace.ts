@@ -7,7 +7,7 @@ import type { Logger } from '../logger';
 import type { VisitorAuth } from '../visitors/visitor-auth';
 import { feedbackSchema, handoffSchema, messageSendSchema, typingSchema, visitorAuthSchema } from '../protocol/schemas';
 import { visitorNamespace, type AppServer, type VisitorSocket, type VisitorSocketData } from './namespaces';
-import { conversationRoom } from './rooms';
+import { conversationRoom, visitorRoom } from './rooms';
 import { handle, rejectUnknownEvents } from './socket-handler';
 
 const EVENTS = ['message:send', 'handoff:request', 'feedback:send', 'typing'] as const;
@@ -77,7 +77,7 @@ export function registerVisitorNamespace(
   nsp.on('connection', (socket: VisitorSocket) => {
     const data = socket.data;
     const { visitorId, conversationId } = data;
-    void socket.join(conversationRoom(conversationId));
+    void socket.join([conversationRoom(conversationId), visitorRoom(visitorId)]);
     deps.presence.join(conversationId);
     socket.on('disconnect', () => deps.presence.leave(conversationId));
     const stillThere = () => deps.presence.here(conversationId);

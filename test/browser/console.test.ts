@@ -112,6 +112,26 @@ describeBrowser('agent console in a real browser (Chromium)', () => {
     await page.locator('.transcript .msg.bot .tag.bad', { hasText: 'rated not helpful' }).waitFor();
   });
 
+  it('erases a visitor’s data on request, after a confirmation, and the conversation leaves the list', async () => {
+    await signIn();
+    const v = await visitor('Erin Erase');
+    await ask(v.socket, 'Please delete everything you have on me');
+    const row = page.locator('.conv', { hasText: 'Erin Erase' });
+    await row.getByRole('button').click();
+    const erase = page.getByRole('button', { name: 'Erase visitor’s data' });
+    // Dismissing the confirmation erases nothing.
+    page.once('dialog', (d) => void d.dismiss());
+    await erase.click();
+    await page.waitForTimeout(200);
+    expect(await t.history.getConversation(v.session.conversationId)).not.toBeNull();
+    page.once('dialog', (d) => void d.accept());
+    await erase.click();
+    await page.getByText('Erased 1 conversation.').waitFor();
+    await row.waitFor({ state: 'detached' });
+    await page.getByText('This visitor’s data was erased.').waitFor();
+    expect(await t.history.getConversation(v.session.conversationId)).toBeNull();
+  });
+
   it('takes over and replies: the visitor gets the reply live and the bot stays silent', async () => {
     await signIn();
     const v = await visitor('Alan Turing');

@@ -322,6 +322,97 @@ export function historyStoreContract(
       expect(await store.listGaps(new Date(Date.now() + 60_000).toISOString(), 10)).toEqual([]);
     });
 
+    /** A conversation with a question, a declined answer (a gap) and a timed answer (a sample). */
+    async function conversationWithAnswers(visitorId: string, prefix: string) {
+      const c = await store.createConversation({ visitorId });
+      const q = await store.appendMessage({
+        conversationId: c.id,
+        role: 'visitor',
+        text: `${prefix} question`,
+        clientMessageId: `${prefix}-q`,
+      });
+      const a = await store.appendMessage({
+        conversationId: c.id,
+        role: 'bot',
+        text: `${prefix} answer`,
+        answered: false,
+        replyTo: q.message.id,
+        latency: { retrievalMs: 1, firstTokenMs: 5, totalMs: 9 },
+      });
+      return { id: c.id, messageIds: [q.message.id, a.message.id] };
+    }
+
+    async function expectGone(c: { id: string; messageIds: string[] }) {
+      expect(await store.getConversation(c.id)).toBeNull();
+      expect(await store.listMessages(c.id)).toEqual([]);
+      for (const id of c.messageIds) expect(await store.getMessage(id)).toBeNull();
+      const all = await store.listConversations({ limit: 100 });
+      expect(all.map((x) => x.id)).not.toContain(c.id);
+      const since = new Date(Date.now() - 60_000).toISOString();
+      expect((await store.answerSamples(since)).map((x) => x.conversationId)).not.toContain(c.id);
+      expect((await store.listGaps(since, 100)).map((g) => g.answer.conversationId)).not.toContain(c.id);
+      await expect(store.appendMessage({ conversationId: c.id, role: 'visitor', text: 'back?' })).rejects.toMatchObject(
+        {
+          code: 'conversation_not_found',
+        },
+      );
+    }
+
+    async function expectKept(c: { id: string; messageIds: string[] }) {
+      expect((await store.listMessages(c.id)).map((m) => m.id)).toEqual(c.messageIds);
+      const since = new Date(Date.now() - 60_000).toISOString();
+      expect((await store.answerSamples(since)).map((x) => x.conversationId)).toContain(c.id);
+      expect((await store.listGaps(since, 100)).map((g) => g.answer.conversationId)).toContain(c.id);
+    }
+
+    it('purges exactly the conversations whose last activity is before the cut-off, with everything of theirs', async () => {
+      const old = await conversationWithAnswers('v-old', 'old');
+      const oldButActive = await conversationWithAnswers('v-active', 'active');
+      const empty = await store.createConversation({ visitorId: 'v-empty' });
+      await new Promise((r) => setTimeout(r, 15));
+      const cutoff = new Date().toISOString();
+      await new Promise((r) => setTimeout(r, 15));
+      const late = await store.appendMessage({
+        conversationId: oldButActive.id,
+        role: 'visitor',
+        text: 'still there?',
+      });
+      oldButActive.messageIds.push(late.message.id);
+      const recent = await conversationWithAnswers('v-recent', 'recent');
+
+      expect(await store.deleteConversationsBefore(cutoff)).toBe(2);
+      await expectGone(old);
+      expect(await store.getConversation(empty.id)).toBeNull();
+      expect(await store.latestConversation('v-old')).toBeNull();
+      await expectKept(oldButActive);
+      await expectKept(recent);
+      expect(await store.deleteConversationsBefore(cutoff)).toBe(0);
+
+      // A client message id of a purged conversation is free again in a new one.
+      const again = await store.createConversation({ visitorId: 'v-old' });
+      const resent = await store.appendMessage({
+        conversationId: again.id,
+        role: 'visitor',
+        text: 'old question',
+        clientMessageId: 'old-q',
+      });
+      expect(resent.created).toBe(true);
+    });
+
+    it('erases one visitor’s conversations, and only theirs', async () => {
+      const first = await conversationWithAnswers('v-erase', 'first');
+      const second = await conversationWithAnswers('v-erase', 'second');
+      const other = await conversationWithAnswers('v-other', 'other');
+
+      expect(await store.deleteVisitorData('v-erase')).toBe(2);
+      await expectGone(first);
+      await expectGone(second);
+      expect(await store.latestConversation('v-erase')).toBeNull();
+      await expectKept(other);
+      expect(await store.deleteVisitorData('v-erase')).toBe(0);
+      expect(await store.deleteVisitorData('nobody')).toBe(0);
+    });
+
     it('answers ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

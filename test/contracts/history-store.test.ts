@@ -5,7 +5,8 @@ import path from 'node:path';
 import { MemoryHistoryStore } from '../../src/history/memory-history-store';
 import { RedisHistoryStore } from '../../src/history/redis-history-store';
 import { SqliteHistoryStore } from '../../src/history/sqlite-history-store';
-import { redisContract } from '../support/redis-server';
+import { createClient } from 'redis';
+import { type RedisServer, redisAvailable, redisContract, startRedis } from '../support/redis-server';
 import { historyStoreContract } from './history-store.contract';
 
 historyStoreContract('memory', async () => new MemoryHistoryStore());
@@ -70,3 +71,35 @@ describe('SqliteHistoryStore durability', () => {
 });
 
 redisContract('redis', historyStoreContract, (url, prefix) => RedisHistoryStore.connect(url, { prefix }));
+
+(redisAvailable() ? describe : describe.skip)('RedisHistoryStore upgrade', () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('indexes conversations stored before the per-visitor and retention indexes, so they can be erased and purged', async () => {
+    const first = await RedisHistoryStore.connect(redis.url, { prefix: 'up:' });
+    const a = await first.createConversation({ visitorId: 'v-before' });
+    await first.appendMessage({ conversationId: a.id, role: 'visitor', text: 'from the old release' });
+    const b = await first.createConversation({ visitorId: 'v-before-2' });
+    await first.appendMessage({ conversationId: b.id, role: 'visitor', text: 'me too' });
+    await first.close();
+    // What the previous release left: no visitor index, no retention index, no marker.
+    const raw = createClient({ url: redis.url });
+    await raw.connect();
+    await raw.del(['up:visitor:v-before:conversations', 'up:visitor:v-before-2:conversations', 'up:retention']);
+    await raw.del('up:indexed:retention-v1');
+    await raw.quit();
+
+    const upgraded = await RedisHistoryStore.connect(redis.url, { prefix: 'up:' });
+    expect(await upgraded.deleteVisitorData('v-before')).toBe(1);
+    expect(await upgraded.getConversation(a.id)).toBeNull();
+    expect(await upgraded.deleteConversationsBefore(new Date(Date.now() + 1000).toISOString())).toBe(1);
+    expect(await upgraded.getConversation(b.id)).toBeNull();
+    await upgraded.close();
+  });
+});

@@ -56,6 +56,8 @@ describe('LLM spend limits', () => {
   it('runs no more upstream calls at once than LLM_CONCURRENCY, and answers offline past the queue’s wait', async () => {
     upstream.always({ kind: 'stream', deltas: ['One', ' moment', ' please [1].'], delayMs: 250 });
     const busyBefore = await metric(t.url, /answerdesk_llm_fallbacks_total\{reason="busy"\} (\d+)/);
+    const okBefore = await metric(t.url, /answerdesk_llm_upstream_seconds_count\{outcome="ok"\} (\d+)/);
+    const waitedBefore = await metric(t.url, /answerdesk_llm_queue_wait_seconds_count (\d+)/);
     const visitors = await Promise.all(QUESTIONS.map(() => connectVisitor(t.url)));
     const answers = await Promise.all(visitors.map((v, i) => ask(v.socket, QUESTIONS[i], undefined, 15_000)));
     expect(upstream.maxConcurrent).toBe(2);
@@ -67,6 +69,15 @@ describe('LLM spend limits', () => {
     expect((await metric(t.url, /answerdesk_llm_fallbacks_total\{reason="busy"\} (\d+)/)) - busyBefore).toBe(
       6 - fromModel.length,
     );
+    // Every upstream call is timed by outcome; every answer that asked for a slot and got one is in the queue's figures.
+    expect((await metric(t.url, /answerdesk_llm_upstream_seconds_count\{outcome="ok"\} (\d+)/)) - okBefore).toBe(
+      fromModel.length,
+    );
+    expect((await metric(t.url, /answerdesk_llm_queue_wait_seconds_count (\d+)/)) - waitedBefore).toBe(
+      fromModel.length,
+    );
+    expect(await metric(t.url, /answerdesk_llm_queue_depth (\d+)/)).toBe(0);
+    expect(await metric(t.url, /answerdesk_llm_in_flight (\d+)/)).toBe(0);
     for (const v of visitors) v.socket.close();
   });
 

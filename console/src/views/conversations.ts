@@ -223,6 +223,18 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
         ctx.api.download(`/conversations/${c.id}/export?format=csv`, `conversation-${c.id}.csv`),
       ),
     );
+    if (ctx.agent.role === 'admin')
+      actions.append(
+        button('Erase visitor’s data', 'small danger', async () => {
+          const sure = confirm(
+            `Erase every conversation of ${visitorLabel(c)}? Their messages are deleted for good; this cannot be undone.`,
+          );
+          if (!sure) return;
+          const r = await ctx.api.eraseVisitor(c.visitorId);
+          ctx.toast(`Erased ${r.conversations} conversation${r.conversations === 1 ? '' : 's'}.`, 'info');
+          dropVisitor(c.visitorId);
+        }),
+      );
     header.replaceChildren(
       el(
         'div',
@@ -360,7 +372,22 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
   exportJson.addEventListener('click', () => exportRange('json'));
   exportCsv.addEventListener('click', () => exportRange('csv'));
 
+  /** The visitor's data was erased (here or by another admin): their conversations leave the list. */
+  function dropVisitor(visitorId: string): void {
+    const gone = new Set(conversations.filter((c) => c.visitorId === visitorId).map((c) => c.id));
+    if (gone.size === 0) return;
+    conversations = conversations.filter((c) => !gone.has(c.id));
+    if (openId && gone.has(openId)) {
+      openId = undefined;
+      messages = [];
+      detail.replaceChildren(el('p', { class: 'muted' }, 'This visitor’s data was erased.'));
+      history.replaceState(null, '', '#/conversations');
+    }
+    renderList();
+  }
+
   // Live events
+  ctx.on('visitor:erased', (p: { visitorId: string }) => dropVisitor(p.visitorId));
   ctx.on('conversation:updated', (p: { conversation: Conversation }) => upsertConversation(p.conversation));
   ctx.on('message:new', (p: { message: Message }) => upsertMessage(p.message));
   ctx.on('message:updated', (p: { message: Message }) => upsertMessage(p.message));
