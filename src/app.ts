@@ -16,6 +16,7 @@ import { clientAddress, trustProxy } from './http/client-address';
 import { securityHeaders } from './http/security-headers';
 import { accessLog } from './http/access-log';
 import { requestMetrics } from './http/request-metrics';
+import { openApiRoutes } from './http/openapi-routes';
 import { visitorRoutes } from './http/visitor-routes';
 import { RetentionPurge } from './history/retention';
 import { errorMiddleware, notFound } from './http/error-middleware';
@@ -72,6 +73,8 @@ export interface AppDeps {
 
 export interface App {
   readonly server: http.Server;
+  /** The HTTP routes (the OpenAPI document's test reads them). */
+  readonly web: express.Express;
   readonly io: AppServer;
   readonly knowledge: KnowledgeBase;
   readonly chat: ChatService;
@@ -257,6 +260,7 @@ export function createApp(deps: AppDeps): App {
   api.use(authRoutes(auth));
   api.use(conversationRoutes(desk, auth));
   api.use(visitorRoutes(desk, auth));
+  api.use(openApiRoutes());
   api.use(knowledgeRoutes(knowledge, files, auth));
   api.use(
     statsRoutes({ stats: new StatsService(history), history, auth, defaultWindowMs: config.statsWindowMs, spend }),
@@ -271,6 +275,7 @@ export function createApp(deps: AppDeps): App {
 
   return {
     server,
+    web,
     io,
     knowledge,
     chat,

@@ -1,20 +1,20 @@
 import { Router, type Request } from 'express';
-import { z } from 'zod';
 import type { AuthService } from '../agents/auth-service';
 import { AppError } from '../errors';
 import { headingOf } from '../knowledge/chunk';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { KnowledgeFiles } from '../agents/knowledge-files';
-import { knowledgeRenameSchema, knowledgeWriteSchema } from '../protocol/schemas';
+import {
+  knowledgeChangesQuerySchema,
+  knowledgeDeleteQuerySchema,
+  knowledgeRenameSchema,
+  knowledgeWriteSchema,
+  searchQuerySchema,
+} from '../protocol/schemas';
 import { asyncRoute } from './error-middleware';
 import { agentOf, requireAgent } from './require-agent';
 import { parseInput } from './validate';
 import type { SearchResult } from '../protocol/http-api';
-
-const searchQuery = z.object({
-  q: z.string().trim().min(1, 'is required').max(1000),
-  k: z.coerce.number().int().min(1).max(50).default(10),
-});
 
 const FILE_ROUTE = /^\/knowledge\/files\/.+$/;
 
@@ -30,7 +30,7 @@ export function knowledgeRoutes(knowledge: KnowledgeBase, files: KnowledgeFiles,
   router.get(
     '/knowledge/search',
     asyncRoute(async (req, res) => {
-      const { q, k } = parseInput(searchQuery, req.query, 'query');
+      const { q, k } = parseInput(searchQuerySchema, req.query, 'query');
       const started = performance.now();
       const results = (await knowledge.search(q, k)).map(
         (h): SearchResult => ({
@@ -77,7 +77,7 @@ export function knowledgeRoutes(knowledge: KnowledgeBase, files: KnowledgeFiles,
     FILE_ROUTE,
     signedIn,
     asyncRoute(async (req, res) => {
-      const q = parseInput(z.object({ baseVersion: z.string().max(64).optional() }).strict(), req.query, 'query');
+      const q = parseInput(knowledgeDeleteQuerySchema, req.query, 'query');
       await files.remove(agentOf(res), filePath(req), q.baseVersion ?? ifMatch(req));
       res.status(204).end();
     }),
@@ -94,7 +94,7 @@ export function knowledgeRoutes(knowledge: KnowledgeBase, files: KnowledgeFiles,
     '/knowledge/changes',
     signedIn,
     asyncRoute(async (req, res) => {
-      const q = parseInput(z.object({ path: z.string().max(512).optional() }).strict(), req.query, 'query');
+      const q = parseInput(knowledgeChangesQuerySchema, req.query, 'query');
       res.json({ changes: await files.changes(agentOf(res), q.path) });
     }),
   );

@@ -126,3 +126,44 @@ export const knowledgeRenameSchema = z
     baseVersion: z.string().max(64).optional(),
   })
   .strict();
+
+export const knowledgeDeleteQuerySchema = z.object({ baseVersion: z.string().max(64).optional() }).strict();
+
+export const knowledgeChangesQuerySchema = z.object({ path: z.string().max(512).optional() }).strict();
+
+export const searchQuerySchema = z.object({
+  q: z.string().trim().min(1, 'is required').max(1000),
+  k: z.coerce.number().int().min(1).max(50).default(10),
+});
+
+const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `?window=` as `90s`, `15m`, `1h`, `7d` or plain milliseconds; parsed to milliseconds. */
+const windowSchema = z
+  .string()
+  .regex(/^\d+(?:ms|s|m|h|d)?$/, 'must look like 15m, 1h, 7d or a number of ms')
+  .transform((w) => {
+    const m = /^(\d+)(ms|s|m|h|d)?$/.exec(w)!;
+    return Number(m[1]) * (m[2] && m[2] !== 'ms' ? UNITS[m[2]] : 1);
+  })
+  .pipe(
+    z
+      .number()
+      .int()
+      .min(1000, 'must be at least 1s')
+      .max(30 * 86_400_000, 'must be at most 30d'),
+  );
+
+export const statsQuerySchema = z.object({ window: windowSchema.optional() }).strict();
+
+export const seriesQuerySchema = z
+  .object({ window: windowSchema.default('1h'), buckets: z.coerce.number().int().min(1).max(500).default(30) })
+  .strict();
+
+export const slowestQuerySchema = z
+  .object({ window: windowSchema.default('1h'), limit: z.coerce.number().int().min(1).max(100).default(10) })
+  .strict();
+
+export const gapsQuerySchema = z
+  .object({ window: windowSchema.default('7d'), limit: z.coerce.number().int().min(1).max(5000).default(1000) })
+  .strict();
