@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServerProcess } from '../support/server-process';
@@ -54,10 +54,20 @@ describe('a production install', () => {
     expect(readdirSync(path.join(platforms, process.platform))).toEqual([process.arch]);
   });
 
-  it('starts with `node dist/server.js` and answers from the sample knowledge, citing it', async () => {
+  it('starts with `node dist/server.js` as an unprivileged user and answers from the sample knowledge, citing it', async () => {
+    // As the image runs it: the code read-only to the server's user, who owns only its two volumes.
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) {
+      chmodSync(dir, 0o755);
+      for (const owned of [data, path.join(dir, 'knowledge')]) execFileSync('chown', ['-R', 'nobody:nogroup', owned]);
+    }
     const server = await startServerProcess(
       { DATA_DIR: data, KNOWLEDGE_DIR: path.join(dir, 'knowledge') },
-      { server: ['dist/server.js'], cwd: dir },
+      {
+        server: ['dist/server.js'],
+        cwd: dir,
+        wrapper: asRoot ? ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', '--'] : undefined,
+      },
     );
     try {
       const res = await fetch(`${server.url}/api/v1/chat`, {
@@ -75,5 +85,7 @@ describe('a production install', () => {
       expect(await server.stop()).toBe(0);
     }
     expect(server.output()).not.toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND/);
+    // What it wrote, it wrote as that user, and only into its data folder.
+    if (asRoot) expect(statSync(path.join(data, 'answerdesk.db')).uid).toBe(65534);
   });
 });
