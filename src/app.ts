@@ -19,6 +19,10 @@ import { requestMetrics } from './http/request-metrics';
 import { openApiRoutes } from './http/openapi-routes';
 import { visitorRoutes } from './http/visitor-routes';
 import { RetentionPurge } from './history/retention';
+import { Availability } from './availability/availability';
+import { Handoff } from './chat/handoff';
+import { HandoffTimeouts } from './chat/handoff-timeouts';
+import { socketAgentPresence } from './realtime/agent-presence';
 import { errorMiddleware, notFound } from './http/error-middleware';
 import { articleRoutes } from './http/article-routes';
 import { knowledgeRoutes } from './http/knowledge-routes';
@@ -190,6 +194,22 @@ export function createApp(deps: AppDeps): App {
     logger: logger.child({ module: 'chat' }),
   });
 
+  const agentPresence = socketAgentPresence(io);
+  const handoff = new Handoff({
+    history,
+    events,
+    availability: new Availability({ hours: config.businessHours, presence: agentPresence }),
+    metrics,
+    logger: logger.child({ module: 'handoff' }),
+    timeoutMs: config.handoffTimeoutMs,
+  });
+  const handoffTimeouts = new HandoffTimeouts({
+    history,
+    handoff,
+    timeoutMs: config.handoffTimeoutMs,
+    logger: logger.child({ module: 'handoff' }),
+  });
+
   const secret = loadServerSecret(config.visitors.serverSecret, config.dataDir);
   const visitors = new VisitorAuth(
     new VisitorTokens(secret, config.visitors.tokenTtlMs),
@@ -198,6 +218,7 @@ export function createApp(deps: AppDeps): App {
   );
   registerVisitorNamespace(io, {
     chat,
+    handoff,
     visitors,
     logger,
     limiter,
@@ -228,6 +249,7 @@ export function createApp(deps: AppDeps): App {
     metrics,
     logger: logger.child({ module: 'desk' }),
     maxMessageChars: config.limits.maxMessageChars,
+    handoff,
   });
   const files = new KnowledgeFiles({
     root: config.knowledgeDir,
@@ -236,7 +258,7 @@ export function createApp(deps: AppDeps): App {
     auth,
     logger: logger.child({ module: 'knowledge-files' }),
   });
-  registerAgentNamespace(io, { desk, auth, logger });
+  registerAgentNamespace(io, { desk, auth, logger, presence: agentPresence });
 
   web.use(accessLog(logger));
   web.use(requestMetrics(metrics));
@@ -337,6 +359,7 @@ export function createApp(deps: AppDeps): App {
       }, RECOVERY_DELAY_MS);
       recoveryTimer.unref();
       retention.start();
+      handoffTimeouts.start();
       // The watcher starts once the server is ready, so its scan of the folder (a stat of every
       // file) does not compete with the first load. Edits made from the first load's read of a
       // file until the watcher is ready are caught up by reconcile, which runs once it is.
@@ -353,6 +376,7 @@ export function createApp(deps: AppDeps): App {
       // Stop taking new work first, then let answers already streaming finish.
       clearTimeout(recoveryTimer);
       retention.stop();
+      handoffTimeouts.stop();
       server.close();
       await chat.drain(config.shutdownGraceMs);
       // What could not finish in the grace period is left for recovery, never stored half-done.

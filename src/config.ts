@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseOrigins } from './http/allowed-origins';
+import { BusinessHours, ScheduleError } from './availability/business-hours';
 import { trustProxy } from './http/client-address';
 import { DEFAULT_WORD_VECTORS_FILE } from './knowledge/vectors/word-vectors-file';
 
@@ -161,6 +162,17 @@ const schema = z.object({
   /** @default 'info' */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
+   * When the team is in, as `mon-fri 09:00-17:30, sat 10:00-14:00` in BUSINESS_TIMEZONE: outside
+   * them, "Talk to a person" asks for an email instead of a wait. Unset: always open.
+   */
+  BUSINESS_HOURS: optionalString,
+  /** IANA time zone of BUSINESS_HOURS and BUSINESS_HOLIDAYS. @default 'UTC' */
+  BUSINESS_TIMEZONE: z.string().trim().min(1).default('UTC'),
+  /** Days the team is out, as `2026-12-25,2027-01-01`. */
+  BUSINESS_HOLIDAYS: z.string().default(''),
+  /** How long a visitor waits for a person before being offered to leave an email. @default 300000 */
+  HANDOFF_TIMEOUT_MS: int(1000, 86_400_000).default(300_000),
+  /**
    * Conversations with no activity for this many days are deleted, with their messages, by a
    * purge that runs daily. 0: kept forever. @default 0
    */
@@ -249,6 +261,9 @@ export interface Config {
   shutdownGraceMs: number;
   /** RETENTION_DAYS; 0 keeps conversations forever. */
   retentionDays: number;
+  /** BUSINESS_HOURS, BUSINESS_TIMEZONE and BUSINESS_HOLIDAYS, parsed. */
+  businessHours: BusinessHours;
+  handoffTimeoutMs: number;
   visitorGoneMs: number;
   admin: { email: string; password?: string };
   agentSessionTtlMs: number;
@@ -286,6 +301,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy(e.TRUST_PROXY);
   } catch (err) {
     issues.push(`TRUST_PROXY: ${(err as Error).message}`);
+  }
+  let businessHours = BusinessHours.always();
+  try {
+    if (e.BUSINESS_HOURS)
+      businessHours = BusinessHours.parse(e.BUSINESS_HOURS, e.BUSINESS_TIMEZONE, e.BUSINESS_HOLIDAYS);
+  } catch (err) {
+    if (!(err instanceof ScheduleError)) throw err;
+    issues.push(`BUSINESS_HOURS: ${err.message}`);
   }
   if (issues.length > 0) throw new ConfigError(issues);
   const llmEnabled = Boolean(e.OPENAI_API_KEY || e.OPENAI_BASE_URL);
@@ -360,6 +383,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     retentionDays: e.RETENTION_DAYS,
+    businessHours,
+    handoffTimeoutMs: e.HANDOFF_TIMEOUT_MS,
     visitorGoneMs: e.VISITOR_GONE_MS,
     admin: { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD },
     agentSessionTtlMs: e.AGENT_SESSION_TTL_MS,

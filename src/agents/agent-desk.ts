@@ -8,6 +8,7 @@ import type { Metrics } from '../metrics/metrics';
 import type { Conversation, ConversationMode, Message } from '../protocol/dto';
 import type { Agent } from '../protocol/http-api';
 import { can } from './agent';
+import type { Handoff } from '../chat/handoff';
 import type { AuthService } from './auth-service';
 
 export interface AgentDeskOptions {
@@ -18,6 +19,8 @@ export interface AgentDeskOptions {
   metrics: Metrics;
   logger: Logger;
   maxMessageChars: number;
+  /** Tells a waiting visitor who joined (and times the wait). */
+  handoff?: Handoff;
 }
 
 /**
@@ -87,8 +90,10 @@ export class AgentDesk {
       mode: 'agent',
       ownerAgentId: agent.id,
       unread: 0,
+      waitingSince: null,
     });
     if (!applied) throw await this.taken(conversation);
+    this.o.handoff?.joined(before, agent.name);
     // And again: an answer that started between the first silence and the claim stops now;
     // any later one sees the new mode before it starts.
     this.o.chat.silence(conversationId);
@@ -181,6 +186,7 @@ export class AgentDesk {
     const { conversation, applied } = await this.o.history.updateConversationIfOwner(conversationId, owners, {
       mode,
       ownerAgentId: null,
+      waitingSince: null,
     });
     if (!applied) throw await this.taken(conversation);
     this.o.logger.info({ conversationId, agentId: agent.id, mode }, 'conversation released');

@@ -1,4 +1,4 @@
-import type { Conversation, ConversationMode, Message } from '../protocol/dto';
+import type { Conversation, ConversationMode, HandoffState, Message } from '../protocol/dto';
 
 /** One answer's stream, as seen by a single caller (an SSE response). */
 export interface AnswerSink {
@@ -24,6 +24,10 @@ export interface ChatEvents extends AnswerSink {
   typing(conversationId: string, role: 'visitor' | 'agent', on: boolean, originId?: string): void;
   /** A visitor asked for a person: every signed-in agent is alerted. */
   handoffRequested(conversation: Conversation): void;
+  /** The visitor's hand-off moved on: their tabs are told. */
+  handoff(state: HandoffState): void;
+  /** A visitor left an email and a message because nobody could join. */
+  offlineMessage(conversation: Conversation): void;
   /** A visitor's data was erased: agents drop their conversations, the visitor's connections close. */
   visitorErased(visitorId: string): void;
   /** Tells every other node to stop answering in this conversation now (takeover). */

@@ -166,7 +166,7 @@ export class ChatService {
    */
   async recover(conversationId: string, stillThere?: () => boolean): Promise<number> {
     const conversation = await this.o.history.getConversation(conversationId);
-    if (conversation?.mode !== 'bot') return 0;
+    if (!conversation || !botAnswers(conversation)) return 0;
     const owed = owedAnswers(await this.o.history.listMessages(conversationId)).filter(
       (m) => !this.answering.has(m.id),
     );
@@ -178,7 +178,7 @@ export class ChatService {
   /** {@link recover} for every conversation active since `sinceMs` ago that the bot is answering. */
   async recoverRecent(sinceMs: number, stillThere: (conversationId: string) => boolean): Promise<number> {
     const from = new Date(Date.now() - sinceMs).toISOString();
-    const recent = await this.o.history.listConversations({ mode: 'bot', from, limit: 1000 });
+    const recent = (await this.o.history.listConversations({ from, limit: 1000 })).filter(botAnswers);
     let n = 0;
     for (const c of recent) n += await this.recover(c.id, () => stillThere(c.id));
     if (n > 0) this.o.logger.info({ questions: n }, 'answering questions left unanswered by a stop or a crash');
@@ -200,23 +200,6 @@ export class ChatService {
   abandon(): void {
     this.closing = true;
     for (const c of this.inflight.values()) c.abort();
-  }
-
-  /** The visitor asks for a person: the bot goes quiet and agents see the conversation waiting. */
-  async requestHandoff(visitorId: string, conversationId: string): Promise<Conversation> {
-    const conversation = await this.ownConversation(visitorId, conversationId);
-    if (conversation.mode === 'waiting' || conversation.mode === 'agent') return conversation;
-    await this.setMode(conversationId, 'waiting');
-    const { message, conversation: updated } = await this.o.history.appendMessage({
-      conversationId,
-      role: 'system',
-      text: 'You asked to talk to a person. Someone from our team will join this conversation shortly.',
-    });
-    this.o.metrics.message('system');
-    this.o.events.messageNew(message);
-    this.o.events.conversationUpdated(updated);
-    this.o.events.handoffRequested(updated);
-    return updated;
   }
 
   /** The visitor is typing: the agents watching see it. */
@@ -289,7 +272,7 @@ export class ChatService {
           this.o.history.getConversation(conversationId),
           this.o.history.listMessages(conversationId),
         ]);
-        if (conversation?.mode !== 'bot' || controller.signal.aborted) return null;
+        if (!conversation || !botAnswers(conversation) || controller.signal.aborted) return null;
         // Answered meanwhile (by another node, before a reconnect asked again).
         if (!owedAnswers(messages).some((m) => m.id === question.id)) return null;
         const stored = await this.o.engine.answer(
@@ -358,4 +341,9 @@ export class ChatService {
     if (ip) limits.push({ key: `ip:${ip}`, capacity: this.o.limits.ip, windowMs });
     return limits;
   }
+}
+
+/** The bot answers until a person joins: in its own mode, and while the visitor waits for one. */
+function botAnswers(c: Conversation): boolean {
+  return c.mode === 'bot' || c.mode === 'waiting';
 }

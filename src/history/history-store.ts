@@ -7,9 +7,17 @@ import type {
   MessageAuthor,
   Rating,
   Role,
+  OfflineContact,
   Source,
+  VisitorContext,
   VisitorIdentity,
 } from '../protocol/dto';
+
+export interface NewConversation {
+  visitorId: string;
+  identity?: VisitorIdentity;
+  context?: VisitorContext;
+}
 
 /** A message before the store gives it an id and a time. */
 export interface NewMessage {
@@ -43,6 +51,12 @@ export interface ConversationPatch {
   identity?: VisitorIdentity;
   /** Only `0` (an agent read the conversation). */
   unread?: 0;
+  /** `null` clears it (an agent joined, or the wait ended). */
+  waitingSince?: string | null;
+  /** `null` clears it (the offline message was dealt with). */
+  contact?: OfflineContact | null;
+  context?: VisitorContext;
+  tags?: string[];
 }
 
 /** One bot answer's outcome, for latency and answered-rate statistics. */
@@ -64,6 +78,10 @@ export interface ListConversationsOptions {
   to?: string;
   /** Only conversations where the bot could not answer at least once. */
   unanswered?: boolean;
+  /** Only conversations with an offline message (a contact) not yet closed. */
+  offline?: boolean;
+  /** Only conversations carrying this tag. */
+  tag?: string;
 }
 
 /** A bot answer that did not help: it declined, or the visitor gave it a thumbs down. */
@@ -79,7 +97,9 @@ export interface GapEntry {
  * test/contracts/history-store.contract.ts. Messages come back oldest first.
  */
 export interface HistoryStore {
-  createConversation(input: { visitorId: string; identity?: VisitorIdentity }): Promise<Conversation>;
+  createConversation(input: NewConversation): Promise<Conversation>;
+  /** The visitor's conversations, newest first (their earlier conversations, beside a transcript). */
+  visitorConversations(visitorId: string, limit: number): Promise<Conversation[]>;
   getConversation(id: string): Promise<Conversation | null>;
   /** The visitor's most recently created conversation, if any. */
   latestConversation(visitorId: string): Promise<Conversation | null>;
@@ -158,4 +178,31 @@ export function messageOf(input: NewMessage, createdAt: string): Message {
 export function previewOf(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > 140 ? `${line.slice(0, 139)}…` : line;
+}
+
+/** A conversation as it is with `patch` applied (the stores that keep whole objects use it). */
+export function patched(c: Conversation, patch: ConversationPatch): Conversation {
+  const out = { ...c };
+  if (patch.mode) out.mode = patch.mode;
+  if (patch.ownerAgentId === null) delete out.ownerAgentId;
+  else if (patch.ownerAgentId !== undefined) out.ownerAgentId = patch.ownerAgentId;
+  if (patch.identity) out.identity = patch.identity;
+  if (patch.unread === 0) out.unread = 0;
+  if (patch.waitingSince === null) delete out.waitingSince;
+  else if (patch.waitingSince !== undefined) out.waitingSince = patch.waitingSince;
+  if (patch.contact === null) delete out.contact;
+  else if (patch.contact !== undefined) out.contact = patch.contact;
+  if (patch.context) out.context = patch.context;
+  if (patch.tags?.length) out.tags = patch.tags;
+  else if (patch.tags) delete out.tags;
+  return out;
+}
+
+/** Whether a conversation passes a list's filters other than text and dates. */
+export function matchesFilters(c: Conversation, opts: ListConversationsOptions): boolean {
+  if (opts.mode && c.mode !== opts.mode) return false;
+  if (opts.unanswered && c.unanswered === 0) return false;
+  if (opts.offline && (!c.contact || c.mode === 'closed')) return false;
+  if (opts.tag && !c.tags?.includes(opts.tag)) return false;
+  return true;
 }

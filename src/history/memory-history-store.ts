@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LocalClaims } from './local-claims';
 import { AppError } from '../errors';
-import type { Conversation, Message, Rating, VisitorIdentity } from '../protocol/dto';
+import type { Conversation, Message, Rating } from '../protocol/dto';
 import {
   messageOf,
   previewOf,
@@ -11,7 +11,10 @@ import {
   type GapEntry,
   type HistoryStore,
   type ListConversationsOptions,
+  type NewConversation,
   type NewMessage,
+  matchesFilters,
+  patched,
 } from './history-store';
 import { matchesQuery } from './query-text';
 
@@ -22,7 +25,7 @@ export class MemoryHistoryStore implements HistoryStore {
   private readonly byId = new Map<string, Message>();
   private readonly byClientId = new Map<string, Message>();
 
-  async createConversation(input: { visitorId: string; identity?: VisitorIdentity }): Promise<Conversation> {
+  async createConversation(input: NewConversation): Promise<Conversation> {
     const now = new Date().toISOString();
     const conv: Conversation = {
       id: randomUUID(),
@@ -35,9 +38,18 @@ export class MemoryHistoryStore implements HistoryStore {
       unanswered: 0,
     };
     if (input.identity) conv.identity = input.identity;
+    if (input.context) conv.context = input.context;
     this.conversations.set(conv.id, conv);
     this.messages.set(conv.id, []);
     return { ...conv };
+  }
+
+  async visitorConversations(visitorId: string, limit: number): Promise<Conversation[]> {
+    return [...this.conversations.values()]
+      .filter((c) => c.visitorId === visitorId)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .slice(0, limit)
+      .map((c) => ({ ...c }));
   }
 
   async getConversation(id: string): Promise<Conversation | null> {
@@ -55,12 +67,9 @@ export class MemoryHistoryStore implements HistoryStore {
   async updateConversation(id: string, patch: ConversationPatch): Promise<Conversation> {
     const c = this.conversations.get(id);
     if (!c) throw new AppError('conversation_not_found');
-    if (patch.mode) c.mode = patch.mode;
-    if (patch.ownerAgentId === null) delete c.ownerAgentId;
-    else if (patch.ownerAgentId !== undefined) c.ownerAgentId = patch.ownerAgentId;
-    if (patch.identity) c.identity = patch.identity;
-    if (patch.unread === 0) c.unread = 0;
-    return { ...c };
+    const next = patched(c, patch);
+    this.conversations.set(id, next);
+    return { ...next };
   }
 
   async appendMessage(input: NewMessage): Promise<AppendResult> {
@@ -112,8 +121,7 @@ export class MemoryHistoryStore implements HistoryStore {
     return [...this.conversations.values()]
       .filter((c) => {
         const messages = this.messages.get(c.id) ?? [];
-        if (messages.length === 0 || (opts.mode && c.mode !== opts.mode) || (opts.unanswered && c.unanswered === 0))
-          return false;
+        if (messages.length === 0 || !matchesFilters(c, opts)) return false;
         if ((opts.from && c.lastMessageAt < opts.from) || (opts.to && c.lastMessageAt > opts.to)) return false;
         return !opts.q || matchesQuery(opts.q, [c.identity?.name, c.identity?.email, ...messages.map((m) => m.text)]);
       })

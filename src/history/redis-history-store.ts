@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { connectRedis, type RedisClient, type RedisOptions } from './redis-connection';
 import { AppError } from '../errors';
-import type { Conversation, Message, Rating, VisitorIdentity } from '../protocol/dto';
+import type { Conversation, Message, Rating } from '../protocol/dto';
 import {
   messageOf,
   previewOf,
@@ -11,7 +11,9 @@ import {
   type GapEntry,
   type HistoryStore,
   type ListConversationsOptions,
+  type NewConversation,
   type NewMessage,
+  matchesFilters,
 } from './history-store';
 import { matchesQuery } from './query-text';
 
@@ -74,6 +76,12 @@ if patch.ownerAgentId == cjson.null then redis.call('HDEL', KEYS[1], 'ownerAgent
 elseif patch.ownerAgentId then redis.call('HSET', KEYS[1], 'ownerAgentId', patch.ownerAgentId) end
 if patch.identity then redis.call('HSET', KEYS[1], 'identity', cjson.encode(patch.identity)) end
 if patch.unread == 0 then redis.call('HSET', KEYS[1], 'unread', '0') end
+if patch.waitingSince == cjson.null then redis.call('HDEL', KEYS[1], 'waitingSince')
+elseif patch.waitingSince then redis.call('HSET', KEYS[1], 'waitingSince', patch.waitingSince) end
+if patch.contact == cjson.null then redis.call('HDEL', KEYS[1], 'contact')
+elseif patch.contact then redis.call('HSET', KEYS[1], 'contact', cjson.encode(patch.contact)) end
+if patch.context then redis.call('HSET', KEYS[1], 'context', cjson.encode(patch.context)) end
+if patch.tags then redis.call('HSET', KEYS[1], 'tags', ARGV[3]) end
 return {'applied', redis.call('HGETALL', KEYS[1])}
 `;
 
@@ -153,7 +161,19 @@ export class RedisHistoryStore implements HistoryStore {
     return this.prefix + parts.join(':');
   }
 
-  async createConversation(input: { visitorId: string; identity?: VisitorIdentity }): Promise<Conversation> {
+  async visitorConversations(visitorId: string, limit: number): Promise<Conversation[]> {
+    const ids = await this.client.sMembers(this.k('visitor', visitorId, 'conversations'));
+    const tx = this.client.multi();
+    for (const id of ids) tx.hGetAll(this.k('conv', id));
+    const found = ids.length ? ((await tx.exec()) as unknown as Record<string, string>[]) : [];
+    return found
+      .filter((h) => h.id)
+      .map(toConversation)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .slice(0, limit);
+  }
+
+  async createConversation(input: NewConversation): Promise<Conversation> {
     const now = new Date().toISOString();
     const conv: Conversation = {
       id: randomUUID(),
@@ -166,6 +186,7 @@ export class RedisHistoryStore implements HistoryStore {
       unanswered: 0,
     };
     if (input.identity) conv.identity = input.identity;
+    if (input.context) conv.context = input.context;
     await this.client
       .multi()
       .hSet(this.k('conv', conv.id), {
@@ -179,6 +200,7 @@ export class RedisHistoryStore implements HistoryStore {
         messageCount: '0',
         unanswered: '0',
         identity: input.identity ? JSON.stringify(input.identity) : '',
+        context: input.context ? JSON.stringify(input.context) : '',
       })
       .set(this.k('visitor', input.visitorId, 'latest'), conv.id)
       .sAdd(this.k('visitor', input.visitorId, 'conversations'), conv.id)
@@ -205,9 +227,15 @@ export class RedisHistoryStore implements HistoryStore {
     if (typeof patch.ownerAgentId === 'string') fields.ownerAgentId = patch.ownerAgentId;
     if (patch.identity) fields.identity = JSON.stringify(patch.identity);
     if (patch.unread === 0) fields.unread = '0';
+    if (patch.waitingSince) fields.waitingSince = patch.waitingSince;
+    if (patch.contact) fields.contact = JSON.stringify(patch.contact);
+    if (patch.context) fields.context = JSON.stringify(patch.context);
+    if (patch.tags) fields.tags = JSON.stringify(patch.tags);
     const tx = this.client.multi();
     if (Object.keys(fields).length) tx.hSet(key, fields);
     if (patch.ownerAgentId === null) tx.hDel(key, 'ownerAgentId');
+    if (patch.waitingSince === null) tx.hDel(key, 'waitingSince');
+    if (patch.contact === null) tx.hDel(key, 'contact');
     tx.hGetAll(key);
     const results = await tx.exec();
     return toConversation(results[results.length - 1] as unknown as Record<string, string>);
@@ -295,7 +323,8 @@ export class RedisHistoryStore implements HistoryStore {
   ): Promise<{ conversation: Conversation; applied: boolean }> {
     const reply = (await this.client.eval(UPDATE_IF_OWNER, {
       keys: [this.k('conv', id)],
-      arguments: [JSON.stringify(owners), JSON.stringify(patch)],
+      // Tags as JSON from here: cjson would write an empty array as an object.
+      arguments: [JSON.stringify(owners), JSON.stringify(patch), JSON.stringify(patch.tags ?? [])],
     })) as [string, string[]?];
     if (reply[0] === 'missing') throw new AppError('conversation_not_found');
     return { conversation: toConversation(pairs(reply[1]!)), applied: reply[0] === 'applied' };
@@ -318,7 +347,7 @@ export class RedisHistoryStore implements HistoryStore {
       for (const h of (await tx.exec()) as unknown as Record<string, string>[]) {
         if (!h.id) continue;
         const c = toConversation(h);
-        if ((opts.mode && c.mode !== opts.mode) || (opts.unanswered && c.unanswered === 0)) continue;
+        if (!matchesFilters(c, opts)) continue;
         if (
           opts.q &&
           !matchesQuery(opts.q, [
@@ -443,5 +472,12 @@ function toConversation(h: Record<string, string>): Conversation {
   };
   if (h.ownerAgentId) c.ownerAgentId = h.ownerAgentId;
   if (h.identity) c.identity = JSON.parse(h.identity);
+  if (h.waitingSince) c.waitingSince = h.waitingSince;
+  if (h.contact) c.contact = JSON.parse(h.contact);
+  if (h.context) c.context = JSON.parse(h.context);
+  if (h.tags) {
+    const tags = JSON.parse(h.tags) as string[];
+    if (tags.length > 0) c.tags = tags;
+  }
   return c;
 }

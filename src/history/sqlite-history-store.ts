@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { LocalClaims } from './local-claims';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
-import type { Conversation, Message, Rating, VisitorIdentity } from '../protocol/dto';
+import type { Conversation, Message, Rating } from '../protocol/dto';
 import {
   messageOf,
   previewOf,
@@ -12,6 +12,7 @@ import {
   type GapEntry,
   type HistoryStore,
   type ListConversationsOptions,
+  type NewConversation,
   type NewMessage,
 } from './history-store';
 import { openSqlite } from './open-sqlite';
@@ -55,6 +56,10 @@ const ADDED_COLUMNS: [table: string, column: string, definition: string][] = [
   ['conversations', 'unanswered', 'INTEGER NOT NULL DEFAULT 0'],
   ['messages', 'reply_to', 'TEXT'],
   ['messages', 'author', 'TEXT'],
+  ['conversations', 'waiting_since', 'TEXT'],
+  ['conversations', 'contact', 'TEXT'],
+  ['conversations', 'context', 'TEXT'],
+  ['conversations', 'tags', 'TEXT'],
 ];
 
 const INDEXES_ON_ADDED = `
@@ -84,6 +89,10 @@ interface ConversationRow {
   unread: number;
   preview: string;
   unanswered: number;
+  waiting_since: string | null;
+  contact: string | null;
+  context: string | null;
+  tags: string | null;
 }
 
 interface MessageRow {
@@ -127,7 +136,10 @@ export class SqliteHistoryStore implements HistoryStore {
     const d = this.db;
     return {
       insertConv: d.prepare(
-        `INSERT INTO conversations (id, visitor_id, mode, identity, created_at, last_message_at) VALUES (?, ?, 'bot', ?, ?, ?)`,
+        `INSERT INTO conversations (id, visitor_id, mode, identity, context, created_at, last_message_at) VALUES (?, ?, 'bot', ?, ?, ?, ?)`,
+      ),
+      visitorConvs: d.prepare<[string, number], ConversationRow>(
+        `SELECT * FROM conversations WHERE visitor_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`,
       ),
       getConv: d.prepare<[string], ConversationRow>(`SELECT * FROM conversations WHERE id = ?`),
       latestConv: d.prepare<[string], ConversationRow>(
@@ -161,11 +173,16 @@ export class SqliteHistoryStore implements HistoryStore {
     };
   }
 
-  async createConversation(input: { visitorId: string; identity?: VisitorIdentity }): Promise<Conversation> {
+  async createConversation(input: NewConversation): Promise<Conversation> {
     const id = randomUUID();
     const now = new Date().toISOString();
-    this.stmt.insertConv.run(id, input.visitorId, input.identity ? JSON.stringify(input.identity) : null, now, now);
+    const json = (v: unknown) => (v ? JSON.stringify(v) : null);
+    this.stmt.insertConv.run(id, input.visitorId, json(input.identity), json(input.context), now, now);
     return toConversation(this.stmt.getConv.get(id)!);
+  }
+
+  async visitorConversations(visitorId: string, limit: number): Promise<Conversation[]> {
+    return this.stmt.visitorConvs.all(visitorId, limit).map(toConversation);
   }
 
   async getConversation(id: string): Promise<Conversation | null> {
@@ -185,6 +202,11 @@ export class SqliteHistoryStore implements HistoryStore {
     if (patch.ownerAgentId !== undefined) sets.push('owner_agent_id = ?') && args.push(patch.ownerAgentId);
     if (patch.identity) sets.push('identity = ?') && args.push(JSON.stringify(patch.identity));
     if (patch.unread === 0) sets.push('unread = 0');
+    if (patch.waitingSince !== undefined) sets.push('waiting_since = ?') && args.push(patch.waitingSince);
+    if (patch.contact !== undefined)
+      sets.push('contact = ?') && args.push(patch.contact ? JSON.stringify(patch.contact) : null);
+    if (patch.context) sets.push('context = ?') && args.push(JSON.stringify(patch.context));
+    if (patch.tags) sets.push('tags = ?') && args.push(JSON.stringify(patch.tags));
     if (sets.length) this.db.prepare(`UPDATE conversations SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
     const row = this.stmt.getConv.get(id);
     if (!row) throw new AppError('conversation_not_found');
@@ -266,6 +288,10 @@ export class SqliteHistoryStore implements HistoryStore {
     const args: unknown[] = [];
     if (opts.mode) where.push('mode = ?') && args.push(opts.mode);
     if (opts.unanswered) where.push('unanswered > 0');
+    if (opts.offline) where.push("contact IS NOT NULL AND mode != 'closed'");
+    // Tags are a JSON array of lower-case words: the quoted tag is an exact element.
+    if (opts.tag)
+      where.push(`tags LIKE ? ESCAPE '\\'`) && args.push(`%${JSON.stringify(opts.tag).replace(/[%_\\]/g, '\\$&')}%`);
     if (opts.from) where.push('last_message_at >= ?') && args.push(opts.from);
     if (opts.to) where.push('last_message_at <= ?') && args.push(opts.to);
     for (const like of likePatterns(opts.q ?? '')) {
@@ -358,6 +384,13 @@ function toConversation(r: ConversationRow): Conversation {
   };
   if (r.owner_agent_id) c.ownerAgentId = r.owner_agent_id;
   if (r.identity) c.identity = JSON.parse(r.identity);
+  if (r.waiting_since) c.waitingSince = r.waiting_since;
+  if (r.contact) c.contact = JSON.parse(r.contact);
+  if (r.context) c.context = JSON.parse(r.context);
+  if (r.tags) {
+    const tags = JSON.parse(r.tags) as string[];
+    if (tags.length > 0) c.tags = tags;
+  }
   return c;
 }
 

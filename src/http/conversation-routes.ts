@@ -14,6 +14,8 @@ const toOptions = (q: {
   from?: string;
   to?: string;
   unanswered?: string;
+  offline?: string;
+  tag?: string;
   limit: number;
 }): ListConversationsOptions => ({
   limit: q.limit,
@@ -22,6 +24,8 @@ const toOptions = (q: {
   from: q.from,
   to: q.to,
   unanswered: q.unanswered !== undefined,
+  offline: q.offline !== undefined,
+  tag: q.tag,
 });
 
 /** Conversations for the console: list and search, transcripts, exports, and the agent's actions. */

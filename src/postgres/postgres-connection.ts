@@ -159,6 +159,13 @@ const MIGRATIONS: string[] = [
   `
   CREATE INDEX conversations_retention ON conversations (last_message_at);
   `,
+  `
+  ALTER TABLE conversations ADD COLUMN waiting_since TEXT;
+  ALTER TABLE conversations ADD COLUMN contact JSONB;
+  ALTER TABLE conversations ADD COLUMN context JSONB;
+  ALTER TABLE conversations ADD COLUMN tags JSONB;
+  CREATE INDEX conversations_tags ON conversations USING GIN (tags);
+  `,
 ];
 
 /** An arbitrary, fixed key: the lock every node takes while it migrates. */

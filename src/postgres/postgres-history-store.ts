@@ -10,6 +10,7 @@ import {
   type GapEntry,
   type HistoryStore,
   type ListConversationsOptions,
+  type NewConversation,
   type NewMessage,
 } from '../history/history-store';
 import { likePatterns } from '../history/query-text';
@@ -26,6 +27,10 @@ interface ConversationRow {
   unread: number;
   preview: string;
   unanswered: number;
+  waiting_since: string | null;
+  contact: Conversation['contact'] | null;
+  context: Conversation['context'] | null;
+  tags: string[] | null;
 }
 
 interface MessageRow {
@@ -54,14 +59,23 @@ export class PostgresHistoryStore implements HistoryStore {
 
   constructor(private readonly pool: pg.Pool) {}
 
-  async createConversation(input: { visitorId: string; identity?: VisitorIdentity }): Promise<Conversation> {
+  async createConversation(input: NewConversation): Promise<Conversation> {
     const now = new Date().toISOString();
+    const json = (v: unknown) => (v ? JSON.stringify(v) : null);
     const { rows } = await this.pool.query<ConversationRow>(
-      `INSERT INTO conversations (id, visitor_id, mode, identity, created_at, last_message_at)
-       VALUES ($1, $2, 'bot', $3, $4, $4) RETURNING *`,
-      [randomUUID(), input.visitorId, input.identity ? JSON.stringify(input.identity) : null, now],
+      `INSERT INTO conversations (id, visitor_id, mode, identity, context, created_at, last_message_at)
+       VALUES ($1, $2, 'bot', $3, $4, $5, $5) RETURNING *`,
+      [randomUUID(), input.visitorId, json(input.identity), json(input.context), now],
     );
     return toConversation(rows[0]);
+  }
+
+  async visitorConversations(visitorId: string, limit: number): Promise<Conversation[]> {
+    const { rows } = await this.pool.query<ConversationRow>(
+      'SELECT * FROM conversations WHERE visitor_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2',
+      [visitorId, limit],
+    );
+    return rows.map(toConversation);
   }
 
   async getConversation(id: string): Promise<Conversation | null> {
@@ -198,6 +212,8 @@ export class PostgresHistoryStore implements HistoryStore {
     };
     if (opts.mode) where.push(`mode = ${arg(opts.mode)}`);
     if (opts.unanswered) where.push('unanswered > 0');
+    if (opts.offline) where.push("contact IS NOT NULL AND mode <> 'closed'");
+    if (opts.tag) where.push(`tags @> ${arg(JSON.stringify([opts.tag]))}::jsonb`);
     if (opts.from) where.push(`last_message_at >= ${arg(opts.from)}`);
     if (opts.to) where.push(`last_message_at <= ${arg(opts.to)}`);
     for (const like of likePatterns(opts.q ?? '')) {
@@ -316,6 +332,10 @@ function patchSql(patch: ConversationPatch, first: number): { sets: string[]; ar
   if (patch.ownerAgentId !== undefined) sets.push(`owner_agent_id = ${arg(patch.ownerAgentId)}`);
   if (patch.identity) sets.push(`identity = ${arg(JSON.stringify(patch.identity))}`);
   if (patch.unread === 0) sets.push('unread = 0');
+  if (patch.waitingSince !== undefined) sets.push(`waiting_since = ${arg(patch.waitingSince)}`);
+  if (patch.contact !== undefined) sets.push(`contact = ${arg(patch.contact ? JSON.stringify(patch.contact) : null)}`);
+  if (patch.context) sets.push(`context = ${arg(JSON.stringify(patch.context))}`);
+  if (patch.tags) sets.push(`tags = ${arg(JSON.stringify(patch.tags))}`);
   return { sets, args };
 }
 
@@ -332,6 +352,10 @@ function toConversation(r: ConversationRow): Conversation {
   };
   if (r.owner_agent_id) c.ownerAgentId = r.owner_agent_id;
   if (r.identity) c.identity = r.identity;
+  if (r.waiting_since) c.waitingSince = r.waiting_since;
+  if (r.contact) c.contact = r.contact;
+  if (r.context) c.context = r.context;
+  if (r.tags?.length) c.tags = r.tags;
   return c;
 }
 

@@ -4,6 +4,14 @@ import type { VisitorServerEvents } from './visitor-events';
 /** Handshake `auth` of namespace `/agent`: the token from `POST /api/v1/auth/login`. */
 export interface AgentAuth {
   token: string;
+  /** The console was set away (it remembers): it starts away. */
+  away?: boolean;
+}
+
+/** Agents with a console open, by whether it is set away. */
+export interface AgentPresenceList {
+  online: string[];
+  away: string[];
 }
 
 type Transcript = { conversation: Conversation; messages: Message[] };
@@ -16,6 +24,10 @@ export interface AgentServerEvents extends Omit<VisitorServerEvents, 'session'> 
   'conversation:updated': (p: { conversation: Conversation }) => void;
   /** A message changed after it was sent (the visitor rated a bot answer). */
   'message:updated': (p: { message: Message }) => void;
+  /** An agent went away or came back: consoles refresh the team's presence. */
+  'presence:changed': (p: { agentId: string; away: boolean }) => void;
+  /** A visitor left an email and a message because nobody could join. */
+  'offline:message': (p: { conversation: Conversation }) => void;
   /** An admin erased a visitor's data: their conversations are gone. */
   'visitor:erased': (p: { visitorId: string }) => void;
   /** A visitor pressed "Talk to a person". */
@@ -43,6 +55,10 @@ export interface AgentClientEvents {
     ack: (r: Ack<{ message: Message }>) => void,
   ) => void;
   'agent:typing': (p: { conversationId: string; on: boolean }, ack?: (r: Ack<object>) => void) => void;
+  /** This console is away (not offered hand-offs) or back; answers with the team's presence. */
+  'agent:status': (p: { away: boolean }, ack: (r: Ack<AgentPresenceList>) => void) => void;
+  /** The team's presence now. */
+  'presence:list': (p: Record<string, never>, ack: (r: Ack<AgentPresenceList>) => void) => void;
 }
 
 export type { ConversationMode };

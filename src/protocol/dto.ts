@@ -88,6 +88,50 @@ export interface Conversation {
   /** Bot answers in this conversation that said the knowledge base does not cover the question. */
   unanswered: number;
   identity?: VisitorIdentity;
+  /** Since when the visitor has been waiting for a person (ISO 8601); absent when nobody is awaited. */
+  waitingSince?: string;
+  /** The email a visitor left for a reply when nobody was available: an offline message. */
+  contact?: OfflineContact;
+  /** Where and how the visitor is chatting, as their widget reported it. */
+  context?: VisitorContext;
+  /** Agents' labels, lower-case. */
+  tags?: string[];
+}
+
+export interface OfflineContact {
+  email: string;
+  /** What they asked for, if they wrote it with their email. */
+  message?: string;
+  /** When they left it (ISO 8601). */
+  at: string;
+}
+
+/** What the widget reports of the visitor's page and browser (never trusted for access). */
+export interface VisitorContext {
+  pageUrl?: string;
+  pageTitle?: string;
+  referrer?: string;
+  /** Browser and operating system, read from the User-Agent header. */
+  browser?: string;
+  os?: string;
+  locale?: string;
+  timeZone?: string;
+}
+
+/**
+ * Where a visitor's request for a person stands: `waiting` (someone will join; the bot answers
+ * meanwhile), `offline` (nobody can now: leave an email), `joined` (an agent is here),
+ * `message_left` (their email and message are with the team).
+ */
+export interface HandoffState {
+  conversationId: string;
+  status: 'waiting' | 'offline' | 'joined' | 'message_left';
+  /** Waiting: the recent median wait, in minutes, when known. */
+  expectedWaitMinutes?: number;
+  /** Offline: when the team is next in (ISO 8601), when outside business hours. */
+  nextOpening?: string;
+  /** Joined: the agent's display name. */
+  agentName?: string;
 }
 
 /** The one error shape of acks, HTTP bodies (`{ error }`) and SSE `error` events. */

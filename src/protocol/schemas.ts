@@ -49,6 +49,10 @@ export const typingSchema = z.object({ on: z.boolean() }).strict();
 
 export const handoffSchema = z.object({ reason: z.string().max(500).optional() }).strict();
 
+export const handoffMessageSchema = z
+  .object({ email: z.string().trim().email().max(254), message: z.string().trim().max(4000).optional() })
+  .strict();
+
 export const chatBodySchema = z
   .object({
     text: z.string(),
@@ -61,7 +65,13 @@ export const chatBodySchema = z
 
 /* Namespace /agent and the console's API. */
 
-export const agentAuthSchema = z.object({ token: z.string().min(1).max(200) }).passthrough();
+export const agentAuthSchema = z
+  .object({ token: z.string().min(1).max(200), away: z.boolean().optional() })
+  .passthrough();
+
+export const agentStatusSchema = z.object({ away: z.boolean() }).strict();
+
+export const emptySchema = z.object({}).strict();
 
 export const conversationRefSchema = z.object({ conversationId: idSchema }).strict();
 
@@ -105,6 +115,9 @@ export const conversationQuerySchema = z
     from: isoDate.optional(),
     to: isoDate.optional(),
     unanswered: z.enum(['1', 'true']).optional(),
+    /** Only offline messages (a visitor's email left when nobody could join) not yet closed. */
+    offline: z.enum(['1', 'true']).optional(),
+    tag: z.string().trim().toLowerCase().min(1).max(40).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
   })
   .strict();

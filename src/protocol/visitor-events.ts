@@ -1,4 +1,4 @@
-import type { Ack, ConversationMode, IdentityClaim, Message, Rating, Role } from './dto';
+import type { Ack, ConversationMode, HandoffState, IdentityClaim, Message, Rating, Role } from './dto';
 
 /** Handshake `auth` of namespace `/visitor`. */
 export interface VisitorAuth {
@@ -35,6 +35,8 @@ export interface VisitorServerEvents {
   'answer:cancel': (p: { conversationId: string; messageId: string }) => void;
   'message:new': (p: { message: Message }) => void;
   mode: (p: { conversationId: string; mode: ConversationMode }) => void;
+  /** The visitor's request for a person moved on (an agent joined, nobody came in time…). */
+  handoff: (p: HandoffState) => void;
   typing: (p: { conversationId: string; role: Role; on: boolean }) => void;
   /** Sent for a bad event that carried no ack callback (unknown event, malformed payload). */
   'protocol:error': (p: { event: string; error: { code: string; message: string } }) => void;
@@ -43,7 +45,15 @@ export interface VisitorServerEvents {
 /** Events a visitor client sends on `/visitor`. */
 export interface VisitorClientEvents {
   'message:send': (p: { clientMessageId: string; text: string }, ack: (r: Ack<{ message: Message }>) => void) => void;
-  'handoff:request': (p: Record<string, never>, ack?: (r: Ack<{ mode: ConversationMode }>) => void) => void;
+  'handoff:request': (
+    p: Record<string, never>,
+    ack?: (r: Ack<{ mode: ConversationMode; handoff: HandoffState }>) => void,
+  ) => void;
+  /** Nobody could join: the visitor leaves an email (and a message) for a reply. */
+  'handoff:message': (
+    p: { email: string; message?: string },
+    ack?: (r: Ack<{ handoff: HandoffState }>) => void,
+  ) => void;
   'feedback:send': (p: { messageId: string; rating: Rating }, ack?: (r: Ack<{ message: Message }>) => void) => void;
   typing: (p: { on: boolean }) => void;
 }

@@ -2,7 +2,15 @@ import type { AgentDesk } from '../agents/agent-desk';
 import type { AuthService } from '../agents/auth-service';
 import { toAppError } from '../errors';
 import type { Logger } from '../logger';
-import { agentAuthSchema, agentReplySchema, agentTypingSchema, conversationRefSchema } from '../protocol/schemas';
+import {
+  agentAuthSchema,
+  agentReplySchema,
+  agentStatusSchema,
+  agentTypingSchema,
+  conversationRefSchema,
+  emptySchema,
+} from '../protocol/schemas';
+import type { socketAgentPresence } from './agent-presence';
 import { agentNamespace, type AgentSocket, type AppServer } from './namespaces';
 import { agentRoom, watchRoom } from './rooms';
 import { handle, rejectUnknownEvents } from './socket-handler';
@@ -16,6 +24,8 @@ const EVENTS = [
   'conversation:close',
   'agent:reply',
   'agent:typing',
+  'agent:status',
+  'presence:list',
 ] as const;
 
 /**
@@ -25,7 +35,7 @@ const EVENTS = [
  */
 export function registerAgentNamespace(
   io: AppServer,
-  deps: { desk: AgentDesk; auth: AuthService; logger: Logger },
+  deps: { desk: AgentDesk; auth: AuthService; logger: Logger; presence: ReturnType<typeof socketAgentPresence> },
 ): void {
   const logger = deps.logger.child({ module: 'agent-socket' });
   const nsp = agentNamespace(io);
@@ -34,7 +44,11 @@ export function registerAgentNamespace(
     try {
       const parsed = agentAuthSchema.safeParse(socket.handshake.auth ?? {});
       const agent = await deps.auth.authenticate(parsed.success ? parsed.data.token : undefined);
-      socket.data = { agentId: agent.id, token: parsed.success ? parsed.data.token : '' };
+      socket.data = {
+        agentId: agent.id,
+        token: parsed.success ? parsed.data.token : '',
+        away: parsed.success ? parsed.data.away === true : false,
+      };
       next();
     } catch (err) {
       const appErr = toAppError(err);
@@ -60,6 +74,16 @@ export function registerAgentNamespace(
         await socket.leave(watchRoom(p.conversationId));
         throw err;
       }
+    });
+    handle(socket, 'agent:status', agentStatusSchema, logger, async (p) => {
+      await me();
+      socket.data.away = p.away;
+      nsp.emit('presence:changed', { agentId, away: p.away });
+      return deps.presence.byStatus();
+    });
+    handle(socket, 'presence:list', emptySchema, logger, async () => {
+      await me();
+      return deps.presence.byStatus();
     });
     handle(socket, 'conversation:unwatch', conversationRefSchema, logger, async (p) => {
       await socket.leave(watchRoom(p.conversationId));

@@ -24,6 +24,8 @@ export interface VisitorSocketData {
 export interface AgentSocketData {
   agentId: string;
   token: string;
+  /** Set away in this console: not counted as available for hand-offs. */
+  away?: boolean;
 }
 
 /** The server itself: its namespaces have event maps of their own (below). */

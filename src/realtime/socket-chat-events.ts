@@ -83,6 +83,8 @@ export function socketChatEvents(io: AppServer, opts: { clustered: boolean }): C
     },
     conversationUpdated: (conversation) => allAgents().emit('conversation:updated', { conversation }),
     handoffRequested: (conversation) => allAgents().emit('handoff:requested', { conversation }),
+    handoff: (state) => visitors(state.conversationId).emit('handoff', state),
+    offlineMessage: (conversation) => allAgents().emit('offline:message', { conversation }),
     visitorErased: (visitorId) => {
       allAgents().emit('visitor:erased', { visitorId });
       visitorNsp.in(visitorRoom(visitorId)).disconnectSockets(true);

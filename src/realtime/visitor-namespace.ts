@@ -5,12 +5,20 @@ import type { VisitorPresence } from '../chat/visitor-presence';
 import { AppError, toAppError } from '../errors';
 import type { Logger } from '../logger';
 import type { VisitorAuth } from '../visitors/visitor-auth';
-import { feedbackSchema, handoffSchema, messageSendSchema, typingSchema, visitorAuthSchema } from '../protocol/schemas';
+import {
+  feedbackSchema,
+  handoffMessageSchema,
+  handoffSchema,
+  messageSendSchema,
+  typingSchema,
+  visitorAuthSchema,
+} from '../protocol/schemas';
+import type { Handoff } from '../chat/handoff';
 import { visitorNamespace, type AppServer, type VisitorSocket, type VisitorSocketData } from './namespaces';
 import { conversationRoom, visitorRoom } from './rooms';
 import { handle, rejectUnknownEvents } from './socket-handler';
 
-const EVENTS = ['message:send', 'handoff:request', 'feedback:send', 'typing'] as const;
+const EVENTS = ['message:send', 'handoff:request', 'handoff:message', 'feedback:send', 'typing'] as const;
 
 /**
  * Namespace `/visitor` of protocol v1. Handlers validate and delegate to the chat service;
@@ -22,6 +30,7 @@ export function registerVisitorNamespace(
   io: AppServer,
   deps: {
     chat: ChatService;
+    handoff: Handoff;
     visitors: VisitorAuth;
     logger: Logger;
     /** Handshakes per client address and window. */
@@ -119,8 +128,13 @@ export function registerVisitorNamespace(
 
     handle(socket, 'handoff:request', handoffSchema, logger, async () => {
       authorized();
-      const conversation = await deps.chat.requestHandoff(visitorId, conversationId);
-      return { mode: conversation.mode };
+      const { conversation, handoff } = await deps.handoff.request(visitorId, conversationId);
+      return { mode: conversation.mode, handoff };
+    });
+
+    handle(socket, 'handoff:message', handoffMessageSchema, logger, async (p) => {
+      authorized();
+      return { handoff: await deps.handoff.leaveMessage(visitorId, conversationId, p) };
     });
 
     handle(socket, 'feedback:send', feedbackSchema, logger, async (p) => {

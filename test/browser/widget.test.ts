@@ -287,13 +287,17 @@ describeBrowser('widget in a real browser (Chromium)', () => {
       await bots().first().getByRole('button', { name: 'Helpful', exact: true }).getAttribute('aria-pressed'),
     ).toBe('false');
 
-    await widget().locator('header').getByRole('button', { name: 'Talk to a person' }).click();
-    await widget().getByText('We’ve asked a person to join').waitFor();
-    expect((await t.history.getConversation(conversationId))!.mode).toBe('waiting');
-
-    // A real agent on the /agent namespace takes over, types and replies.
+    // A real agent on the /agent namespace is online: the visitor waits for them, and the bot answers meanwhile.
     const agent = await connectAgent(t.url, await login(t.url));
     try {
+      await widget().locator('header').getByRole('button', { name: 'Talk to a person' }).click();
+      await widget().getByText('We’ve asked a person to join').waitFor();
+      expect((await t.history.getConversation(conversationId))!.mode).toBe('waiting');
+      await ask('Can I return a gift?');
+      await bots().nth(1).waitFor();
+      await widget().locator('.msg.bot .caret').waitFor({ state: 'detached' });
+
+      // The agent takes over, types and replies.
       expect((await call(agent, 'conversation:takeover', { conversationId })).ok).toBe(true);
       await widget().getByText('You’re now chatting with a person').waitFor();
       await widget().locator('.msg.system', { hasText: 'Admin joined the conversation.' }).waitFor();
@@ -316,6 +320,33 @@ describeBrowser('widget in a real browser (Chromium)', () => {
     } finally {
       agent.close();
     }
+  });
+
+  it('with nobody to join, takes the visitor’s email and message for a reply, refusing a bad address', async () => {
+    await openWidget();
+    await ask('My parcel arrived damaged');
+    await bots().first().waitFor();
+    const conversationId = await conversationOf();
+    await widget().locator('header').getByRole('button', { name: 'Talk to a person' }).click();
+    await widget().locator('.msg.system', { hasText: 'Nobody from our team is available right now' }).waitFor();
+    const form = widget().getByRole('form', { name: 'Leave your email for a reply' });
+    await form.waitFor();
+    // The email field has the focus, and 16 px text, so phones do not zoom.
+    expect(
+      await form.getByLabel('Your email').evaluate((e) => e === (e.getRootNode() as ShadowRoot).activeElement),
+    ).toBe(true);
+    expect(await form.getByLabel('Your email').evaluate((e) => getComputedStyle(e).fontSize)).toBe('16px');
+    await form.getByLabel('Your email').fill('not-an-email');
+    await form.getByRole('button', { name: 'Send' }).click();
+    await form.getByRole('alert').getByText('Enter your email address.').waitFor();
+    await form.getByLabel('Your email').fill('ada@example.com');
+    await form.getByLabel('Your message (optional)').fill('Please send a new one.');
+    await form.getByRole('button', { name: 'Send' }).click();
+    await widget().locator('.msg.system', { hasText: 'we will reply to ada@example.com by email' }).waitFor();
+    await form.waitFor({ state: 'hidden' });
+    const stored = await t.history.getConversation(conversationId);
+    expect(stored?.contact).toMatchObject({ email: 'ada@example.com', message: 'Please send a new one.' });
+    expect(stored?.mode).toBe('bot');
   });
 
   it('works with the keyboard alone and announces answers to screen readers', async () => {

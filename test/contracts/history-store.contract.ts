@@ -322,6 +322,46 @@ export function historyStoreContract(
       expect(await store.listGaps(new Date(Date.now() + 60_000).toISOString(), 10)).toEqual([]);
     });
 
+    it('keeps the wait, an offline message, the visitor’s context and tags, and filters on them', async () => {
+      const context = { pageUrl: 'https://shop.example.com/cart', browser: 'Firefox 133', locale: 'fr-FR' };
+      const c = await store.createConversation({ visitorId: 'v-ctx', context });
+      expect(c.context).toEqual(context);
+      await store.appendMessage({ conversationId: c.id, role: 'visitor', text: 'anyone?' });
+      const since = new Date().toISOString();
+      let u = await store.updateConversation(c.id, { mode: 'waiting', waitingSince: since });
+      expect(u).toMatchObject({ mode: 'waiting', waitingSince: since });
+      u = await store.updateConversation(c.id, { waitingSince: null, tags: ['refund', 'vip'] });
+      expect(u.waitingSince).toBeUndefined();
+      expect(u.tags).toEqual(['refund', 'vip']);
+      const contact = { email: 'ada@example.com', message: 'Call me back', at: since };
+      const { conversation, applied } = await store.updateConversationIfOwner(c.id, [null], {
+        contact,
+        waitingSince: since,
+      });
+      expect(applied).toBe(true);
+      expect(conversation).toMatchObject({ contact, waitingSince: since, tags: ['refund', 'vip'] });
+      expect(await store.getConversation(c.id)).toEqual(conversation);
+
+      const other = await store.createConversation({ visitorId: 'v-ctx' });
+      await store.appendMessage({ conversationId: other.id, role: 'visitor', text: 'hello again' });
+      await store.updateConversation(other.id, { tags: ['refunded'] });
+      const ids = async (opts: object) => (await store.listConversations({ limit: 10, ...opts })).map((x) => x.id);
+      expect(await ids({ tag: 'refund' })).toEqual([c.id]);
+      expect(await ids({ tag: 'refunded' })).toEqual([other.id]);
+      expect(await ids({ tag: 'ref' })).toEqual([]);
+      expect(await ids({ offline: true })).toEqual([c.id]);
+      await store.updateConversation(c.id, { mode: 'closed' });
+      expect(await ids({ offline: true })).toEqual([]);
+      u = await store.updateConversation(c.id, { contact: null, tags: [] });
+      expect(u.contact).toBeUndefined();
+      expect(u.tags).toBeUndefined();
+
+      // Their earlier conversations, newest first.
+      expect((await store.visitorConversations('v-ctx', 10)).map((x) => x.id)).toEqual([other.id, c.id]);
+      expect((await store.visitorConversations('v-ctx', 1)).map((x) => x.id)).toEqual([other.id]);
+      expect(await store.visitorConversations('nobody', 10)).toEqual([]);
+    });
+
     /** A conversation with a question, a declined answer (a gap) and a timed answer (a sample). */
     async function conversationWithAnswers(visitorId: string, prefix: string) {
       const c = await store.createConversation({ visitorId });

@@ -1,4 +1,4 @@
-import { addAgent, api } from '../support/agent-client';
+import { addAgent, api, connectAgent } from '../support/agent-client';
 import { runServerExpectingExit, startServerProcess } from '../support/server-process';
 import { login, startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app';
 import { ask, connectVisitor } from '../support/visitor-client';
@@ -107,7 +107,10 @@ describe('console API: sign-in, roles, conversations, exports, gaps, latency', (
     await ask(a.socket, 'How do I reset my password?');
     await ask(b.socket, 'What is the airspeed of an unladen swallow?');
     await ask(c.socket, 'Where is my parcel?');
-    await c.socket.emitWithAck('handoff:request', {});
+    // Someone is in the console, so the visitor waits for them.
+    const present = await connectAgent(t.url, await login(t.url));
+    expect((await c.socket.emitWithAck('handoff:request', {})).mode).toBe('waiting');
+    present.close();
     const ids = async (q: string) =>
       ((await admin.get(`/conversations${q}`)).json.conversations as { id: string }[]).map((x) => x.id);
     const all = await ids('');

@@ -188,28 +188,6 @@ describe('visitor namespace (protocol v1) on a real server', () => {
     v.socket.close();
   });
 
-  it('moves to waiting on handoff:request, tells every tab, and keeps the bot quiet', async () => {
-    const v = await connectVisitor(t.url);
-    const modeEvent = waitFor(v.socket, 'mode');
-    const sys = waitFor(v.socket, 'message:new', (p) => p.message.role === 'system');
-    const r = await v.socket.emitWithAck('handoff:request', {});
-    expect(r).toEqual({ ok: true, mode: 'waiting' });
-    expect(await modeEvent).toEqual({ conversationId: v.session.conversationId, mode: 'waiting' });
-    expect((await sys).message.text).toMatch(/person/);
-    let started = false;
-    v.socket.on('answer:start', () => (started = true));
-    const ack = await v.socket.emitWithAck('message:send', {
-      clientMessageId: 'after-handoff',
-      text: 'How do I return an item?',
-    });
-    expect(ack.ok).toBe(true);
-    await new Promise((res) => setTimeout(res, 300));
-    expect(started).toBe(false);
-    const stored = await t.history.listMessages(v.session.conversationId);
-    expect(stored.map((m) => m.role)).toEqual(['system', 'visitor']);
-    v.socket.close();
-  });
-
   it('records a thumbs rating on a bot answer and refuses to rate what is not a bot answer', async () => {
     const v = await connectVisitor(t.url);
     const r = await ask(v.socket, 'How do refunds work?');

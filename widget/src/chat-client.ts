@@ -12,6 +12,7 @@ import {
   applySession,
   emptyConversation,
   type ConversationState,
+  applyHandoff,
 } from './state/conversation';
 import { Outbox } from './state/outbox';
 import type { KeyValueStore } from './storage';
@@ -145,6 +146,7 @@ export class ChatClient implements ChatSession {
       if (isNew && p.message.role !== 'visitor') this.countUnread();
     });
     socket.on('mode', (p) => this.update(applyMode(this.conversation, p.mode)));
+    socket.on('handoff', (p) => this.update(applyHandoff(this.conversation, p)));
     socket.on('typing', (p) => {
       if (p.role === 'agent' && p.on !== this.conversation.agentTyping)
         this.update({ ...this.conversation, agentTyping: p.on });
@@ -180,8 +182,20 @@ export class ChatClient implements ChatSession {
       ?.timeout(this.ackTimeout)
       .emitWithAck('handoff:request', {})
       .catch(() => undefined);
-    if (res?.ok) this.update(applyMode(this.conversation, res.mode));
+    if (res?.ok) this.update(applyHandoff(applyMode(this.conversation, res.mode), res.handoff));
     return res?.ok ? res.mode : undefined;
+  }
+
+  /** Nobody could join: leaves an email (and a message) for a reply. Resolves with the error's text, if any. */
+  async leaveMessage(email: string, message: string): Promise<string | undefined> {
+    const res = await this.socket
+      ?.timeout(this.ackTimeout)
+      .emitWithAck('handoff:message', { email, ...(message.trim() ? { message } : {}) })
+      .catch(() => undefined);
+    if (!res) return 'Not connected. Try again in a moment.';
+    if (!res.ok) return res.error.field === 'email' ? 'That email address does not look right.' : res.error.message;
+    this.update(applyHandoff(this.conversation, res.handoff));
+    return undefined;
   }
 
   /** Tells the people watching that the visitor is typing; switches itself off when idle. */

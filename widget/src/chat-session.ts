@@ -22,6 +22,7 @@ export interface ChatSession {
   dismiss(clientMessageId: string): void;
   rate(messageId: string, rating: Rating): Promise<void>;
   requestHuman(): Promise<ConversationMode | undefined>;
+  leaveMessage(email: string, message: string): Promise<string | undefined>;
   setTyping(on: boolean): void;
   startNewConversation(): void;
   setPanelOpen(open: boolean): void;
@@ -45,6 +46,7 @@ export const FRAME_CALLS = [
   'dismiss',
   'rate',
   'requestHuman',
+  'leaveMessage',
   'setTyping',
   'startNewConversation',
   'setPanelOpen',

@@ -65,6 +65,10 @@ export class FrameChatClient implements ChatSession {
     await this.call('rate', messageId, rating);
   }
 
+  async leaveMessage(email: string, message: string): Promise<string | undefined> {
+    return ((await this.call('leaveMessage', email, message)) as string | null) ?? undefined;
+  }
+
   async requestHuman(): Promise<ConversationMode | undefined> {
     return ((await this.call('requestHuman')) as ConversationMode | null) ?? undefined;
   }

@@ -79,6 +79,8 @@ function call(client: ChatClient, method: FrameCall, args: unknown[]): unknown {
       return args[1] === 'up' || args[1] === 'down' ? client.rate(text(0), args[1] as Rating) : undefined;
     case 'requestHuman':
       return client.requestHuman();
+    case 'leaveMessage':
+      return client.leaveMessage(text(0), text(1));
     case 'setTyping':
       return client.setTyping(args[0] === true);
     case 'startNewConversation':

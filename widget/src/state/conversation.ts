@@ -1,4 +1,4 @@
-import type { ConversationMode, Message } from '../../../src/protocol/dto';
+import type { ConversationMode, HandoffState, Message } from '../../../src/protocol/dto';
 import type { SessionPayload } from '../../../src/protocol/visitor-events';
 
 /** A bot answer being streamed. `gap` means deltas were missed (a reconnect mid-answer). */
@@ -19,6 +19,8 @@ export interface ConversationState {
   streams: Stream[];
   /** An agent is typing. */
   agentTyping: boolean;
+  /** Where the visitor's request for a person stands, if they made one. */
+  handoff?: HandoffState;
 }
 
 export const emptyConversation: ConversationState = { mode: 'bot', messages: [], streams: [], agentTyping: false };
@@ -112,4 +114,10 @@ function upsert(messages: Message[], message: Message): Message[] {
   const copy = messages.slice();
   copy[i] = message;
   return copy;
+}
+
+/** The hand-off moved on (this tab asked, or the server told every tab). */
+export function applyHandoff(s: ConversationState, h: HandoffState): ConversationState {
+  if (h.conversationId !== s.conversationId) return s;
+  return { ...s, handoff: h };
 }

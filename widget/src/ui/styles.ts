@@ -81,6 +81,16 @@ textarea:focus { border-color: var(--ad-color); box-shadow: 0 0 0 3px color-mix(
 .send:disabled { opacity: .45; cursor: default; }
 .send svg { width: 18px; height: 18px; }
 .new-conv { flex: 1; font: inherit; border: 0; border-radius: 12px; background: var(--ad-color); color: var(--ad-on-color); padding: 10px; cursor: pointer; }
+form.contact { flex-direction: column; align-items: stretch; gap: 4px; background: #f9fafb; }
+.contact-title { margin: 0 0 4px; font-weight: 600; font-size: 13px; }
+.contact label { font-size: 12px; color: #374151; }
+.contact input { border: 1px solid #d1d5db; border-radius: 10px; padding: 8px 10px; font: inherit; font-size: 16px; color: inherit; outline: none; background: #fff; }
+.contact input:focus { border-color: var(--ad-color); box-shadow: 0 0 0 3px color-mix(in srgb, var(--ad-color) 25%, transparent); }
+.contact-error { margin: 0; font-size: 12px; color: #b91c1c; }
+.contact-actions { display: flex; gap: 8px; margin-top: 4px; }
+.contact-send { font: inherit; font-weight: 600; border: 0; border-radius: 10px; background: var(--ad-color); color: var(--ad-on-color); padding: 8px 14px; cursor: pointer; }
+.contact-send:disabled { opacity: .5; }
+.contact-skip { font: inherit; border: 0; background: none; color: #4b5563; text-decoration: underline; cursor: pointer; }
 .footer { text-align: center; font-size: 11px; color: #9ca3af; padding: 0 0 8px; background: #fff; }
 .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0,0,0,0); white-space: nowrap; border: 0; }
 button:focus-visible, a:focus-visible, textarea:focus-visible { outline: 2px solid var(--ad-color); outline-offset: 2px; }

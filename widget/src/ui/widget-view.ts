@@ -1,4 +1,5 @@
 import type { ChatSession } from '../chat-session';
+import { ContactForm } from './contact-form';
 import { contrastText, type WidgetConfig } from '../config';
 import { awaitingAnswer, timeline, type TimelineItem } from '../state/timeline';
 import { el, icon, ICONS } from '../../../src/browser/dom';
@@ -6,7 +7,7 @@ import { messageView, pendingView, streamView, type ViewContext } from './messag
 import { STYLES } from './styles';
 
 const MODE_BANNER: Record<string, { text: string; info?: boolean } | undefined> = {
-  waiting: { text: 'We’ve asked a person to join. You can keep writing; they’ll see everything.', info: true },
+  waiting: { text: 'We’ve asked a person to join. Meanwhile, ask me anything; they’ll see everything.', info: true },
   agent: { text: 'You’re now chatting with a person from our team.', info: true },
   closed: { text: 'This conversation was closed.' },
 };
@@ -30,6 +31,7 @@ export class WidgetView {
   private readonly sendButton: HTMLButtonElement;
   private readonly newConversation: HTMLButtonElement;
   private readonly humanButton: HTMLButtonElement;
+  private readonly contact: ContactForm;
   private readonly rows = new Map<string, { node: HTMLElement; data: unknown }>();
   private frame = 0;
   private isOpen = false;
@@ -121,6 +123,7 @@ export class WidgetView {
       this.input.focus();
     });
     this.form = el('form', { 'aria-label': 'Send a message' }, this.input, this.sendButton, this.newConversation);
+    this.contact = new ContactForm((email, message) => this.client.leaveMessage(email, message));
     this.form.addEventListener('submit', (e) => {
       e.preventDefault();
       this.submit();
@@ -161,6 +164,7 @@ export class WidgetView {
       ),
       this.banner,
       this.log,
+      this.contact.node,
       this.form,
       this.announcer,
     );
@@ -263,10 +267,17 @@ export class WidgetView {
       `${this.isOpen ? 'Close' : 'Open'} chat: ${this.cfg.title}${unread && !this.isOpen ? ` (${unread} new)` : ''}`,
     );
 
+    const wait = mode === 'waiting' ? conv.handoff?.expectedWaitMinutes : undefined;
     const banner =
       !online && status !== 'connecting'
         ? { text: 'Connection lost. Reconnecting… Messages you write will be sent when it’s back.' }
-        : MODE_BANNER[mode];
+        : wait
+          ? {
+              text: `We’ve asked a person to join: about ${wait} minute${wait === 1 ? '' : 's'}. Meanwhile, ask me anything.`,
+              info: true,
+            }
+          : MODE_BANNER[mode];
+    this.contact.render(conv.handoff);
     this.banner.hidden = !banner;
     this.banner.textContent = banner?.text ?? '';
     this.banner.classList.toggle('info', !!banner?.info);
