@@ -30,6 +30,8 @@ export interface ConversationFilter {
   from?: string;
   to?: string;
   unanswered?: boolean;
+  offline?: boolean;
+  tag?: string;
 }
 
 export class Api {
@@ -73,7 +75,12 @@ export class Api {
   conversations(f: ConversationFilter, limit = 100) {
     return this.request<{ conversations: Conversation[] }>(
       'GET',
-      `/conversations?${query({ ...f, unanswered: f.unanswered ? '1' : undefined, limit: String(limit) })}`,
+      `/conversations?${query({
+        ...f,
+        unanswered: f.unanswered ? '1' : undefined,
+        offline: f.offline ? '1' : undefined,
+        limit: String(limit),
+      })}`,
     );
   }
   transcript(id: string) {

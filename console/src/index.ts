@@ -1,7 +1,7 @@
 import { el } from '../../src/browser/dom';
 import type { Agent } from '../../src/protocol/http-api';
-import type { Conversation } from '../../src/protocol/dto';
 import { Api } from './api';
+import { attention, AWAY_KEY } from './attention';
 import type { Ctx, View } from './context';
 import { connectLive, type LiveSocket } from './live';
 import { agentsView } from './views/agents';
@@ -10,7 +10,6 @@ import { gapsView } from './views/gaps';
 import { knowledgeView } from './views/knowledge';
 import { latencyView } from './views/latency';
 import { loginView } from './views/login';
-import { visitorLabel } from './views/transcript';
 
 const TOKEN_KEY = 'answerdesk:console-token';
 const root = document.getElementById('app')!;
@@ -87,36 +86,23 @@ function start(token: string, agent: Agent): void {
     setTimeout(() => t.remove(), kind === 'error' ? 8000 : 5000);
   };
 
-  live = connectLive(token, {
+  live = connectLive(token, () => localStorage.getItem(AWAY_KEY) === '1', {
     onStatus: (online) => {
       liveDot.classList.toggle('on', online);
       liveDot.setAttribute('aria-label', online ? 'Live' : 'Reconnecting');
     },
     onUnauthorized: signOut,
   });
-  const waiting = new Set<string>();
-  const showWaiting = () => {
-    waitingBadge.hidden = waiting.size === 0;
-    waitingBadge.textContent = String(waiting.size);
-    document.title = `${waiting.size ? `(${waiting.size}) ` : ''}Answerdesk console`;
-  };
-  live.on('conversation:updated', ({ conversation }: { conversation: Conversation }) => {
-    if (conversation.mode === 'waiting') waiting.add(conversation.id);
-    else waiting.delete(conversation.id);
-    showWaiting();
-  });
-  live.on('handoff:requested', ({ conversation }: { conversation: Conversation }) => {
-    waiting.add(conversation.id);
-    showWaiting();
-    toast(`${visitorLabel(conversation)} is waiting for a person.`, 'alert');
-  });
-  void api.conversations({ mode: 'waiting' }).then(
-    (r) => {
-      r.conversations.forEach((c) => waiting.add(c.id));
-      showWaiting();
+  const controls = attention({
+    api,
+    live,
+    waitingBadge,
+    toast,
+    navigate: (hash) => {
+      location.hash = hash;
     },
-    () => undefined,
-  );
+  });
+  nav.querySelector('.me')?.prepend(controls);
 
   const ctx: Ctx = {
     api,

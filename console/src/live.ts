@@ -10,10 +10,12 @@ export type LiveSocket = Socket<AgentServerEvents, AgentClientEvents>;
  */
 export function connectLive(
   token: string,
+  /** Whether the agent set this console away; read again at every (re)connect. */
+  away: () => boolean,
   handlers: { onStatus(online: boolean): void; onUnauthorized(): void },
 ): LiveSocket {
   const socket: LiveSocket = io('/agent', {
-    auth: { token },
+    auth: (cb) => cb({ token, away: away() }),
     transports: ['websocket', 'polling'],
     reconnectionDelay: 500,
     reconnectionDelayMax: 5000,

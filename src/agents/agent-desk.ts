@@ -5,11 +5,20 @@ import { AppError } from '../errors';
 import type { HistoryStore, ListConversationsOptions } from '../history/history-store';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics/metrics';
-import type { Conversation, ConversationMode, Message } from '../protocol/dto';
+import type { Conversation, ConversationMode, Message, VisitorHistory } from '../protocol/dto';
 import type { Agent } from '../protocol/http-api';
 import { can } from './agent';
 import type { Handoff } from '../chat/handoff';
 import type { AuthService } from './auth-service';
+
+/** Conversations of one visitor read for their history beside a transcript. */
+const VISITOR_HISTORY = 100;
+
+export interface Transcript {
+  conversation: Conversation;
+  messages: Message[];
+  visitor: VisitorHistory;
+}
 
 export interface AgentDeskOptions {
   history: HistoryStore;
@@ -36,15 +45,19 @@ export class AgentDesk {
     return this.o.history.listConversations(query);
   }
 
-  /** The conversation and its transcript; opening it marks the visitor's messages read. */
-  async open(agent: Agent, conversationId: string): Promise<{ conversation: Conversation; messages: Message[] }> {
+  /** The conversation, its transcript and the visitor's history; opening it marks the visitor's messages read. */
+  async open(agent: Agent, conversationId: string): Promise<Transcript> {
     this.o.auth.require(agent, 'conversations:read');
     let conversation = await this.get(conversationId);
     if (conversation.unread > 0) {
       conversation = await this.o.history.updateConversation(conversationId, { unread: 0 });
       this.o.events.conversationUpdated(conversation);
     }
-    return { conversation, messages: await this.o.history.listMessages(conversationId) };
+    const [messages, visitor] = await Promise.all([
+      this.o.history.listMessages(conversationId),
+      this.visitorHistory(conversation),
+    ]);
+    return { conversation, messages, visitor };
   }
 
   /** The agent has seen everything in the conversation (it is open on their screen). */
@@ -57,12 +70,22 @@ export class AgentDesk {
     return updated;
   }
 
-  async transcript(agent: Agent, conversationId: string): Promise<{ conversation: Conversation; messages: Message[] }> {
+  async transcript(agent: Agent, conversationId: string): Promise<Transcript> {
     this.o.auth.require(agent, 'conversations:read');
-    return {
-      conversation: await this.get(conversationId),
-      messages: await this.o.history.listMessages(conversationId),
-    };
+    const conversation = await this.get(conversationId);
+    const [messages, visitor] = await Promise.all([
+      this.o.history.listMessages(conversationId),
+      this.visitorHistory(conversation),
+    ]);
+    return { conversation, messages, visitor };
+  }
+
+  /** When the visitor was first seen, and their other conversations (the newest ten). */
+  private async visitorHistory(c: Conversation): Promise<VisitorHistory> {
+    const all = await this.o.history.visitorConversations(c.visitorId, VISITOR_HISTORY);
+    // ISO 8601 times in UTC sort as strings.
+    const firstSeen = [c.createdAt, ...all.map((x) => x.createdAt)].sort()[0];
+    return { firstSeen, earlier: all.filter((x) => x.id !== c.id).slice(0, 10) };
   }
 
   /**

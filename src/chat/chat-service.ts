@@ -2,7 +2,8 @@ import { AppError, toAppError } from '../errors';
 import type { HistoryStore } from '../history/history-store';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics/metrics';
-import type { Conversation, ConversationMode, Message, Rating, VisitorIdentity } from '../protocol/dto';
+import type { Conversation, ConversationMode, Message, Rating, VisitorContext, VisitorIdentity } from '../protocol/dto';
+import { contextChanged } from '../visitors/visitor-context';
 import type { AnswerEngine } from './answer-engine';
 import { tee, type AnswerSink, type ChatEvents } from './chat-events';
 import { validateMessageText } from './message-text';
@@ -87,6 +88,8 @@ export class ChatService {
     visitorId: string;
     conversationId?: string;
     identity?: VisitorIdentity;
+    /** Where the visitor is chatting from, as their widget and browser say. */
+    context?: VisitorContext;
     /** The client's address: conversations started from one are limited. */
     ip?: string;
   }): Promise<Session> {
@@ -109,7 +112,11 @@ export class ChatService {
             windowMs: this.o.limits.windowMs,
           },
         ]);
-      conversation = await this.o.history.createConversation({ visitorId, identity: input.identity });
+      conversation = await this.o.history.createConversation({
+        visitorId,
+        identity: input.identity,
+        context: input.context,
+      });
     } else if (
       input.identity &&
       // What a visitor says of themself never replaces what the site signed.
@@ -118,6 +125,9 @@ export class ChatService {
     ) {
       conversation = await this.o.history.updateConversation(conversation.id, { identity: input.identity });
     }
+    // The page they are on now (a later page of the same visit, or a return).
+    if (input.context && contextChanged(conversation.context, input.context))
+      conversation = await this.o.history.updateConversation(conversation.id, { context: input.context });
     const messages = await this.o.history.listMessages(conversation.id);
     return { visitorId, conversation, messages };
   }

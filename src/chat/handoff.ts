@@ -39,7 +39,7 @@ export class Handoff {
       this.o.events.handoff(handoff);
       return { conversation, handoff };
     }
-    const updated = await this.o.history.updateConversation(conversationId, {
+    await this.o.history.updateConversation(conversationId, {
       mode: 'waiting',
       waitingSince: new Date().toISOString(),
     });

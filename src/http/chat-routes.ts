@@ -7,6 +7,7 @@ import { asyncRoute } from './error-middleware';
 import { openEventStream } from './sse';
 import { parseInput } from './validate';
 import type { VisitorAuth } from '../visitors/visitor-auth';
+import { visitorContext } from '../visitors/visitor-context';
 
 /**
  * `POST /api/v1/chat`: one question, answered as JSON or, with `Accept: text/event-stream`,
@@ -24,7 +25,12 @@ export function chatRoutes(chat: ChatService, visitors: VisitorAuth, maxMessageC
       const visitor = visitors.authenticate(body);
       // Refused before the session is opened, so a flood creates no conversations.
       await chat.admit(visitor.visitorId, req.ip);
-      const session = await chat.openSession({ ...visitor, conversationId: body.conversationId, ip: req.ip });
+      const session = await chat.openSession({
+        ...visitor,
+        conversationId: body.conversationId,
+        context: visitorContext(body.context, req.get('user-agent')),
+        ip: req.ip,
+      });
       const conversationId = session.conversation.id;
       // A client that hung up before its answer started does not get an LLM call.
       let gone = false;

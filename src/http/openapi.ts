@@ -145,7 +145,13 @@ export const ROUTES: Route[] = [
     summary: 'A conversation and its transcript',
     access: 'agent',
     params: { id },
-    responses: ok(z.object({ conversation: res.conversationSchema, messages: z.array(res.messageSchema) })),
+    responses: ok(
+      z.object({
+        conversation: res.conversationSchema,
+        messages: z.array(res.messageSchema),
+        visitor: res.visitorHistorySchema,
+      }),
+    ),
   },
   {
     tag: 'Conversations',

@@ -1,4 +1,4 @@
-import type { Ack, Conversation, ConversationMode, Message } from './dto';
+import type { Ack, Conversation, ConversationMode, Message, VisitorHistory } from './dto';
 import type { VisitorServerEvents } from './visitor-events';
 
 /** Handshake `auth` of namespace `/agent`: the token from `POST /api/v1/auth/login`. */
@@ -14,7 +14,8 @@ export interface AgentPresenceList {
   away: string[];
 }
 
-type Transcript = { conversation: Conversation; messages: Message[] };
+/** A conversation opened in the console: its transcript and the visitor's history. */
+export type Transcript = { conversation: Conversation; messages: Message[]; visitor: VisitorHistory };
 
 /**
  * Events the server sends on `/agent`: the live list to everyone, and for each watched

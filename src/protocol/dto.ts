@@ -118,6 +118,13 @@ export interface VisitorContext {
   timeZone?: string;
 }
 
+/** Beside a transcript, for agents: when the visitor was first seen, and their other conversations. */
+export interface VisitorHistory {
+  firstSeen: string;
+  /** Their other conversations, newest first (up to ten). */
+  earlier: Conversation[];
+}
+
 /**
  * Where a visitor's request for a person stands: `waiting` (someone will join; the bot answers
  * meanwhile), `offline` (nobody can now: leave an email), `joined` (an agent is here),

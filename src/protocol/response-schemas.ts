@@ -53,6 +53,16 @@ export const visitorIdentitySchema = z.object({
   verified: z.boolean().optional(),
 });
 
+const contextSchema = z.object({
+  pageUrl: z.string().optional(),
+  pageTitle: z.string().optional(),
+  referrer: z.string().optional(),
+  browser: z.string().optional(),
+  os: z.string().optional(),
+  locale: z.string().optional(),
+  timeZone: z.string().optional(),
+});
+
 export const conversationSchema = z.object({
   id: z.string(),
   visitorId: z.string(),
@@ -64,7 +74,13 @@ export const conversationSchema = z.object({
   preview: z.string(),
   unanswered: z.number().int(),
   identity: visitorIdentitySchema.optional(),
+  waitingSince: iso.optional(),
+  contact: z.object({ email: z.string(), message: z.string().optional(), at: iso }).optional(),
+  context: contextSchema.optional(),
+  tags: z.array(z.string()).optional(),
 });
+
+export const visitorHistorySchema = z.object({ firstSeen: iso, earlier: z.array(conversationSchema) });
 
 export const protocolErrorSchema = z.object({
   code: z.string(),

@@ -30,6 +30,32 @@ export const identitySchema = z
   })
   .strict();
 
+const httpUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
+
+/** What the widget reports of the page it is on, for agents (see VisitorContext). */
+export const visitorContextSchema = z
+  .object({
+    pageUrl: httpUrl.optional(),
+    pageTitle: z.string().trim().max(300).optional(),
+    referrer: z.union([httpUrl, z.literal('').transform(() => undefined)]).optional(),
+    locale: z
+      .string()
+      .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/, 'a language tag such as fr-FR')
+      .max(35)
+      .optional(),
+    timeZone: z
+      .string()
+      .regex(/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/, 'an IANA time zone such as Europe/Paris')
+      .max(64)
+      .optional(),
+  })
+  .strict();
+
 /**
  * Ids are the server's to give: a client names itself only with the token it was issued. Other
  * keys pass: Socket.IO's connection-state recovery adds its own (`pid`, `offset`).
@@ -38,6 +64,7 @@ export const visitorAuthSchema = z.object({
   token: visitorTokenSchema.optional(),
   conversationId: idSchema.optional(),
   identity: identitySchema.optional(),
+  context: visitorContextSchema.optional(),
   visitorId: z.undefined({ invalid_type_error: 'is not accepted: a visitor is named by its token' }),
 });
 
@@ -59,6 +86,7 @@ export const chatBodySchema = z
     conversationId: idSchema.optional(),
     token: visitorTokenSchema.optional(),
     identity: identitySchema.optional(),
+    context: visitorContextSchema.optional(),
     clientMessageId: idSchema.optional(),
   })
   .strict();

@@ -1,4 +1,4 @@
-import type { Ack, ConversationMode, HandoffState, IdentityClaim, Message, Rating, Role } from './dto';
+import type { Ack, ConversationMode, HandoffState, IdentityClaim, Message, Rating, Role, VisitorContext } from './dto';
 
 /** Handshake `auth` of namespace `/visitor`. */
 export interface VisitorAuth {
@@ -6,6 +6,8 @@ export interface VisitorAuth {
   token?: string;
   conversationId?: string;
   identity?: IdentityClaim;
+  /** The page the widget is on, for agents (browser and OS come from the User-Agent header). */
+  context?: Omit<VisitorContext, 'browser' | 'os'>;
 }
 
 export interface SessionPayload {

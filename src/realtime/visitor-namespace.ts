@@ -14,6 +14,7 @@ import {
   visitorAuthSchema,
 } from '../protocol/schemas';
 import type { Handoff } from '../chat/handoff';
+import { visitorContext } from '../visitors/visitor-context';
 import { visitorNamespace, type AppServer, type VisitorSocket, type VisitorSocketData } from './namespaces';
 import { conversationRoom, visitorRoom } from './rooms';
 import { handle, rejectUnknownEvents } from './socket-handler';
@@ -57,7 +58,8 @@ export function registerVisitorNamespace(
       const ip = deps.addressOf(socket.request);
       await deps.limiter.take([{ key: `handshake:${ip}`, ...deps.handshakeLimit }]);
       const visitor = deps.visitors.authenticate(parsed.data);
-      const s = await deps.chat.openSession({ ...visitor, conversationId: parsed.data.conversationId, ip });
+      const context = visitorContext(parsed.data.context, socket.handshake.headers['user-agent']);
+      const s = await deps.chat.openSession({ ...visitor, conversationId: parsed.data.conversationId, context, ip });
       const { token, expiresAt } = deps.visitors.tokens.issue(s.visitorId);
       const data: VisitorSocketData = {
         visitorId: s.visitorId,

@@ -179,6 +179,83 @@ describeBrowser('agent console in a real browser (Chromium)', () => {
     expect(Number(await page.locator('.side .badge').textContent())).toBeGreaterThanOrEqual(1);
   });
 
+  it('notifies on the desktop, with a sound, the count in the title and on the icon; mutes; goes away', async () => {
+    await context.grantPermissions(['notifications']);
+    await page.addInitScript(() => {
+      const w = window as unknown as { __notes: { title: string; body?: string }[]; __beeps: number };
+      w.__notes = [];
+      w.__beeps = 0;
+      class StubNotification {
+        static permission = 'granted';
+        static requestPermission = () => Promise.resolve('granted');
+        onclick: (() => void) | null = null;
+        constructor(title: string, options?: { body?: string }) {
+          w.__notes.push({ title, body: options?.body });
+        }
+        close() {}
+      }
+      (window as unknown as { Notification: unknown }).Notification = StubNotification;
+      const osc = AudioContext.prototype.createOscillator;
+      AudioContext.prototype.createOscillator = function (this: AudioContext) {
+        w.__beeps++;
+        return osc.call(this);
+      };
+    });
+    await signIn();
+    const notes = () => page.evaluate(() => (window as unknown as { __notes: { title: string }[] }).__notes);
+    const v = await visitor('Grace Notified');
+    await ask(v.socket, 'I need help with an order');
+    await v.socket.emitWithAck('handoff:request', {});
+    await page.locator('.toast', { hasText: 'Grace Notified is waiting for a person.' }).waitFor();
+    expect((await notes()).map((n) => n.title)).toContain('Grace Notified is waiting for a person');
+    expect(await page.evaluate(() => (window as unknown as { __beeps: number }).__beeps)).toBeGreaterThan(0);
+    await page.waitForFunction(() => document.title.startsWith('('));
+    const count = Number(/^\((\d+)\)/.exec(await page.title())?.[1]);
+    expect(count).toBeGreaterThanOrEqual(1);
+    const icon = page.locator('link[rel="icon"]');
+    expect(await icon.getAttribute('data-count')).toBe(String(count));
+    expect(await icon.getAttribute('href')).toMatch(/^data:image\/png;base64,/);
+    // The inbox shows how long they have waited.
+    await page
+      .locator('.conv', { hasText: 'Grace Notified' })
+      .locator('.tag.wait', { hasText: /^waiting/ })
+      .waitFor();
+
+    // Muted: the toast still shows, no notification.
+    await page.getByRole('button', { name: 'Alerts on' }).click();
+    const quiet = await visitor('Quiet Visitor');
+    await quiet.socket.emitWithAck('handoff:request', {});
+    await page.locator('.toast', { hasText: 'Quiet Visitor is waiting for a person.' }).waitFor();
+    expect((await notes()).map((n) => n.title)).not.toContain('Quiet Visitor is waiting for a person');
+    await page.getByRole('button', { name: 'Alerts muted' }).click();
+
+    // Away: with nobody else online, a visitor is asked for an email instead of a wait.
+    await page.getByRole('button', { name: 'Online' }).click();
+    await page.getByRole('button', { name: 'Away' }).waitFor();
+    await eventually(async () => {
+      const asked = await visitor();
+      return (await asked.socket.emitWithAck('handoff:request', {})).handoff.status === 'offline';
+    });
+    const left = await visitor('Ada Offline');
+    await left.socket.emitWithAck('handoff:request', {});
+    await left.socket.emitWithAck('handoff:message', { email: 'ada@example.com', message: 'Please call me back.' });
+    await page.locator('.toast', { hasText: 'ada@example.com left a message for the team.' }).waitFor();
+    expect((await notes()).map((n) => n.title)).toContain('ada@example.com left a message');
+    await page.getByLabel('Mode').selectOption('offline');
+    const row = page.locator('.conv', { hasText: 'Ada Offline' });
+    await row.locator('.tag.offline').waitFor();
+    await row.getByRole('button').click();
+    const card = page.locator('.contact-card');
+    await card.getByRole('link', { name: 'ada@example.com' }).waitFor();
+    expect(await card.getByRole('link', { name: 'ada@example.com' }).getAttribute('href')).toBe(
+      'mailto:ada@example.com',
+    );
+    expect(await card.locator('blockquote').textContent()).toBe('Please call me back.');
+    // Back online for the tests that follow.
+    await page.getByRole('button', { name: 'Away' }).click();
+    await page.getByRole('button', { name: 'Online' }).waitFor();
+  });
+
   it('edits a knowledge file: the next answer uses it, and a concurrent edit is refused, not lost', async () => {
     upstream.always({ kind: 'status', status: 500 }); // offline answers quote the file itself
     await signIn();

@@ -1,3 +1,4 @@
+import type { PageContext } from './page-context';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ConversationMode, IdentityClaim, Message, ProtocolError, Rating } from '../../src/protocol/dto';
 import type { VisitorClientEvents, VisitorServerEvents } from '../../src/protocol/visitor-events';
@@ -28,6 +29,8 @@ export interface ChatClientOptions {
   local: KeyValueStore;
   /** Survives reloads and page changes in this tab: the outbox, the unread count. */
   session: KeyValueStore;
+  /** The page the widget is on, sent with each handshake for agents. */
+  context?: PageContext;
   /** Overrides for tests. */
   ackTimeoutMs?: number;
 }
@@ -255,6 +258,7 @@ export class ChatClient implements ChatSession {
     const conversationId = this.o.local.get('conversationId');
     if (token) auth.token = token;
     if (conversationId) auth.conversationId = conversationId;
+    if (this.o.context && Object.keys(this.o.context).length > 0) auth.context = this.o.context;
     const identity = this.o.local.get('identity');
     if (identity) {
       try {

@@ -1,5 +1,6 @@
 import type { ConversationMode, IdentityClaim, Rating } from '../../src/protocol/dto';
 import type { ConversationState } from './state/conversation';
+import type { PageContext } from './page-context';
 import type { Pending } from './state/outbox';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
@@ -61,7 +62,8 @@ export type StoredValues = { local: Record<string, string>; session: Record<stri
 
 /** Messages between the host page and the iframe, tagged so other postMessage traffic is ignored. */
 export type FrameMessage =
-  | { answerdesk: 'hello' }
+  /** The host page greets the frame, with the page's context for agents. */
+  | { answerdesk: 'hello'; context?: PageContext }
   /** The frame's browser refuses it storage (third-party storage blocked): the host page keeps it. */
   | { answerdesk: 'need-storage' }
   | { answerdesk: 'storage'; values: StoredValues }

@@ -1,3 +1,4 @@
+import { pageContext } from './page-context';
 import type { ConversationMode, IdentityClaim, Rating } from '../../src/protocol/dto';
 import {
   STORED_KEYS,
@@ -41,7 +42,10 @@ export class FrameChatClient implements ChatSession {
     this.frame.tabIndex = -1;
     this.frame.style.display = 'none';
     this.frame.addEventListener('load', () =>
-      this.frame.contentWindow?.postMessage({ answerdesk: 'hello' } satisfies FrameMessage, this.origin),
+      this.frame.contentWindow?.postMessage(
+        { answerdesk: 'hello', context: pageContext() } satisfies FrameMessage,
+        this.origin,
+      ),
     );
     window.addEventListener('message', this.onMessage);
     mount.appendChild(this.frame);

@@ -1,5 +1,6 @@
 import type { IdentityClaim, Rating } from '../../src/protocol/dto';
 import { ChatClient } from './chat-client';
+import { checkedContext, type PageContext } from './page-context';
 import { FRAME_CALLS, STORED_KEYS, type FrameCall, type FrameMessage, type StoredValues } from './chat-session';
 import { browserStore, memoryStore, storageWorks, type KeyValueStore } from './storage';
 
@@ -20,11 +21,12 @@ function boot(): void {
   const ownStorage = storageWorks('local') && storageWorks('session');
   let client: ChatClient | undefined;
   let parentOrigin: string | undefined;
+  let context: PageContext | undefined;
   const post = (m: FrameMessage) => parentOrigin && window.parent.postMessage(m, parentOrigin);
 
   const start = (local: KeyValueStore, session: KeyValueStore) => {
     if (client) return;
-    client = new ChatClient({ serverUrl: location.origin, local, session });
+    client = new ChatClient({ serverUrl: location.origin, local, session, context });
     const c = client;
     c.subscribe(() => post({ answerdesk: 'state', state: c.snapshot() }));
     c.connect();
@@ -50,6 +52,7 @@ function boot(): void {
       // The first page to greet is the parent we answer, at its own origin only.
       parentOrigin ??= e.origin;
       if (e.origin !== parentOrigin) return;
+      context = checkedContext(m.context);
       if (ownStorage) start(browserStore('local', prefix), browserStore('session', prefix));
       else post({ answerdesk: 'need-storage' });
       return;

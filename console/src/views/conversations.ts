@@ -1,11 +1,12 @@
 import { el } from '../../../src/browser/dom';
-import type { Conversation, Message } from '../../../src/protocol/dto';
+import type { Conversation, Message, VisitorHistory } from '../../../src/protocol/dto';
 import { newId } from '../../../widget/src/new-id';
 import type { ConversationFilter } from '../api';
 import { ago, errorText, type Ctx, type View } from '../context';
 import { act } from '../live';
 import { markdown } from '../render';
 import { messageRow, MODE_LABEL, visitorLabel } from './transcript';
+import { visitorPanel, waitedFor } from './visitor-panel';
 
 /**
  * The live inbox: conversations newest activity first with filters and search, and the open
@@ -19,6 +20,11 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
   let conversations: Conversation[] = [];
   let openId: string | undefined = params.get('id') ?? undefined;
   let messages: Message[] = [];
+  let visitor: VisitorHistory | undefined;
+  // Waiting times in the list move on by themselves.
+  const ticker = setInterval(() => {
+    if (conversations.some((c) => c.waitingSince)) renderList();
+  }, 30_000);
   const streams = new Map<string, string>();
   let refetchTimer: ReturnType<typeof setTimeout> | undefined;
   let visitorTyping = false;
@@ -35,8 +41,9 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
     { 'aria-label': 'Mode' },
     el('option', { value: '' }, 'All modes'),
     ...(['waiting', 'bot', 'agent', 'closed'] as const).map((m) => el('option', { value: m }, MODE_LABEL[m])),
+    el('option', { value: 'offline' }, 'Offline messages'),
   );
-  mode.value = filter.mode ?? '';
+  mode.value = params.get('offline') === '1' ? 'offline' : (filter.mode ?? '');
   const unanswered = el('input', { type: 'checkbox', id: 'f-unanswered' });
   unanswered.checked = !!filter.unanswered;
   const from = el('input', { type: 'date', 'aria-label': 'From date' });
@@ -84,7 +91,8 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
 
   const currentFilter = (): ConversationFilter => ({
     q: search.value.trim() || undefined,
-    mode: mode.value || undefined,
+    mode: mode.value && mode.value !== 'offline' ? mode.value : undefined,
+    offline: mode.value === 'offline',
     unanswered: unanswered.checked,
     from: from.value ? new Date(`${from.value}T00:00:00`).toISOString() : undefined,
     to: to.value ? new Date(`${to.value}T23:59:59.999`).toISOString() : undefined,
@@ -126,6 +134,8 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
               el('span', { class: `mode ${c.mode}` }, MODE_LABEL[c.mode]),
               owner && el('span', { class: 'tag' }, owner),
               c.unanswered > 0 && el('span', { class: 'tag warn' }, `${c.unanswered} unanswered`),
+              c.waitingSince && el('span', { class: 'tag wait' }, waitedFor(c.waitingSince)),
+              c.contact && c.mode !== 'closed' && el('span', { class: 'tag offline' }, 'Offline message'),
               c.unread > 0 && el('span', { class: 'unread', 'aria-label': `${c.unread} unread` }, String(c.unread)),
             ),
           ),
@@ -147,6 +157,7 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
     try {
       const r = await act(ctx.live, 'conversation:watch', { conversationId: id });
       messages = r.messages;
+      visitor = r.visitor;
       upsertConversation(r.conversation);
       renderDetail();
     } catch (err) {
@@ -182,7 +193,8 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
   }
 
   function renderDetail(): void {
-    detail.replaceChildren(header, log, typing, composer);
+    const c = conv();
+    detail.replaceChildren(header, c ? visitorPanel(c, visitor, (id) => void open(id)) : '', log, typing, composer);
     renderHeader();
     renderMessages();
   }
@@ -421,6 +433,7 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
   return {
     destroy() {
       destroyed = true;
+      clearInterval(ticker);
       clearTimeout(refetchTimer);
       clearTimeout(typingTimer);
       if (openId) void act(ctx.live, 'conversation:unwatch', { conversationId: openId }).catch(() => undefined);
