@@ -23,6 +23,9 @@ import { Availability } from './availability/availability';
 import { Handoff } from './chat/handoff';
 import { HandoffTimeouts } from './chat/handoff-timeouts';
 import { socketAgentPresence } from './realtime/agent-presence';
+import { createTeamAlerts } from './notify/create-team-alerts';
+import { LlmHealth } from './llm/llm-health';
+import type { ChatEvents } from './chat/chat-events';
 import { errorMiddleware, notFound } from './http/error-middleware';
 import { articleRoutes } from './http/article-routes';
 import { knowledgeRoutes } from './http/knowledge-routes';
@@ -141,7 +144,28 @@ export function createApp(deps: AppDeps): App {
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   });
 
-  const events = socketChatEvents(io, { clustered: Boolean(config.redisUrl) });
+  const agentPresence = socketAgentPresence(io);
+  const team = createTeamAlerts(config, {
+    agents: () => auth.listAgents(),
+    online: () => agentPresence.onlineAgentIds(),
+    lastQuestion: async (id) =>
+      (await history.listMessages(id, { limit: 20 })).filter((m) => m.role === 'visitor').at(-1)?.text,
+    logger,
+  });
+  const health = new LlmHealth((failures, lastError) => team.alerts.llmFailing(failures, lastError));
+  // The chat's events reach sockets, and the ones that need a person reach the team outside the console too.
+  const sockets = socketChatEvents(io, { clustered: Boolean(config.redisUrl) });
+  const events: ChatEvents = {
+    ...sockets,
+    handoffRequested: (c) => {
+      sockets.handoffRequested(c);
+      team.alerts.handoffRequested(c);
+    },
+    offlineMessage: (c) => {
+      sockets.offlineMessage(c);
+      team.alerts.offlineMessage(c);
+    },
+  };
   const spend = config.llm ? new LlmSpend(config.llm.spend) : undefined;
   const presence = new VisitorPresence(config.visitorGoneMs);
   metrics.gauge(
@@ -166,6 +190,7 @@ export function createApp(deps: AppDeps): App {
   });
   const engine = new AnswerEngine({
     history,
+    health,
     knowledge,
     llm: deps.llm,
     offline: new OfflineAnswerer(),
@@ -194,7 +219,6 @@ export function createApp(deps: AppDeps): App {
     logger: logger.child({ module: 'chat' }),
   });
 
-  const agentPresence = socketAgentPresence(io);
   const handoff = new Handoff({
     history,
     events,
@@ -285,7 +309,14 @@ export function createApp(deps: AppDeps): App {
   api.use(openApiRoutes());
   api.use(knowledgeRoutes(knowledge, files, auth));
   api.use(
-    statsRoutes({ stats: new StatsService(history), history, auth, defaultWindowMs: config.statsWindowMs, spend }),
+    statsRoutes({
+      stats: new StatsService(history),
+      history,
+      auth,
+      defaultWindowMs: config.statsWindowMs,
+      spend,
+      health,
+    }),
   );
   web.use('/api/v1', api);
   web.use(notFound);
@@ -392,6 +423,7 @@ export function createApp(deps: AppDeps): App {
       await bounded('rate limits', rateLimits.close());
       await bounded('knowledge', knowledge.close());
       await bounded('knowledge sync', sync?.close() ?? Promise.resolve());
+      await bounded('team alerts', team.close());
       await Promise.allSettled(
         redisClients.map((c) =>
           bounded('redis', c.quit()).then(async () => {

@@ -161,6 +161,21 @@ const schema = z.object({
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'at least 16 characters').optional()),
   /** @default 'info' */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** SMTP server for alert emails: `smtp://user:pass@host:587`, or `smtps://` for implicit TLS. */
+  SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+  ),
+  /** The sender of alert emails, e.g. `Answerdesk <support@example.com>`. */
+  SMTP_FROM: optionalString,
+  /** Where team events are posted as JSON (hand-offs, offline messages, a failing LLM). */
+  WEBHOOK_URL: optionalString.pipe(z.string().url().optional()),
+  /** Signs webhook bodies: `X-Answerdesk-Signature: sha256=<hex HMAC-SHA256>`. */
+  WEBHOOK_SECRET: optionalString,
+  /** The address people reach this server at (`https://support.example.com`), for links in alerts. */
+  PUBLIC_URL: optionalString.pipe(z.string().url().optional()),
   /**
    * When the team is in, as `mon-fri 09:00-17:30, sat 10:00-14:00` in BUSINESS_TIMEZONE: outside
    * them, "Talk to a person" asks for an email instead of a wait. Unset: always open.
@@ -259,6 +274,8 @@ export interface Config {
   metricsToken?: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   shutdownGraceMs: number;
+  /** Alert emails (SMTP_URL, SMTP_FROM) and the webhook (WEBHOOK_URL, WEBHOOK_SECRET). */
+  alerts: { smtpUrl?: string; smtpFrom: string; webhookUrl?: string; webhookSecret?: string; publicUrl?: string };
   /** RETENTION_DAYS; 0 keeps conversations forever. */
   retentionDays: number;
   /** BUSINESS_HOURS, BUSINESS_TIMEZONE and BUSINESS_HOLIDAYS, parsed. */
@@ -383,6 +400,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     retentionDays: e.RETENTION_DAYS,
+    alerts: {
+      smtpUrl: e.SMTP_URL,
+      smtpFrom: e.SMTP_FROM ?? `Answerdesk <answerdesk@${e.PUBLIC_URL ? new URL(e.PUBLIC_URL).hostname : 'localhost'}>`,
+      webhookUrl: e.WEBHOOK_URL,
+      webhookSecret: e.WEBHOOK_SECRET,
+      publicUrl: e.PUBLIC_URL,
+    },
     businessHours,
     handoffTimeoutMs: e.HANDOFF_TIMEOUT_MS,
     visitorGoneMs: e.VISITOR_GONE_MS,

@@ -13,6 +13,7 @@ import { composeAnswer } from '../llm/offline-answerer';
 import { type LlmSpend, SpendRefused } from '../llm/llm-spend';
 import { estimateTokens } from '../llm/token-budget';
 import { GenerationTimeout, withDeadlines } from '../llm/with-deadlines';
+import type { LlmHealth, UpstreamFailure } from '../llm/llm-health';
 import type { Logger } from '../logger';
 import type { FallbackReason, Metrics } from '../metrics/metrics';
 import type { Conversation, Latency, Message, Source } from '../protocol/dto';
@@ -24,6 +25,8 @@ import { smallTalkOf, smallTalkReply } from './small-talk';
 
 export interface AnswerEngineOptions {
   history: HistoryStore;
+  /** Told of every upstream call's outcome. */
+  health?: LlmHealth;
   knowledge: KnowledgeBase;
   /** The LLM when configured; absent means the offline answerer is the primary. */
   llm?: LlmProvider;
@@ -259,8 +262,11 @@ export class AnswerEngine {
         emit(delta);
       }
       outcome = 'ok';
+      this.o.health?.success();
     } catch (err) {
       outcome = fallbackReason(err);
+      // An agent taking over stops the call: not the upstream's failure.
+      if (!silenced.aborted && isUpstreamFailure(outcome)) this.o.health?.failure(outcome, err);
       throw err;
     } finally {
       this.o.metrics.upstream(outcome, (performance.now() - calledAt) / 1000);
@@ -382,4 +388,8 @@ function fallbackReason(err: unknown): FallbackReason {
   if (err instanceof GenerationTimeout) return err.kind;
   if (err instanceof LlmRateLimited) return 'rate_limited';
   return 'error';
+}
+
+function isUpstreamFailure(r: 'ok' | FallbackReason): r is UpstreamFailure {
+  return r === 'error' || r === 'rate_limited' || r === 'stall' || r === 'deadline';
 }

@@ -3,6 +3,7 @@ import type { AuthService } from '../agents/auth-service';
 import type { HistoryStore } from '../history/history-store';
 import { groupGaps } from '../metrics/knowledge-gaps';
 import type { StatsService } from '../metrics/stats-service';
+import type { LlmHealth } from '../llm/llm-health';
 import type { LlmSpend } from '../llm/llm-spend';
 import type { LlmUsage } from '../protocol/http-api';
 import { gapsQuerySchema, seriesQuerySchema, slowestQuerySchema, statsQuerySchema } from '../protocol/schemas';
@@ -18,6 +19,7 @@ export function statsRoutes(deps: {
   defaultWindowMs: number;
   /** The LLM's spend, when one is configured. */
   spend?: LlmSpend;
+  health: LlmHealth;
 }): Router {
   const router = Router();
   const signedIn = requireAgent(deps.auth);
@@ -35,14 +37,16 @@ export function statsRoutes(deps: {
   router.get('/stats/llm', signedIn, (_req, res) => {
     allowed(res);
     const usage = deps.spend?.usage();
+    const health = deps.health.snapshot();
     const body: LlmUsage = usage
-      ? { enabled: true, ...usage }
+      ? { enabled: true, ...usage, health }
       : {
           enabled: false,
           day: new Date().toISOString().slice(0, 10),
           tokens: 0,
           dailyTokens: 0,
           refused: { budget: 0, busy: 0 },
+          health,
         };
     res.json(body);
   });

@@ -87,6 +87,16 @@ export interface Summary {
   max: number | null;
 }
 
+/** How the LLM upstream is doing on the node that answered (see LlmHealth). */
+export interface LlmHealthSnapshot {
+  /** Upstream calls that failed since start, by reason (the visitor got an offline answer). */
+  failures: { error: number; rate_limited: number; stall: number; deadline: number };
+  /** Failed calls since the last success. */
+  consecutiveFailures: number;
+  lastError?: { at: string; reason: 'error' | 'rate_limited' | 'stall' | 'deadline'; message: string };
+  lastSuccessAt?: string;
+}
+
 /** `GET /stats/llm`: what the LLM cost today (UTC) on the node that answered. */
 export interface LlmUsage {
   /** False when answers are composed offline (no LLM configured). */
@@ -97,6 +107,7 @@ export interface LlmUsage {
   dailyTokens: number;
   /** Answers composed offline today because a budget was spent, or every slot stayed busy. */
   refused: { budget: number; busy: number };
+  health: LlmHealthSnapshot;
 }
 
 /** `GET /stats`. */

@@ -151,12 +151,20 @@ const summarySchema = z.object({
   max: z.number().nullable(),
 });
 
+const failureReason = z.enum(['error', 'rate_limited', 'stall', 'deadline']);
+
 export const llmUsageSchema = z.object({
   enabled: z.boolean(),
   day: z.string(),
   tokens: z.number(),
   dailyTokens: z.number(),
   refused: z.object({ budget: z.number(), busy: z.number() }),
+  health: z.object({
+    failures: z.object({ error: z.number(), rate_limited: z.number(), stall: z.number(), deadline: z.number() }),
+    consecutiveFailures: z.number(),
+    lastError: z.object({ at: iso, reason: failureReason, message: z.string() }).optional(),
+    lastSuccessAt: iso.optional(),
+  }),
 });
 
 export const answerStatsSchema = z.object({

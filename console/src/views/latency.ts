@@ -1,5 +1,5 @@
 import { el } from '../../../src/browser/dom';
-import { ms, errorText, type Ctx, type View } from '../context';
+import { ago, ms, errorText, type Ctx, type View } from '../context';
 import type { LlmUsage } from '../../../src/protocol/http-api';
 import { lineChart, p50, p95 } from './latency-chart';
 
@@ -48,13 +48,29 @@ export function latencyView(root: HTMLElement, ctx: Ctx): View {
       return;
     }
     const share = u.dailyTokens > 0 ? u.tokens / u.dailyTokens : 0;
-    const warn = share >= 0.8 || u.refused.budget > 0 || u.refused.busy > 0;
+    const h = u.health;
+    const failed = h.failures.error + h.failures.rate_limited + h.failures.stall + h.failures.deadline;
+    const warn = share >= 0.8 || u.refused.budget > 0 || u.refused.busy > 0 || h.consecutiveFailures > 0;
     spend.className = warn ? 'spend warning' : 'spend muted';
-    spend.textContent = [
-      `LLM today: ${u.tokens.toLocaleString()} tokens${u.dailyTokens > 0 ? ` of ${u.dailyTokens.toLocaleString()} (${Math.round(share * 100)}%)` : ''}.`,
-      u.refused.budget > 0 ? ` ${u.refused.budget} answers went offline: a daily budget was spent.` : '',
-      u.refused.busy > 0 ? ` ${u.refused.busy} answers went offline: every LLM slot was busy.` : '',
-    ].join('');
+    const upstream = failed
+      ? ` Upstream since start: ${h.failures.error} errors, ${h.failures.rate_limited} rate-limited, ${h.failures.stall} stalled, ${h.failures.deadline} too slow (answered offline).`
+      : '';
+    spend.replaceChildren(
+      [
+        `LLM today: ${u.tokens.toLocaleString()} tokens${u.dailyTokens > 0 ? ` of ${u.dailyTokens.toLocaleString()} (${Math.round(share * 100)}%)` : ''}.`,
+        u.refused.budget > 0 ? ` ${u.refused.budget} answers went offline: a daily budget was spent.` : '',
+        u.refused.busy > 0 ? ` ${u.refused.busy} answers went offline: every LLM slot was busy.` : '',
+        upstream,
+      ].join(''),
+      h.lastError
+        ? el(
+            'span',
+            { class: 'last-error' },
+            ` Last error ${ago(h.lastError.at)} (${h.lastError.reason}${h.consecutiveFailures ? `, ${h.consecutiveFailures} in a row` : ''}): `,
+            el('code', {}, h.lastError.message),
+          )
+        : '',
+    );
   }
 
   async function load(): Promise<void> {
