@@ -164,6 +164,62 @@ export class AgentDesk {
     return appended.message;
   }
 
+  /** An internal note on the conversation: agents see it beside the transcript, the visitor never does. */
+  async note(
+    agent: Agent,
+    input: { conversationId: string; clientMessageId: string; text: string; originId?: string },
+  ): Promise<Message> {
+    this.o.auth.require(agent, 'conversations:act');
+    const text = validateMessageText(input.text, this.o.maxMessageChars);
+    await this.get(input.conversationId);
+    const appended = await this.o.history.appendMessage({
+      conversationId: input.conversationId,
+      role: 'note',
+      text,
+      clientMessageId: input.clientMessageId,
+      author: { id: agent.id, name: agent.name },
+    });
+    if (appended.created) {
+      this.o.metrics.message('note');
+      this.o.events.messageNew(appended.message, input.originId);
+    }
+    return appended.message;
+  }
+
+  /** The conversation's tags, replaced: lower-case, each once. */
+  async setTags(agent: Agent, conversationId: string, tags: string[]): Promise<Conversation> {
+    this.o.auth.require(agent, 'conversations:act');
+    await this.get(conversationId);
+    const clean = [...new Set(tags.map((t) => t.trim().toLowerCase()).filter(Boolean))];
+    const updated = await this.o.history.updateConversation(conversationId, { tags: clean });
+    this.o.events.conversationUpdated(updated);
+    return updated;
+  }
+
+  /**
+   * Hands the conversation to a teammate, who now owns it (the bot goes quiet). Whoever owns it
+   * may pass it on; an unowned one, any agent; an admin, any.
+   */
+  async assign(agent: Agent, conversationId: string, toAgentId: string): Promise<Conversation> {
+    this.o.auth.require(agent, 'conversations:act');
+    const teammate = (await this.o.auth.listAgents()).find((a) => a.id === toAgentId);
+    if (!teammate) throw new AppError('not_found', 'No agent has that id.');
+    const before = await this.get(conversationId);
+    if (before.ownerAgentId === toAgentId && before.mode === 'agent') return before;
+    this.o.chat.silence(conversationId);
+    const owners = can(agent, 'conversations:override') ? [before.ownerAgentId ?? null] : [null, agent.id];
+    const { conversation, applied } = await this.o.history.updateConversationIfOwner(conversationId, owners, {
+      mode: 'agent',
+      ownerAgentId: toAgentId,
+      waitingSince: null,
+    });
+    if (!applied) throw await this.taken(conversation);
+    this.o.chat.silence(conversationId);
+    if (before.mode === 'waiting') this.o.handoff?.joined(before, teammate.name);
+    this.o.logger.info({ conversationId, agentId: agent.id, to: toAgentId }, 'conversation assigned');
+    return this.announce(conversation, 'agent', `${teammate.name} joined the conversation.`);
+  }
+
   /**
    * An agent was removed: the conversations they held go back to the queue, waiting for a
    * person, and every agent is alerted, so no visitor is left talking to nobody.

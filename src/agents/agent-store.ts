@@ -17,6 +17,8 @@ export interface AgentStore {
   deleteAgent(id: string): Promise<boolean>;
   /** Replaces the agent's password hash and ends all their sessions; false when there is no such agent. */
   setPassword(id: string, passwordHash: string): Promise<boolean>;
+  /** The display name visitors see on the agent's messages; false for an unknown id. */
+  renameAgent(id: string, name: string): Promise<boolean>;
   createSession(session: AgentSession): Promise<void>;
   /** The session, or null when unknown or expired. */
   getSession(tokenHash: string): Promise<AgentSession | null>;

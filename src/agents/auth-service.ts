@@ -125,6 +125,14 @@ export class AuthService {
     this.o.onSessionsEnded?.(id);
   }
 
+  /** Agents rename themselves; admins anyone. */
+  async renameAgent(actor: Agent, id: string, name: string): Promise<Agent> {
+    if (actor.id !== id) this.require(actor, 'agents:manage');
+    if (!(await this.o.store.renameAgent(id, name))) throw new AppError('not_found', 'No such agent.');
+    this.o.logger.info({ by: actor.id, agentId: id }, 'agent renamed');
+    return (await this.o.store.getAgent(id)) as Agent;
+  }
+
   async removeAgent(actor: Agent, id: string): Promise<void> {
     this.require(actor, 'agents:manage');
     const agents = await this.o.store.listAgents();

@@ -45,6 +45,13 @@ export class MemoryAgentStore implements AgentStore {
     return true;
   }
 
+  async renameAgent(id: string, name: string): Promise<boolean> {
+    const a = this.agents.get(id);
+    if (!a) return false;
+    this.agents.set(id, { ...a, name });
+    return true;
+  }
+
   async createSession(session: AgentSession): Promise<void> {
     this.sessions.set(session.tokenHash, { ...session });
   }

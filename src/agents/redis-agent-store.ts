@@ -75,6 +75,13 @@ export class RedisAgentStore implements AgentStore {
     return true;
   }
 
+  async renameAgent(id: string, name: string): Promise<boolean> {
+    const a = await this.credentials(id);
+    if (!a) return false;
+    await this.client.set(this.k('agent', id), JSON.stringify({ ...a, name }));
+    return true;
+  }
+
   async setPassword(id: string, passwordHash: string): Promise<boolean> {
     const a = await this.credentials(id);
     if (!a) return false;

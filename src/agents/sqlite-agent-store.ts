@@ -97,6 +97,10 @@ export class SqliteAgentStore implements AgentStore {
     return this.db.prepare(`DELETE FROM agents WHERE id = ?`).run(id).changes > 0;
   }
 
+  async renameAgent(id: string, name: string): Promise<boolean> {
+    return this.db.prepare(`UPDATE agents SET name = ? WHERE id = ?`).run(name, id).changes > 0;
+  }
+
   async setPassword(id: string, passwordHash: string): Promise<boolean> {
     const change = this.db.transaction(() => {
       const changed = this.db.prepare(`UPDATE agents SET password_hash = ? WHERE id = ?`).run(passwordHash, id).changes;

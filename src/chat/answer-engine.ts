@@ -370,9 +370,12 @@ function citedSources(sources: GenerationSource[], cited: number[]): Source[] {
 }
 
 function turnsOf(messages: Message[]): Turn[] {
-  return messages
-    .filter((m) => m.role !== 'system')
-    .map((m) => ({ role: m.role === 'visitor' ? 'user' : 'assistant', text: m.text }) as Turn);
+  return (
+    messages
+      // Internal notes are for agents: never in a prompt, whose answer a visitor reads.
+      .filter((m) => m.role !== 'system' && m.role !== 'note')
+      .map((m) => ({ role: m.role === 'visitor' ? 'user' : 'assistant', text: m.text }) as Turn)
+  );
 }
 
 /** The visitor left before their question's turn came: no LLM call for an answer nobody reads now. */

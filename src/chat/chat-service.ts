@@ -128,7 +128,8 @@ export class ChatService {
     // The page they are on now (a later page of the same visit, or a return).
     if (input.context && contextChanged(conversation.context, input.context))
       conversation = await this.o.history.updateConversation(conversation.id, { context: input.context });
-    const messages = await this.o.history.listMessages(conversation.id);
+    // Agents' internal notes never reach the visitor.
+    const messages = (await this.o.history.listMessages(conversation.id)).filter((m) => m.role !== 'note');
     return { visitorId, conversation, messages };
   }
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { AuthService } from '../agents/auth-service';
-import { loginSchema, newAgentSchema, passwordChangeSchema } from '../protocol/schemas';
+import { loginSchema, newAgentSchema, passwordChangeSchema, agentProfileSchema } from '../protocol/schemas';
 import { asyncRoute } from './error-middleware';
 import { agentOf, requireAgent } from './require-agent';
 import { parseInput } from './validate';
@@ -52,6 +52,14 @@ export function authRoutes(auth: AuthService): Router {
       const body = parseInput(passwordChangeSchema, req.body);
       await auth.setPassword(agentOf(res), req.params.id, body);
       res.status(204).end();
+    }),
+  );
+  router.put(
+    '/agents/:id',
+    signedIn,
+    asyncRoute(async (req, res) => {
+      const body = parseInput(agentProfileSchema, req.body);
+      res.json({ agent: await auth.renameAgent(agentOf(res), req.params.id, body.name) });
     }),
   );
   router.delete(

@@ -3,7 +3,14 @@ import type { AgentDesk } from '../agents/agent-desk';
 import type { AuthService } from '../agents/auth-service';
 import { toCsv, type ConversationExport } from '../agents/transcript-export';
 import type { ListConversationsOptions } from '../history/history-store';
-import { agentReplySchema, conversationQuerySchema, exportQuerySchema, idSchema } from '../protocol/schemas';
+import {
+  agentReplySchema,
+  assignSchema,
+  conversationQuerySchema,
+  exportQuerySchema,
+  idSchema,
+  tagsSchema,
+} from '../protocol/schemas';
 import { asyncRoute } from './error-middleware';
 import { agentOf, requireAgent } from './require-agent';
 import { parseInput } from './validate';
@@ -73,6 +80,27 @@ export function conversationRoutes(desk: AgentDesk, auth: AuthService): Router {
       }),
     );
   }
+  router.post(
+    '/conversations/:id/notes',
+    asyncRoute(async (req, res) => {
+      const body = parseInput(agentReplySchema.omit({ conversationId: true }), req.body);
+      res.status(201).json({ message: await desk.note(agentOf(res), { ...body, conversationId: id(req.params.id) }) });
+    }),
+  );
+  router.put(
+    '/conversations/:id/tags',
+    asyncRoute(async (req, res) => {
+      const { tags } = parseInput(tagsSchema, req.body);
+      res.json({ conversation: await desk.setTags(agentOf(res), id(req.params.id), tags) });
+    }),
+  );
+  router.post(
+    '/conversations/:id/assign',
+    asyncRoute(async (req, res) => {
+      const { agentId } = parseInput(assignSchema, req.body);
+      res.json({ conversation: await desk.assign(agentOf(res), id(req.params.id), agentId) });
+    }),
+  );
   router.post(
     '/conversations/:id/messages',
     asyncRoute(async (req, res) => {

@@ -65,6 +65,11 @@ export class PostgresAgentStore implements AgentStore {
     return (rowCount ?? 0) > 0;
   }
 
+  async renameAgent(id: string, name: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('UPDATE agents SET name = $2 WHERE id = $1', [id, name]);
+    return (rowCount ?? 0) > 0;
+  }
+
   async setPassword(id: string, passwordHash: string): Promise<boolean> {
     const { rows } = await this.pool.query<{ changed: boolean }>(
       `WITH changed AS (UPDATE agents SET password_hash = $2 WHERE id = $1 RETURNING id),

@@ -56,6 +56,20 @@ export interface AgentClientEvents {
     ack: (r: Ack<{ message: Message }>) => void,
   ) => void;
   'agent:typing': (p: { conversationId: string; on: boolean }, ack?: (r: Ack<object>) => void) => void;
+  /** An internal note: only agents see it. */
+  'agent:note': (
+    p: { conversationId: string; clientMessageId: string; text: string },
+    ack: (r: Ack<{ message: Message }>) => void,
+  ) => void;
+  'conversation:tags': (
+    p: { conversationId: string; tags: string[] },
+    ack: (r: Ack<{ conversation: Conversation }>) => void,
+  ) => void;
+  /** Hands the conversation to a teammate. */
+  'conversation:assign': (
+    p: { conversationId: string; agentId: string },
+    ack: (r: Ack<{ conversation: Conversation }>) => void,
+  ) => void;
   /** This console is away (not offered hand-offs) or back; answers with the team's presence. */
   'agent:status': (p: { away: boolean }, ack: (r: Ack<AgentPresenceList>) => void) => void;
   /** The team's presence now. */

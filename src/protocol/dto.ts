@@ -3,7 +3,8 @@
  * Type-only: importing this file adds nothing to a browser bundle.
  */
 
-export type Role = 'visitor' | 'bot' | 'agent' | 'system';
+/** `note`: an agent's internal note, which only agents ever see. */
+export type Role = 'visitor' | 'bot' | 'agent' | 'system' | 'note';
 export type ConversationMode = 'bot' | 'waiting' | 'agent' | 'closed';
 export type Rating = 'up' | 'down';
 

@@ -34,7 +34,7 @@ export const latencySchema = z.object({ retrievalMs: z.number(), firstTokenMs: z
 export const messageSchema = z.object({
   id: z.string(),
   conversationId: z.string(),
-  role: z.enum(['visitor', 'bot', 'agent', 'system']),
+  role: z.enum(['visitor', 'bot', 'agent', 'system', 'note']),
   text: z.string(),
   createdAt: iso,
   sources: z.array(sourceSchema).optional(),

@@ -107,6 +107,23 @@ export const agentReplySchema = z
   .object({ conversationId: idSchema, clientMessageId: idSchema, text: z.string() })
   .strict();
 
+export const tagsSchema = z
+  .object({
+    tags: z
+      .array(
+        z
+          .string()
+          .trim()
+          .min(1)
+          .max(40)
+          .regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u, 'letters, digits, spaces, _ and -'),
+      )
+      .max(10),
+  })
+  .strict();
+
+export const assignSchema = z.object({ agentId: idSchema }).strict();
+
 export const agentTypingSchema = z.object({ conversationId: idSchema, on: z.boolean() }).strict();
 
 export const loginSchema = z
@@ -120,6 +137,8 @@ export const passwordChangeSchema = z
     currentPassword: z.string().max(200).optional(),
   })
   .strict();
+
+export const agentProfileSchema = z.object({ name: z.string().trim().min(1).max(120) }).strict();
 
 export const newAgentSchema = z
   .object({

@@ -6,6 +6,8 @@ import {
   agentAuthSchema,
   agentReplySchema,
   agentStatusSchema,
+  assignSchema,
+  tagsSchema,
   agentTypingSchema,
   conversationRefSchema,
   emptySchema,
@@ -26,6 +28,9 @@ const EVENTS = [
   'agent:typing',
   'agent:status',
   'presence:list',
+  'agent:note',
+  'conversation:tags',
+  'conversation:assign',
 ] as const;
 
 /**
@@ -81,6 +86,15 @@ export function registerAgentNamespace(
       nsp.emit('presence:changed', { agentId, away: p.away });
       return deps.presence.byStatus();
     });
+    handle(socket, 'agent:note', agentReplySchema, logger, async (p) => ({
+      message: await deps.desk.note(await me(), { ...p, originId: socket.id }),
+    }));
+    handle(socket, 'conversation:tags', conversationRefSchema.merge(tagsSchema), logger, async (p) => ({
+      conversation: await deps.desk.setTags(await me(), p.conversationId, p.tags),
+    }));
+    handle(socket, 'conversation:assign', conversationRefSchema.merge(assignSchema), logger, async (p) => ({
+      conversation: await deps.desk.assign(await me(), p.conversationId, p.agentId),
+    }));
     handle(socket, 'presence:list', emptySchema, logger, async () => {
       await me();
       return deps.presence.byStatus();

@@ -67,7 +67,8 @@ export function socketChatEvents(io: AppServer, opts: { clustered: boolean }): C
     },
     // `originId` already has the message from its ack.
     messageNew: (message, originId) => {
-      visitors(message.conversationId, originId).emit('message:new', { message });
+      // An internal note goes to the agents watching, never to the visitor.
+      if (message.role !== 'note') visitors(message.conversationId, originId).emit('message:new', { message });
       watchers(message.conversationId, originId).emit('message:new', { message });
     },
     messageUpdated: (message) => watchers(message.conversationId).emit('message:updated', { message }),

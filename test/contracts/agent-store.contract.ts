@@ -63,6 +63,21 @@ export function agentStoreContract(name: string, make: () => Promise<AgentStore>
       expect(await store.setPassword('no-such-agent', 'x')).toBe(false);
     });
 
+    it('renames an agent, keeping their password and sessions', async () => {
+      const a = await store.createAgent(input('r@example.com'));
+      await store.createSession({
+        tokenHash: 'ra',
+        agentId: a.id,
+        expiresAt: new Date(Date.now() + 60_000).toISOString(),
+      });
+      expect(await store.renameAgent(a.id, 'Rita R.')).toBe(true);
+      expect(await store.getAgent(a.id)).toMatchObject({ name: 'Rita R.', email: 'r@example.com' });
+      expect((await store.listAgents()).find((x) => x.id === a.id)?.name).toBe('Rita R.');
+      expect((await store.agentByEmail('r@example.com'))?.passwordHash).toBe(input('r@example.com').passwordHash);
+      expect(await store.getSession('ra')).toMatchObject({ agentId: a.id });
+      expect(await store.renameAgent('no-such-agent', 'x')).toBe(false);
+    });
+
     it('keeps sessions until they expire or are deleted', async () => {
       const a = await store.createAgent(input('s@example.com'));
       await store.createSession({

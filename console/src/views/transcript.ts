@@ -9,6 +9,7 @@ const ROLE: Record<Message['role'], string> = {
   bot: 'Assistant',
   agent: 'Agent',
   system: 'Notice',
+  note: 'Internal note',
 };
 
 /** One message of a transcript, with what an agent needs to judge a bot answer. */

@@ -18,7 +18,14 @@ export interface ViewContext {
   onDismiss(clientMessageId: string): void;
 }
 
-const WHO: Record<Message['role'], string> = { visitor: 'You', bot: 'Assistant', agent: 'Support agent', system: '' };
+// Notes never reach the widget; named for completeness of the roles.
+const WHO: Record<Message['role'], string> = {
+  visitor: 'You',
+  bot: 'Assistant',
+  agent: 'Support agent',
+  system: '',
+  note: '',
+};
 
 /** Markdown as DOM, with `[n]` linked to the n-th source. */
 function markdown(text: string, sources: Source[] | undefined, ctx: ViewContext): DocumentFragment {
