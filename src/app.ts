@@ -17,6 +17,8 @@ import { securityHeaders } from './http/security-headers';
 import { accessLog } from './http/access-log';
 import { requestMetrics } from './http/request-metrics';
 import { openApiRoutes } from './http/openapi-routes';
+import { cannedReplyRoutes } from './http/canned-reply-routes';
+import { CannedReplies } from './agents/canned-replies';
 import { visitorRoutes } from './http/visitor-routes';
 import { RetentionPurge } from './history/retention';
 import { Availability } from './availability/availability';
@@ -307,6 +309,7 @@ export function createApp(deps: AppDeps): App {
   api.use(conversationRoutes(desk, auth));
   api.use(visitorRoutes(desk, auth));
   api.use(openApiRoutes());
+  api.use(cannedReplyRoutes(new CannedReplies({ store: agents, auth }), auth));
   api.use(knowledgeRoutes(knowledge, files, auth));
   api.use(
     statsRoutes({

@@ -17,6 +17,7 @@ export const ERROR_CATALOGUE = {
   invalid_credentials: { status: 401, message: 'Wrong email or password.' },
   forbidden: { status: 403, message: 'Not allowed.' },
   email_taken: { status: 409, message: 'An agent with this email already exists.' },
+  shortcut_taken: { status: 409, message: 'Another canned reply has this shortcut.' },
   last_admin: { status: 409, message: 'The last admin cannot be removed.' },
   conversation_taken: { status: 409, message: 'Another agent is handling this conversation.' },
   conversation_closed: { status: 409, message: 'This conversation is closed.' },

@@ -7,6 +7,7 @@ import type {
   KnowledgeChange,
   KnowledgeFile,
   KnowledgeFileContent,
+  CannedReply,
   LlmUsage,
   LoginResult,
   SearchResult,
@@ -88,6 +89,32 @@ export class Api {
       'GET',
       `/conversations/${encodeURIComponent(id)}`,
     );
+  }
+  cannedReplies() {
+    return this.request<{ replies: CannedReply[] }>('GET', '/canned-replies');
+  }
+  saveCannedReply(reply: { id?: string; shortcut: string; text: string }) {
+    return reply.id
+      ? this.request<{ reply: CannedReply }>('PUT', `/canned-replies/${encodeURIComponent(reply.id)}`, {
+          shortcut: reply.shortcut,
+          text: reply.text,
+        })
+      : this.request<{ reply: CannedReply }>('POST', '/canned-replies', reply);
+  }
+  deleteCannedReply(id: string) {
+    return this.request<void>('DELETE', `/canned-replies/${encodeURIComponent(id)}`);
+  }
+  setTags(conversationId: string, tags: string[]) {
+    return this.request<{ conversation: Conversation }>(
+      'PUT',
+      `/conversations/${encodeURIComponent(conversationId)}/tags`,
+      {
+        tags,
+      },
+    );
+  }
+  rename(agentId: string, name: string) {
+    return this.request<{ agent: Agent }>('PUT', `/agents/${encodeURIComponent(agentId)}`, { name });
   }
   /** Erases every conversation of one visitor (admins). */
   eraseVisitor(visitorId: string) {

@@ -5,6 +5,7 @@ import { attention, AWAY_KEY } from './attention';
 import type { Ctx, View } from './context';
 import { connectLive, type LiveSocket } from './live';
 import { agentsView } from './views/agents';
+import { cannedView } from './views/canned';
 import { conversationsView } from './views/conversations';
 import { gapsView } from './views/gaps';
 import { knowledgeView } from './views/knowledge';
@@ -21,6 +22,7 @@ const ROUTES: Record<string, (root: HTMLElement, ctx: Ctx, params: URLSearchPara
   gaps: (r, c) => gapsView(r, c),
   latency: (r, c) => latencyView(r, c),
   agents: (r, c) => agentsView(r, c),
+  canned: (r, c) => cannedView(r, c),
 };
 
 let live: LiveSocket | undefined;
@@ -64,6 +66,7 @@ function start(token: string, agent: Agent): void {
     link('#/knowledge', 'Knowledge'),
     link('#/gaps', 'Knowledge gaps'),
     link('#/latency', 'Latency'),
+    link('#/canned', 'Canned replies'),
     link('#/agents', 'Team'),
     el(
       'div',

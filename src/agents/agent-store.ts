@@ -1,4 +1,4 @@
-import type { Agent, KnowledgeChange } from '../protocol/http-api';
+import type { Agent, CannedReply, KnowledgeChange } from '../protocol/http-api';
 import type { AgentCredentials, AgentSession } from './agent';
 
 /**
@@ -23,6 +23,12 @@ export interface AgentStore {
   /** The session, or null when unknown or expired. */
   getSession(tokenHash: string): Promise<AgentSession | null>;
   deleteSession(tokenHash: string): Promise<void>;
+  /** By shortcut. */
+  listCannedReplies(): Promise<CannedReply[]>;
+  /** Creates (new id) or replaces (same id) a canned reply; throws AppError `shortcut_taken` for another's shortcut. */
+  saveCannedReply(reply: CannedReply): Promise<CannedReply>;
+  /** False when there was no such reply. */
+  deleteCannedReply(id: string): Promise<boolean>;
   recordChange(change: KnowledgeChange): Promise<void>;
   /** Newest first; only changes touching `path` (as path or rename source) when given. */
   listChanges(opts: { path?: string; limit: number }): Promise<KnowledgeChange[]>;

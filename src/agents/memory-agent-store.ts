@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
-import type { Agent, KnowledgeChange } from '../protocol/http-api';
+import type { Agent, CannedReply, KnowledgeChange } from '../protocol/http-api';
 import { publicAgent, type AgentCredentials, type AgentSession } from './agent';
 import type { AgentStore } from './agent-store';
 
@@ -43,6 +43,23 @@ export class MemoryAgentStore implements AgentStore {
     this.agents.set(id, { ...a, passwordHash });
     for (const [hash, s] of this.sessions) if (s.agentId === id) this.sessions.delete(hash);
     return true;
+  }
+
+  private readonly canned = new Map<string, CannedReply>();
+
+  async listCannedReplies(): Promise<CannedReply[]> {
+    return [...this.canned.values()].sort((a, b) => a.shortcut.localeCompare(b.shortcut)).map((r) => ({ ...r }));
+  }
+
+  async saveCannedReply(reply: CannedReply): Promise<CannedReply> {
+    for (const r of this.canned.values())
+      if (r.shortcut === reply.shortcut && r.id !== reply.id) throw new AppError('shortcut_taken');
+    this.canned.set(reply.id, { ...reply });
+    return { ...reply };
+  }
+
+  async deleteCannedReply(id: string): Promise<boolean> {
+    return this.canned.delete(id);
   }
 
   async renameAgent(id: string, name: string): Promise<boolean> {

@@ -1,11 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { connectRedis, type RedisClient, type RedisOptions } from '../history/redis-connection';
 import { AppError } from '../errors';
-import type { Agent, KnowledgeChange } from '../protocol/http-api';
+import type { Agent, CannedReply, KnowledgeChange } from '../protocol/http-api';
 import { publicAgent, type AgentCredentials, type AgentSession } from './agent';
 import type { AgentStore } from './agent-store';
 
 type Client = RedisClient;
+
+/**
+ * Saves a canned reply unless its shortcut belongs to another. KEYS: replies hash (id → json),
+ * shortcuts hash (shortcut → id). ARGV: id, shortcut, json.
+ */
+const SAVE_CANNED = `
+local owner = redis.call('HGET', KEYS[2], ARGV[2])
+if owner and owner ~= ARGV[1] then return 0 end
+local old = redis.call('HGET', KEYS[1], ARGV[1])
+if old then redis.call('HDEL', KEYS[2], cjson.decode(old).shortcut) end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[1])
+return 1
+`;
 
 /** Audit entries kept; older ones fall off the list. */
 const MAX_CHANGES = 10_000;
@@ -72,6 +86,29 @@ export class RedisAgentStore implements AgentStore {
       .del(this.k('agent', id, 'sessions'));
     for (const hash of sessions) tx.del(this.k('session', hash));
     await tx.exec();
+    return true;
+  }
+
+  async listCannedReplies(): Promise<CannedReply[]> {
+    const all = Object.values(await this.client.hGetAll(this.k('canned'))).map((r) => JSON.parse(r) as CannedReply);
+    return all.sort((a, b) => a.shortcut.localeCompare(b.shortcut));
+  }
+
+  async saveCannedReply(reply: CannedReply): Promise<CannedReply> {
+    // The shortcut index and the reply change together, or not at all when the shortcut is another's.
+    const saved = (await this.client.eval(SAVE_CANNED, {
+      keys: [this.k('canned'), this.k('canned-shortcuts')],
+      arguments: [reply.id, reply.shortcut, JSON.stringify(reply)],
+    })) as number;
+    if (saved === 0) throw new AppError('shortcut_taken');
+    return { ...reply };
+  }
+
+  async deleteCannedReply(id: string): Promise<boolean> {
+    const raw = await this.client.hGet(this.k('canned'), id);
+    if (!raw) return false;
+    const { shortcut } = JSON.parse(raw) as CannedReply;
+    await this.client.multi().hDel(this.k('canned'), id).hDel(this.k('canned-shortcuts'), shortcut).exec();
     return true;
   }
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
-import type { Agent, KnowledgeChange } from '../protocol/http-api';
+import type { Agent, CannedReply, KnowledgeChange } from '../protocol/http-api';
 import type { AgentCredentials, AgentSession } from './agent';
 import type { AgentStore } from './agent-store';
 import { openSqlite } from '../history/open-sqlite';
@@ -31,6 +31,12 @@ CREATE TABLE IF NOT EXISTS knowledge_changes (
   version TEXT
 );
 CREATE INDEX IF NOT EXISTS knowledge_changes_path ON knowledge_changes (path);
+CREATE TABLE IF NOT EXISTS canned_replies (
+  id TEXT PRIMARY KEY,
+  shortcut TEXT NOT NULL UNIQUE,
+  text TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
 `;
 
 interface AgentRow {
@@ -95,6 +101,34 @@ export class SqliteAgentStore implements AgentStore {
 
   async deleteAgent(id: string): Promise<boolean> {
     return this.db.prepare(`DELETE FROM agents WHERE id = ?`).run(id).changes > 0;
+  }
+
+  async listCannedReplies(): Promise<CannedReply[]> {
+    return this.db
+      .prepare<[], { id: string; shortcut: string; text: string; updated_at: string }>(
+        'SELECT * FROM canned_replies ORDER BY shortcut',
+      )
+      .all()
+      .map((r) => ({ id: r.id, shortcut: r.shortcut, text: r.text, updatedAt: r.updated_at }));
+  }
+
+  async saveCannedReply(reply: CannedReply): Promise<CannedReply> {
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO canned_replies (id, shortcut, text, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET shortcut = excluded.shortcut, text = excluded.text, updated_at = excluded.updated_at`,
+        )
+        .run(reply.id, reply.shortcut, reply.text, reply.updatedAt);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new AppError('shortcut_taken');
+      throw err;
+    }
+    return { ...reply };
+  }
+
+  async deleteCannedReply(id: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM canned_replies WHERE id = ?').run(id).changes > 0;
   }
 
   async renameAgent(id: string, name: string): Promise<boolean> {

@@ -237,6 +237,43 @@ export const ROUTES: Route[] = [
     params: { visitorId: req.idSchema },
     responses: ok(z.object({ visitorId: z.string(), conversations: z.number().int() })),
   },
+  // Canned replies
+  {
+    tag: 'Canned replies',
+    method: 'get',
+    path: '/api/v1/canned-replies',
+    summary: 'The team’s canned replies, by shortcut',
+    access: 'agent',
+    responses: ok(z.object({ replies: z.array(res.cannedReplySchema) })),
+  },
+  {
+    tag: 'Canned replies',
+    method: 'post',
+    path: '/api/v1/canned-replies',
+    summary: 'Add a canned reply (409 shortcut_taken for a shortcut in use)',
+    access: 'agent',
+    body: req.cannedReplySchema,
+    responses: { 201: z.object({ reply: res.cannedReplySchema }) },
+  },
+  {
+    tag: 'Canned replies',
+    method: 'put',
+    path: '/api/v1/canned-replies/{id}',
+    summary: 'Change a canned reply',
+    access: 'agent',
+    params: { id: req.idSchema },
+    body: req.cannedReplySchema,
+    responses: ok(z.object({ reply: res.cannedReplySchema })),
+  },
+  {
+    tag: 'Canned replies',
+    method: 'delete',
+    path: '/api/v1/canned-replies/{id}',
+    summary: 'Remove a canned reply',
+    access: 'agent',
+    params: { id: req.idSchema },
+    responses: { 204: 'Removed' },
+  },
   // Knowledge
   {
     tag: 'Knowledge',

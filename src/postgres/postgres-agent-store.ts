@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { AgentCredentials, AgentSession } from '../agents/agent';
 import type { AgentStore } from '../agents/agent-store';
 import { AppError } from '../errors';
-import type { Agent, KnowledgeChange } from '../protocol/http-api';
+import type { Agent, CannedReply, KnowledgeChange } from '../protocol/http-api';
 
 interface AgentRow {
   id: string;
@@ -62,6 +62,32 @@ export class PostgresAgentStore implements AgentStore {
   async deleteAgent(id: string): Promise<boolean> {
     // Sessions go with the agent (ON DELETE CASCADE).
     const { rowCount } = await this.pool.query('DELETE FROM agents WHERE id = $1', [id]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async listCannedReplies(): Promise<CannedReply[]> {
+    const { rows } = await this.pool.query<{ id: string; shortcut: string; text: string; updated_at: string }>(
+      'SELECT * FROM canned_replies ORDER BY shortcut',
+    );
+    return rows.map((r) => ({ id: r.id, shortcut: r.shortcut, text: r.text, updatedAt: r.updated_at }));
+  }
+
+  async saveCannedReply(reply: CannedReply): Promise<CannedReply> {
+    try {
+      await this.pool.query(
+        `INSERT INTO canned_replies (id, shortcut, text, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (id) DO UPDATE SET shortcut = excluded.shortcut, text = excluded.text, updated_at = excluded.updated_at`,
+        [reply.id, reply.shortcut, reply.text, reply.updatedAt],
+      );
+    } catch (err) {
+      if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw new AppError('shortcut_taken');
+      throw err;
+    }
+    return { ...reply };
+  }
+
+  async deleteCannedReply(id: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('DELETE FROM canned_replies WHERE id = $1', [id]);
     return (rowCount ?? 0) > 0;
   }
 

@@ -165,6 +165,12 @@ const MIGRATIONS: string[] = [
   ALTER TABLE conversations ADD COLUMN context JSONB;
   ALTER TABLE conversations ADD COLUMN tags JSONB;
   CREATE INDEX conversations_tags ON conversations USING GIN (tags);
+  CREATE TABLE canned_replies (
+    id TEXT PRIMARY KEY,
+    shortcut TEXT NOT NULL UNIQUE,
+    text TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
   `,
 ];
 

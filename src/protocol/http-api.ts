@@ -16,6 +16,15 @@ export interface Agent {
   createdAt: string;
 }
 
+/** A reply the team keeps ready, inserted in the console with `/shortcut`. */
+export interface CannedReply {
+  id: string;
+  /** Lower-case letters, digits and dashes, unique. */
+  shortcut: string;
+  text: string;
+  updatedAt: string;
+}
+
 /** `POST /auth/login`. */
 export interface LoginResult {
   token: string;

@@ -3,6 +3,7 @@ import type { Conversation, Latency, Message, ProtocolError, Source, VisitorIden
 import type {
   Agent,
   AnswerStats,
+  CannedReply,
   GapGroup,
   KnowledgeChange,
   KnowledgeFile,
@@ -98,6 +99,8 @@ export const agentSchema = z.object({
   role: z.enum(['admin', 'agent']),
   createdAt: iso,
 });
+
+export const cannedReplySchema = z.object({ id: z.string(), shortcut: z.string(), text: z.string(), updatedAt: iso });
 
 export const loginResultSchema = z.object({ token: z.string(), agent: agentSchema, expiresAt: iso });
 
@@ -213,4 +216,5 @@ export type SchemasMatchTypes = [
   Check<Same<z.infer<typeof answerStatsSchema>, AnswerStats>>,
   Check<Same<z.infer<typeof seriesPointSchema>, SeriesPoint>>,
   Check<Same<z.infer<typeof slowAnswerSchema>, SlowAnswer>>,
+  Check<Same<z.infer<typeof cannedReplySchema>, CannedReply>>,
 ];

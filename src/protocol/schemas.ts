@@ -122,6 +122,17 @@ export const tagsSchema = z
   })
   .strict();
 
+export const cannedReplySchema = z
+  .object({
+    shortcut: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'letters, digits and dashes, up to 32'),
+    text: z.string().trim().min(1).max(4000),
+  })
+  .strict();
+
 export const assignSchema = z.object({ agentId: idSchema }).strict();
 
 export const agentTypingSchema = z.object({ conversationId: idSchema, on: z.boolean() }).strict();

@@ -4,7 +4,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describeBrowser, launchBrowser } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { FakeOpenAi } from '../support/fake-openai';
-import { startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app';
+import { addAgent } from '../support/agent-client';
+import { login, startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app';
 import { ask, connectVisitor, waitFor, type Visitor } from '../support/visitor-client';
 
 describeBrowser('agent console in a real browser (Chromium)', () => {
@@ -254,6 +255,46 @@ describeBrowser('agent console in a real browser (Chromium)', () => {
     // Back online for the tests that follow.
     await page.getByRole('button', { name: 'Away' }).click();
     await page.getByRole('button', { name: 'Online' }).waitFor();
+  });
+
+  it('keeps canned replies, inserts one with /shortcut, writes an internal note, tags and assigns', async () => {
+    const teammate = await addAgent(t.url, await login(t.url), { email: 'tam@example.com', name: 'Tam Teammate' });
+    await signIn();
+    await page.getByRole('link', { name: 'Canned replies' }).click();
+    await page.getByLabel('Shortcut').fill('refund-time');
+    await page.getByLabel('Reply text').fill('Refunds reach your card within 5 business days.');
+    await page.getByRole('button', { name: 'Add canned reply' }).click();
+    await page.locator('.canned-list li[data-shortcut="refund-time"]').waitFor();
+
+    const v = await visitor('Nora Notes');
+    await ask(v.socket, 'When do I get my money back?');
+    let visitorSawNote = false;
+    v.socket.on('message:new', (p: { message: { role: string } }) => (visitorSawNote ||= p.message.role === 'note'));
+    await page.getByRole('link', { name: 'Conversations' }).click();
+    await page.locator('.conv', { hasText: 'Nora Notes' }).getByRole('button').click();
+    const reply = page.getByLabel('Reply');
+    await reply.fill('Hello! /refund');
+    await page.getByRole('listbox', { name: 'Canned replies' }).getByText('/refund-time').waitFor();
+    await reply.press('Tab');
+    expect(await reply.inputValue()).toBe('Hello! Refunds reach your card within 5 business days.');
+    await reply.fill('');
+
+    await page.getByRole('tab', { name: 'Internal note' }).click();
+    await page.getByLabel('Internal note').fill('Checked with billing: refund sent on Monday.');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.locator('.transcript .msg.note', { hasText: 'refund sent on Monday' }).waitFor();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(visitorSawNote).toBe(false);
+
+    await page.getByLabel('Tags').fill('vip, Refund');
+    await page.getByLabel('Tags').press('Enter');
+    await page.locator('.conv', { hasText: 'Nora Notes' }).locator('.tag.label', { hasText: '#refund' }).waitFor();
+    await page.getByLabel('Assign to').selectOption({ label: 'Tam Teammate' });
+    await page.locator('.detail-head', { hasText: 'Tam Teammate owns it' }).waitFor();
+    expect((await t.history.getConversation(v.session.conversationId))?.ownerAgentId).toBe(teammate.agent.id);
+    // Someone else's conversation: replying is for them, notes are for everyone.
+    await page.getByRole('tab', { name: 'Reply' }).click();
+    expect(await page.getByLabel('Reply').isDisabled()).toBe(false); // an admin may still step in
   });
 
   it('edits a knowledge file: the next answer uses it, and a concurrent edit is refused, not lost', async () => {

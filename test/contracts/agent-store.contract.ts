@@ -78,6 +78,27 @@ export function agentStoreContract(name: string, make: () => Promise<AgentStore>
       expect(await store.renameAgent('no-such-agent', 'x')).toBe(false);
     });
 
+    it('keeps the team’s canned replies by shortcut, unique, changed in place and removed', async () => {
+      const at = new Date().toISOString();
+      await store.saveCannedReply({ id: 'c1', shortcut: 'refund', text: 'Refunds take 5 days.', updatedAt: at });
+      await store.saveCannedReply({ id: 'c2', shortcut: 'hello', text: 'Hi there!', updatedAt: at });
+      expect((await store.listCannedReplies()).map((r) => r.shortcut)).toEqual(['hello', 'refund']);
+      await expect(
+        store.saveCannedReply({ id: 'c3', shortcut: 'refund', text: 'dup', updatedAt: at }),
+      ).rejects.toMatchObject({ code: 'shortcut_taken' });
+      // Renaming a reply's shortcut frees the old one.
+      await store.saveCannedReply({ id: 'c1', shortcut: 'refunds', text: 'Refunds take 3 days.', updatedAt: at });
+      await store.saveCannedReply({ id: 'c3', shortcut: 'refund', text: 'Now free', updatedAt: at });
+      expect((await store.listCannedReplies()).map((r) => [r.shortcut, r.text])).toEqual([
+        ['hello', 'Hi there!'],
+        ['refund', 'Now free'],
+        ['refunds', 'Refunds take 3 days.'],
+      ]);
+      expect(await store.deleteCannedReply('c2')).toBe(true);
+      expect(await store.deleteCannedReply('c2')).toBe(false);
+      expect((await store.listCannedReplies()).map((r) => r.id).sort()).toEqual(['c1', 'c3']);
+    });
+
     it('keeps sessions until they expire or are deleted', async () => {
       const a = await store.createAgent(input('s@example.com'));
       await store.createSession({

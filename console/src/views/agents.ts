@@ -1,5 +1,6 @@
 import { el } from '../../../src/browser/dom';
 import { errorText, type Ctx, type View } from '../context';
+import { act } from '../live';
 
 /** The team: everyone sees who is on it; admins add and remove agents. */
 export function agentsView(root: HTMLElement, ctx: Ctx): View {
@@ -50,7 +51,12 @@ export function agentsView(root: HTMLElement, ctx: Ctx): View {
 
   async function load(): Promise<void> {
     try {
-      const { agents } = await ctx.api.agents();
+      const [{ agents }, presence] = await Promise.all([
+        ctx.api.agents(),
+        act(ctx.live, 'presence:list', {}).catch(() => ({ online: [] as string[], away: [] as string[] })),
+      ]);
+      const status = (id: string) =>
+        presence.online.includes(id) ? 'online' : presence.away.includes(id) ? 'away' : 'offline';
       for (const a of agents) ctx.agentNames.set(a.id, a.name);
       list.replaceChildren(
         el(
@@ -65,6 +71,20 @@ export function agentsView(root: HTMLElement, ctx: Ctx): View {
             const cell = el('td', {});
             if (isAdmin || a.id === ctx.agent.id) {
               const mine = a.id === ctx.agent.id;
+              const rename = el('button', { type: 'button', class: 'small' }, mine ? 'Change my name' : 'Rename');
+              rename.addEventListener('click', async () => {
+                const name = prompt('The name visitors see on replies', a.name)?.trim();
+                if (!name || name === a.name) return;
+                try {
+                  await ctx.api.rename(a.id, name);
+                  ctx.agentNames.set(a.id, name);
+                  ctx.toast(`Visitors now see “${name}”.`);
+                  void load();
+                } catch (err) {
+                  ctx.toast(errorText(err), 'error');
+                }
+              });
+              cell.append(rename);
               const b = el('button', { type: 'button', class: 'small' }, mine ? 'Change my password' : 'Set password');
               b.addEventListener('click', async () => {
                 const currentPassword = mine ? prompt('Your current password') : undefined;
@@ -98,7 +118,14 @@ export function agentsView(root: HTMLElement, ctx: Ctx): View {
             return el(
               'tr',
               {},
-              el('td', {}, a.name),
+              el(
+                'td',
+                {},
+                el('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(a.name)),
+                a.name,
+                ' ',
+                el('span', { class: `status ${status(a.id)}` }, status(a.id)),
+              ),
               el('td', {}, a.email),
               el('td', {}, a.role),
               el('td', {}, new Date(a.createdAt).toLocaleDateString()),
@@ -129,4 +156,13 @@ export function agentsView(root: HTMLElement, ctx: Ctx): View {
   });
   void load();
   return { destroy() {} };
+}
+
+/** Up to two letters for an agent's avatar: "Samira from Support" → "SS". */
+export function initials(name: string): string {
+  const words = name
+    .trim()
+    .split(/\s+/)
+    .filter((w) => /^\p{L}/u.test(w));
+  return ((words[0]?.[0] ?? '?') + (words.length > 1 ? words[words.length - 1][0] : '')).toUpperCase();
 }

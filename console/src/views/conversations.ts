@@ -1,11 +1,12 @@
 import { el } from '../../../src/browser/dom';
 import type { Conversation, Message, VisitorHistory } from '../../../src/protocol/dto';
-import { newId } from '../../../widget/src/new-id';
 import type { ConversationFilter } from '../api';
 import { ago, errorText, type Ctx, type View } from '../context';
 import { act } from '../live';
 import { markdown } from '../render';
 import { messageRow, MODE_LABEL, visitorLabel } from './transcript';
+import { composer } from './composer';
+import { conversationTools } from './conversation-tools';
 import { visitorPanel, waitedFor } from './visitor-panel';
 
 /**
@@ -46,6 +47,8 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
   mode.value = params.get('offline') === '1' ? 'offline' : (filter.mode ?? '');
   const unanswered = el('input', { type: 'checkbox', id: 'f-unanswered' });
   unanswered.checked = !!filter.unanswered;
+  const tagFilter = el('input', { type: 'search', 'aria-label': 'Tag', placeholder: 'Tag', class: 'tag-filter' });
+  tagFilter.value = params.get('tag') ?? '';
   const from = el('input', { type: 'date', 'aria-label': 'From date' });
   const to = el('input', { type: 'date', 'aria-label': 'To date' });
   const exportJson = el('button', { type: 'button', class: 'small' }, 'Export JSON');
@@ -72,6 +75,7 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
             'div',
             { class: 'row' },
             mode,
+            tagFilter,
             el('label', { class: 'check', for: 'f-unanswered' }, unanswered, 'Bot could not answer'),
           ),
           el(
@@ -93,6 +97,7 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
     q: search.value.trim() || undefined,
     mode: mode.value && mode.value !== 'offline' ? mode.value : undefined,
     offline: mode.value === 'offline',
+    tag: tagFilter.value.trim().toLowerCase() || undefined,
     unanswered: unanswered.checked,
     from: from.value ? new Date(`${from.value}T00:00:00`).toISOString() : undefined,
     to: to.value ? new Date(`${to.value}T23:59:59.999`).toISOString() : undefined,
@@ -136,6 +141,7 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
               c.unanswered > 0 && el('span', { class: 'tag warn' }, `${c.unanswered} unanswered`),
               c.waitingSince && el('span', { class: 'tag wait' }, waitedFor(c.waitingSince)),
               c.contact && c.mode !== 'closed' && el('span', { class: 'tag offline' }, 'Offline message'),
+              ...(c.tags ?? []).map((t) => el('span', { class: 'tag label' }, `#${t}`)),
               c.unread > 0 && el('span', { class: 'unread', 'aria-label': `${c.unread} unread` }, String(c.unread)),
             ),
           ),
@@ -180,21 +186,14 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
   const header = el('header', { class: 'detail-head' });
   const log = el('div', { class: 'transcript', role: 'log', 'aria-live': 'polite', 'aria-label': 'Transcript' });
   const typing = el('p', { class: 'typing muted small', hidden: true }, 'The visitor is typing…');
-  const reply = el('textarea', {
-    rows: '3',
-    placeholder: 'Reply to the visitor… (Enter sends, Shift+Enter new line)',
-    'aria-label': 'Reply',
-  });
-  const send = el('button', { type: 'submit', class: 'primary' }, 'Send');
-  const composer = el('form', { class: 'composer' }, reply, send);
-
+  const writer = composer(ctx, { conversation: () => conv(), sent: (m) => upsertMessage(m) });
   function conv(): Conversation | undefined {
     return conversations.find((c) => c.id === openId);
   }
 
   function renderDetail(): void {
     const c = conv();
-    detail.replaceChildren(header, c ? visitorPanel(c, visitor, (id) => void open(id)) : '', log, typing, composer);
+    detail.replaceChildren(header, c ? visitorPanel(c, visitor, (id) => void open(id)) : '', log, typing, writer.form);
     renderHeader();
     renderMessages();
   }
@@ -259,17 +258,11 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
           identityNote(c),
           `${MODE_LABEL[c.mode]}${owner ? ` · ${mine ? 'you own it' : `${owner} owns it`}` : ''} · started ${ago(c.createdAt)}`,
         ),
+        conversationTools(ctx, c, upsertConversation),
       ),
       actions,
     );
-    reply.disabled = c.mode === 'closed' || (!!c.ownerAgentId && !mine && ctx.agent.role !== 'admin');
-    reply.placeholder =
-      c.ownerAgentId && !mine
-        ? `${owner} is handling this conversation.`
-        : mine
-          ? 'Reply to the visitor… (Enter sends, Shift+Enter new line)'
-          : 'Reply to take over and answer the visitor…';
-    send.disabled = reply.disabled;
+    writer.update();
   }
 
   async function takeover(): Promise<void> {
@@ -277,7 +270,7 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
     if (!c) return;
     const r = await act(ctx.live, 'conversation:takeover', { conversationId: c.id });
     upsertConversation(r.conversation);
-    reply.focus();
+    writer.focus();
   }
 
   function afterAction(r: unknown): void {
@@ -322,51 +315,13 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
   }
 
   // Sending a reply
-  composer.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const text = reply.value.trim();
-    const c = conv();
-    if (!text || !c) return;
-    send.disabled = true;
-    const clientMessageId = newId();
-    act(ctx.live, 'agent:reply', { conversationId: c.id, clientMessageId, text })
-      .then((r) => {
-        reply.value = '';
-        upsertMessage(r.message);
-      })
-      .catch((err) => ctx.toast(errorText(err), 'error'))
-      .finally(() => {
-        send.disabled = false;
-        reply.focus();
-      });
-  });
-  reply.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-      e.preventDefault();
-      composer.requestSubmit();
-    }
-  });
-  let typingSent = false;
-  let typingTimer: ReturnType<typeof setTimeout> | undefined;
-  reply.addEventListener('input', () => {
-    const c = conv();
-    if (!c || c.ownerAgentId !== ctx.agent.id) return;
-    if (!typingSent) void act(ctx.live, 'agent:typing', { conversationId: c.id, on: true }).catch(() => undefined);
-    typingSent = true;
-    clearTimeout(typingTimer);
-    typingTimer = setTimeout(() => {
-      typingSent = false;
-      void act(ctx.live, 'agent:typing', { conversationId: c.id, on: false }).catch(() => undefined);
-    }, 3000);
-  });
-
   // Filters and export
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
   search.addEventListener('input', () => {
     clearTimeout(searchTimer);
     searchTimer = setTimeout(() => void loadList(), 250);
   });
-  for (const input of [mode, unanswered, from, to]) input.addEventListener('change', () => void loadList());
+  for (const input of [mode, unanswered, from, to, tagFilter]) input.addEventListener('change', () => void loadList());
   const exportRange = (format: 'json' | 'csv') => {
     const f = currentFilter();
     const q = new URLSearchParams({
@@ -435,7 +390,7 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
       destroyed = true;
       clearInterval(ticker);
       clearTimeout(refetchTimer);
-      clearTimeout(typingTimer);
+      writer.destroy();
       if (openId) void act(ctx.live, 'conversation:unwatch', { conversationId: openId }).catch(() => undefined);
     },
   };
