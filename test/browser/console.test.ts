@@ -50,6 +50,13 @@ describeBrowser('agent console in a real browser (Chromium)', () => {
     return v;
   }
 
+  /** A picture of the page for the record (test-results/; docs/console.md shows them). */
+  async function snapshot(name: string): Promise<void> {
+    const dir = path.resolve(__dirname, '../../test-results');
+    mkdirSync(dir, { recursive: true });
+    expect((await page.screenshot({ path: path.join(dir, name) })).byteLength).toBeGreaterThan(20_000);
+  }
+
   async function signIn(): Promise<void> {
     await page.goto(`${t.url}/console`);
     await page.getByLabel('Email').fill(TEST_ADMIN.email);
@@ -252,6 +259,7 @@ describeBrowser('agent console in a real browser (Chromium)', () => {
       'mailto:ada@example.com',
     );
     expect(await card.locator('blockquote').textContent()).toBe('Please call me back.');
+    await snapshot('console-offline-message.png');
     // Back online for the tests that follow.
     await page.getByRole('button', { name: 'Away' }).click();
     await page.getByRole('button', { name: 'Online' }).waitFor();
@@ -280,7 +288,7 @@ describeBrowser('agent console in a real browser (Chromium)', () => {
     await reply.fill('');
 
     await page.getByRole('tab', { name: 'Internal note' }).click();
-    await page.getByLabel('Internal note').fill('Checked with billing: refund sent on Monday.');
+    await page.getByRole('textbox', { name: 'Internal note' }).fill('Checked with billing: refund sent on Monday.');
     await page.getByRole('button', { name: 'Add note' }).click();
     await page.locator('.transcript .msg.note', { hasText: 'refund sent on Monday' }).waitFor();
     await new Promise((r) => setTimeout(r, 200));
@@ -291,6 +299,10 @@ describeBrowser('agent console in a real browser (Chromium)', () => {
     await page.locator('.conv', { hasText: 'Nora Notes' }).locator('.tag.label', { hasText: '#refund' }).waitFor();
     await page.getByLabel('Assign to').selectOption({ label: 'Tam Teammate' });
     await page.locator('.detail-head', { hasText: 'Tam Teammate owns it' }).waitFor();
+    await page.getByRole('tab', { name: 'Internal note' }).click();
+    await page.getByRole('textbox', { name: 'Internal note' }).fill('/refund');
+    await snapshot('console-tools.png');
+    await page.getByRole('textbox', { name: 'Internal note' }).fill('');
     expect((await t.history.getConversation(v.session.conversationId))?.ownerAgentId).toBe(teammate.agent.id);
     // Someone else's conversation: replying is for them, notes are for everyone.
     await page.getByRole('tab', { name: 'Reply' }).click();

@@ -341,6 +341,9 @@ describeBrowser('widget in a real browser (Chromium)', () => {
     await form.getByRole('alert').getByText('Enter your email address.').waitFor();
     await form.getByLabel('Your email').fill('ada@example.com');
     await form.getByLabel('Your message (optional)').fill('Please send a new one.');
+    const dir = path.resolve(__dirname, '../../test-results');
+    mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: path.join(dir, 'widget-offline.png') });
     await form.getByRole('button', { name: 'Send' }).click();
     await widget().locator('.msg.system', { hasText: 'we will reply to ada@example.com by email' }).waitFor();
     await form.waitFor({ state: 'hidden' });

@@ -42,6 +42,23 @@ run('takeover across two nodes sharing Redis', () => {
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
+  it('counts an agent on node B as available to a visitor on node A, and not once they are away', async () => {
+    const agent = await connectAgent(b.url, await login(b.url));
+    try {
+      const first = await connectVisitor(a.url);
+      const waiting = await first.socket.emitWithAck('handoff:request', {});
+      expect(waiting.handoff.status).toBe('waiting');
+      first.socket.close();
+      expect(await call(agent, 'agent:status', { away: true })).toMatchObject({ ok: true, online: [] });
+      const second = await connectVisitor(a.url);
+      expect((await second.socket.emitWithAck('handoff:request', {})).handoff.status).toBe('offline');
+      second.socket.close();
+    } finally {
+      await call(agent, 'agent:status', { away: false });
+      agent.close();
+    }
+  });
+
   it('an agent on node B silences the answer node A is streaming, and A stores nothing', async () => {
     upstream.always({ kind: 'stream', deltas: Array.from({ length: 60 }, (_, i) => `w${i} `), delayMs: 40 });
     const visitor = await connectVisitor(a.url);

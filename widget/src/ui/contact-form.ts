@@ -46,6 +46,7 @@ export class ContactForm {
         if (err) this.showError(err);
       });
     });
+    this.email.addEventListener('input', () => (this.error.hidden = true));
     skip.addEventListener('click', () => {
       this.node.hidden = true;
       this.dismissedFor = this.current;
