@@ -22,6 +22,8 @@ import { CannedReplies } from './agents/canned-replies';
 import { visitorRoutes } from './http/visitor-routes';
 import { RetentionPurge } from './history/retention';
 import { Availability } from './availability/availability';
+import { TeamHours } from './availability/team-hours';
+import { settingsRoutes } from './http/settings-routes';
 import { Handoff } from './chat/handoff';
 import { HandoffTimeouts } from './chat/handoff-timeouts';
 import { socketAgentPresence } from './realtime/agent-presence';
@@ -224,7 +226,10 @@ export function createApp(deps: AppDeps): App {
   const handoff = new Handoff({
     history,
     events,
-    availability: new Availability({ hours: config.businessHours, presence: agentPresence }),
+    availability: new Availability({
+      hours: async () => (await teamHours.current()).hours,
+      presence: agentPresence,
+    }),
     metrics,
     logger: logger.child({ module: 'handoff' }),
     timeoutMs: config.handoffTimeoutMs,
@@ -258,6 +263,7 @@ export function createApp(deps: AppDeps): App {
   });
 
   const agents = deps.agents ?? new MemoryAgentStore();
+  const teamHours = new TeamHours({ store: agents, configured: config.businessHours });
   const auth = new AuthService({
     store: agents,
     logger: logger.child({ module: 'auth' }),
@@ -309,6 +315,7 @@ export function createApp(deps: AppDeps): App {
   api.use(conversationRoutes(desk, auth));
   api.use(visitorRoutes(desk, auth));
   api.use(openApiRoutes());
+  api.use(settingsRoutes(teamHours, auth));
   api.use(cannedReplyRoutes(new CannedReplies({ store: agents, auth }), auth));
   api.use(knowledgeRoutes(knowledge, files, auth));
   api.use(

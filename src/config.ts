@@ -278,8 +278,8 @@ export interface Config {
   alerts: { smtpUrl?: string; smtpFrom: string; webhookUrl?: string; webhookSecret?: string; publicUrl?: string };
   /** RETENTION_DAYS; 0 keeps conversations forever. */
   retentionDays: number;
-  /** BUSINESS_HOURS, BUSINESS_TIMEZONE and BUSINESS_HOLIDAYS, parsed. */
-  businessHours: BusinessHours;
+  /** BUSINESS_HOURS, BUSINESS_TIMEZONE and BUSINESS_HOLIDAYS as written (checked at start); unset: always open, unless set in the console. */
+  businessHours?: { hours: string; timeZone: string; holidays: string };
   handoffTimeoutMs: number;
   visitorGoneMs: number;
   admin: { email: string; password?: string };
@@ -319,10 +319,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   } catch (err) {
     issues.push(`TRUST_PROXY: ${(err as Error).message}`);
   }
-  let businessHours = BusinessHours.always();
+  const businessHours = e.BUSINESS_HOURS
+    ? { hours: e.BUSINESS_HOURS, timeZone: e.BUSINESS_TIMEZONE, holidays: e.BUSINESS_HOLIDAYS }
+    : undefined;
   try {
-    if (e.BUSINESS_HOURS)
-      businessHours = BusinessHours.parse(e.BUSINESS_HOURS, e.BUSINESS_TIMEZONE, e.BUSINESS_HOLIDAYS);
+    if (businessHours) BusinessHours.parse(businessHours.hours, businessHours.timeZone, businessHours.holidays);
   } catch (err) {
     if (!(err instanceof ScheduleError)) throw err;
     issues.push(`BUSINESS_HOURS: ${err.message}`);

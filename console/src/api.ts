@@ -25,6 +25,15 @@ export class ApiError extends Error {
   }
 }
 
+export interface BusinessHoursState {
+  hours: string;
+  timeZone: string;
+  holidays: string;
+  source: 'console' | 'config' | 'default';
+  open: boolean;
+  nextOpening: string | null;
+}
+
 export interface ConversationFilter {
   q?: string;
   mode?: string;
@@ -89,6 +98,12 @@ export class Api {
       'GET',
       `/conversations/${encodeURIComponent(id)}`,
     );
+  }
+  businessHours() {
+    return this.request<BusinessHoursState>('GET', '/settings/business-hours');
+  }
+  setBusinessHours(h: { hours: string; timeZone: string; holidays: string }) {
+    return this.request<BusinessHoursState>('PUT', '/settings/business-hours', h);
   }
   cannedReplies() {
     return this.request<{ replies: CannedReply[] }>('GET', '/canned-replies');

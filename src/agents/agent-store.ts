@@ -23,6 +23,9 @@ export interface AgentStore {
   /** The session, or null when unknown or expired. */
   getSession(tokenHash: string): Promise<AgentSession | null>;
   deleteSession(tokenHash: string): Promise<void>;
+  /** A team setting changed in the console (business hours), as JSON; null when never set. */
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
   /** By shortcut. */
   listCannedReplies(): Promise<CannedReply[]>;
   /** Creates (new id) or replaces (same id) a canned reply; throws AppError `shortcut_taken` for another's shortcut. */

@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   'stats:read': ['admin', 'agent'],
   'agents:read': ['admin', 'agent'],
   'agents:manage': ['admin'],
+  /** The team's settings (business hours). */
+  'settings:manage': ['admin'],
   /** Erase a visitor's conversations on request (it cannot be undone). */
   'visitors:erase': ['admin'],
 } as const satisfies Record<string, readonly AgentRole[]>;

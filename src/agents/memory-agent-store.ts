@@ -45,6 +45,16 @@ export class MemoryAgentStore implements AgentStore {
     return true;
   }
 
+  private readonly settings = new Map<string, string>();
+
+  async getSetting(key: string): Promise<string | null> {
+    return this.settings.get(key) ?? null;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    this.settings.set(key, value);
+  }
+
   private readonly canned = new Map<string, CannedReply>();
 
   async listCannedReplies(): Promise<CannedReply[]> {

@@ -89,6 +89,14 @@ export class RedisAgentStore implements AgentStore {
     return true;
   }
 
+  async getSetting(key: string): Promise<string | null> {
+    return (await this.client.hGet(this.k('settings'), key)) ?? null;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    await this.client.hSet(this.k('settings'), key, value);
+  }
+
   async listCannedReplies(): Promise<CannedReply[]> {
     const all = Object.values(await this.client.hGetAll(this.k('canned'))).map((r) => JSON.parse(r) as CannedReply);
     return all.sort((a, b) => a.shortcut.localeCompare(b.shortcut));

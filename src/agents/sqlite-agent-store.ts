@@ -31,6 +31,10 @@ CREATE TABLE IF NOT EXISTS knowledge_changes (
   version TEXT
 );
 CREATE INDEX IF NOT EXISTS knowledge_changes_path ON knowledge_changes (path);
+CREATE TABLE IF NOT EXISTS settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS canned_replies (
   id TEXT PRIMARY KEY,
   shortcut TEXT NOT NULL UNIQUE,
@@ -101,6 +105,18 @@ export class SqliteAgentStore implements AgentStore {
 
   async deleteAgent(id: string): Promise<boolean> {
     return this.db.prepare(`DELETE FROM agents WHERE id = ?`).run(id).changes > 0;
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    return (
+      this.db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key)?.value ?? null
+    );
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    this.db
+      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(key, value);
   }
 
   async listCannedReplies(): Promise<CannedReply[]> {

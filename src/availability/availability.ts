@@ -14,6 +14,8 @@ export interface AvailabilityState {
   available: boolean;
   /** When the team is next in (ISO 8601), if closed now. */
   nextOpening: string | null;
+  /** The business hours' time zone, for telling the visitor when. */
+  timeZone: string;
 }
 
 /**
@@ -24,21 +26,24 @@ export class Availability {
   private readonly waits: number[] = [];
 
   constructor(
-    private readonly o: { hours: BusinessHours; presence: AgentPresence },
+    private readonly o: { hours: () => Promise<BusinessHours>; presence: AgentPresence },
     private readonly now: () => number = Date.now,
   ) {}
 
-  get hours(): BusinessHours {
-    return this.o.hours;
-  }
-
   async state(): Promise<AvailabilityState> {
     const at = new Date(this.now());
-    const open = this.o.hours.isOpen(at);
+    const hours = await this.o.hours();
+    const open = hours.isOpen(at);
     // Presence is asked of every node: skipped when closed, where the answer would not matter.
     const agentsOnline = open ? (await this.o.presence.onlineAgentIds()).length : 0;
-    const next = open ? null : this.o.hours.nextOpening(at);
-    return { open, agentsOnline, available: open && agentsOnline > 0, nextOpening: next?.toISOString() ?? null };
+    const next = open ? null : hours.nextOpening(at);
+    return {
+      open,
+      agentsOnline,
+      available: open && agentsOnline > 0,
+      nextOpening: next?.toISOString() ?? null,
+      timeZone: hours.timeZone,
+    };
   }
 
   /** An agent joined a visitor who had waited `ms`. */

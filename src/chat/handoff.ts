@@ -35,7 +35,7 @@ export class Handoff {
     if (!state.available) {
       const handoff: HandoffState = { conversationId, status: 'offline' };
       if (state.nextOpening) handoff.nextOpening = state.nextOpening;
-      await this.say(conversationId, offlineText(state.nextOpening, this.o.availability.hours.timeZone));
+      await this.say(conversationId, offlineText(state.nextOpening, state.timeZone));
       this.o.events.handoff(handoff);
       return { conversation, handoff };
     }

@@ -274,6 +274,30 @@ export const ROUTES: Route[] = [
     params: { id: req.idSchema },
     responses: { 204: 'Removed' },
   },
+  // Settings
+  ...(['get', 'put'] as const).map(
+    (method): Route => ({
+      tag: 'Settings',
+      method,
+      path: '/api/v1/settings/business-hours',
+      summary:
+        method === 'get'
+          ? 'The business hours in force (set in the console, else configured, else always open)'
+          : 'Set the business hours (`hours` empty: always open); `invalid_request` naming what is wrong',
+      access: method === 'get' ? 'agent' : 'admin',
+      body: method === 'put' ? req.businessHoursSchema : undefined,
+      responses: ok(
+        z.object({
+          hours: z.string(),
+          timeZone: z.string(),
+          holidays: z.string(),
+          source: z.enum(['console', 'config', 'default']),
+          open: z.boolean(),
+          nextOpening: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
   // Knowledge
   {
     tag: 'Knowledge',

@@ -65,6 +65,18 @@ export class PostgresAgentStore implements AgentStore {
     return (rowCount ?? 0) > 0;
   }
 
+  async getSetting(key: string): Promise<string | null> {
+    const { rows } = await this.pool.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key]);
+    return rows[0]?.value ?? null;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      [key, value],
+    );
+  }
+
   async listCannedReplies(): Promise<CannedReply[]> {
     const { rows } = await this.pool.query<{ id: string; shortcut: string; text: string; updated_at: string }>(
       'SELECT * FROM canned_replies ORDER BY shortcut',

@@ -165,6 +165,10 @@ const MIGRATIONS: string[] = [
   ALTER TABLE conversations ADD COLUMN context JSONB;
   ALTER TABLE conversations ADD COLUMN tags JSONB;
   CREATE INDEX conversations_tags ON conversations USING GIN (tags);
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
   CREATE TABLE canned_replies (
     id TEXT PRIMARY KEY,
     shortcut TEXT NOT NULL UNIQUE,

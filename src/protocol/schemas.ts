@@ -133,6 +133,14 @@ export const cannedReplySchema = z
   })
   .strict();
 
+export const businessHoursSchema = z
+  .object({
+    hours: z.string().trim().max(500),
+    timeZone: z.string().trim().min(1).max(64),
+    holidays: z.string().trim().max(2000).default(''),
+  })
+  .strict();
+
 export const assignSchema = z.object({ agentId: idSchema }).strict();
 
 export const agentTypingSchema = z.object({ conversationId: idSchema, on: z.boolean() }).strict();

@@ -309,6 +309,25 @@ describeBrowser('agent console in a real browser (Chromium)', () => {
     expect(await page.getByLabel('Reply').isDisabled()).toBe(false); // an admin may still step in
   });
 
+  it('sets the business hours on the Team page, and shows who is online', async () => {
+    await signIn();
+    await page.getByRole('link', { name: 'Team' }).click();
+    await page.locator('table.agents .status.online').first().waitFor();
+    const form = page.getByRole('form', { name: 'Business hours' });
+    await form.getByLabel('Opening hours').fill('mon-fri 25:00-26:00');
+    await form.getByRole('button', { name: 'Save hours' }).click();
+    await page.locator('.toast.error', { hasText: 'is not a time of day' }).waitFor();
+    const otherDay = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][(new Date().getUTCDay() + 2) % 7];
+    await form.getByLabel('Opening hours').fill(`${otherDay} 09:00-17:00`);
+    await form.getByLabel('Time zone').fill('UTC');
+    await form.getByRole('button', { name: 'Save hours' }).click();
+    await form.getByRole('status').getByText(/^Closed now; back .* \(set here\)\.$/).waitFor();
+    // Back to always open for the tests that follow.
+    await form.getByLabel('Opening hours').fill('');
+    await form.getByRole('button', { name: 'Save hours' }).click();
+    await form.getByRole('status').getByText('Open now (set here).').waitFor();
+  });
+
   it('edits a knowledge file: the next answer uses it, and a concurrent edit is refused, not lost', async () => {
     upstream.always({ kind: 'status', status: 500 }); // offline answers quote the file itself
     await signIn();

@@ -78,6 +78,13 @@ export function agentStoreContract(name: string, make: () => Promise<AgentStore>
       expect(await store.renameAgent('no-such-agent', 'x')).toBe(false);
     });
 
+    it('keeps team settings, replaced in place', async () => {
+      expect(await store.getSetting('business-hours')).toBeNull();
+      await store.setSetting('business-hours', '{"hours":"mon 09:00-17:00"}');
+      await store.setSetting('business-hours', '{"hours":"tue 09:00-17:00"}');
+      expect(await store.getSetting('business-hours')).toBe('{"hours":"tue 09:00-17:00"}');
+    });
+
     it('keeps the team’s canned replies by shortcut, unique, changed in place and removed', async () => {
       const at = new Date().toISOString();
       await store.saveCannedReply({ id: 'c1', shortcut: 'refund', text: 'Refunds take 5 days.', updatedAt: at });

@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io-client';
-import { connectAgent, call } from '../support/agent-client';
+import { addAgent, api, call, connectAgent } from '../support/agent-client';
 import { login, startTestApp, type TestApp } from '../support/test-app';
 import { ask, connectVisitor, waitFor } from '../support/visitor-client';
 
@@ -168,4 +168,49 @@ describe('a visitor nobody joins in time', () => {
     );
     for (const s of [late.socket, served.socket, agent]) s.close();
   }, 30_000);
+});
+
+describe('business hours set in the console', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { BUSINESS_HOURS: 'mon-sun 00:00-24:00', BUSINESS_TIMEZONE: 'UTC' } });
+  });
+  afterAll(() => t.close());
+
+  it('override the configured ones on the next request, for admins only, refusing a schedule that cannot be read', async () => {
+    const admin = await login(t.url);
+    const http = api(t.url, admin);
+    expect((await http.get('/settings/business-hours')).json).toMatchObject({
+      hours: 'mon-sun 00:00-24:00',
+      source: 'config',
+      open: true,
+      nextOpening: null,
+    });
+    const agent = await connectAgent(t.url, admin);
+    const otherDay = DAYS[(new Date().getUTCDay() + 3) % 7];
+    const set = await http.put('/settings/business-hours', {
+      hours: `${otherDay} 10:00-12:00`,
+      timeZone: 'Europe/Paris',
+      holidays: '2026-12-25',
+    });
+    expect(set.json).toMatchObject({ source: 'console', open: false, timeZone: 'Europe/Paris' });
+    expect(Date.parse(set.json.nextOpening)).toBeGreaterThan(Date.now());
+    const v = await connectVisitor(t.url);
+    expect((await v.socket.emitWithAck('handoff:request', {})).handoff).toMatchObject({
+      status: 'offline',
+      nextOpening: set.json.nextOpening,
+    });
+
+    const bad = await http.put('/settings/business-hours', { hours: 'weekdays 9 to 5', timeZone: 'UTC' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error).toMatchObject({ code: 'invalid_request', field: 'hours' });
+    const { token } = await addAgent(t.url, admin, { email: 'plain@example.com', name: 'Plain' });
+    expect((await api(t.url, token).put('/settings/business-hours', { hours: '', timeZone: 'UTC' })).status).toBe(403);
+
+    // Empty: always open again.
+    expect((await http.put('/settings/business-hours', { hours: '', timeZone: 'UTC' })).json.open).toBe(true);
+    const w = await connectVisitor(t.url);
+    expect((await w.socket.emitWithAck('handoff:request', {})).handoff.status).toBe('waiting');
+    for (const s of [agent, v.socket, w.socket]) s.close();
+  });
 });

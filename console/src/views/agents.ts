@@ -1,6 +1,7 @@
 import { el } from '../../../src/browser/dom';
 import { errorText, type Ctx, type View } from '../context';
 import { act } from '../live';
+import { businessHoursSection } from './business-hours';
 
 /** The team: everyone sees who is on it; admins add and remove agents. */
 export function agentsView(root: HTMLElement, ctx: Ctx): View {
@@ -47,6 +48,7 @@ export function agentsView(root: HTMLElement, ctx: Ctx): View {
     el('h1', {}, 'Team'),
     isAdmin ? form : el('p', { class: 'muted' }, 'Only admins can add or remove agents.'),
     list,
+    businessHoursSection(ctx),
   );
 
   async function load(): Promise<void> {
