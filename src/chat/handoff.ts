@@ -70,9 +70,11 @@ export class Handoff {
       ...(before.mode === 'waiting' ? { mode: 'bot' as const } : {}),
     });
     if (before.mode === 'waiting') this.o.events.mode(conversationId, 'bot');
+    const state = await this.o.availability.state();
+    const when = state.nextOpening ? ` once we are back, ${backAt(state.nextOpening, state.timeZone)}` : '';
     const conversation = await this.say(
       conversationId,
-      `Thank you. Your message is with our team, and we will reply to ${input.email} by email.`,
+      `Thank you. Your message is with our team, and we will reply to ${input.email} by email${when}.`,
     );
     this.o.events.conversationUpdated(conversation);
     this.o.events.offlineMessage(conversation);
@@ -144,9 +146,18 @@ function waitingText(minutes: number | undefined): string {
   return `Someone from our team will join this conversation.${wait} Meanwhile, I can keep answering your questions.`;
 }
 
+/** "Monday, 09:00 CET", in the business hours' time zone. */
+function backAt(nextOpening: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    weekday: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(new Date(nextOpening));
+}
+
 function offlineText(nextOpening: string | null, timeZone: string): string {
-  const back = nextOpening
-    ? ` We are back ${new Intl.DateTimeFormat('en-GB', { weekday: 'long', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(nextOpening))}.`
-    : '';
+  const back = nextOpening ? ` We are back ${backAt(nextOpening, timeZone)}.` : '';
   return `Nobody from our team is available right now.${back} Leave your email and a message, and we will reply by email.`;
 }

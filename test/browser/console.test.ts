@@ -321,7 +321,10 @@ describeBrowser('agent console in a real browser (Chromium)', () => {
     await form.getByLabel('Opening hours').fill(`${otherDay} 09:00-17:00`);
     await form.getByLabel('Time zone').fill('UTC');
     await form.getByRole('button', { name: 'Save hours' }).click();
-    await form.getByRole('status').getByText(/^Closed now; back .* \(set here\)\.$/).waitFor();
+    await form
+      .getByRole('status')
+      .getByText(/^Closed now; back .* \(set here\)\.$/)
+      .waitFor();
     // Back to always open for the tests that follow.
     await form.getByLabel('Opening hours').fill('');
     await form.getByRole('button', { name: 'Save hours' }).click();

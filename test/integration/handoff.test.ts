@@ -135,6 +135,11 @@ describe('talking to a person outside business hours', () => {
     expect(back.getUTCHours()).toBe(9);
     expect(back.getTime()).toBeGreaterThan(Date.now());
     expect((await note).message.text).toMatch(/We are back \w+day, 09:00 UTC/);
+    const left = waitFor(v.socket, 'message:new', (p) => /reply to/.test(p.message.text));
+    await v.socket.emitWithAck('handoff:message', { email: 'bob@example.com' });
+    expect((await left).message.text).toMatch(
+      /reply to bob@example.com by email once we are back, \w+day, 09:00 UTC\.$/,
+    );
     v.socket.close();
     agent.close();
   });
