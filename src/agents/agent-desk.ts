@@ -11,6 +11,15 @@ import { can } from './agent';
 import type { Handoff } from '../chat/handoff';
 import type { AuthService } from './auth-service';
 
+/** What an agent writes into a conversation (a reply or a note). */
+export interface AgentWriting {
+  conversationId: string;
+  clientMessageId: string;
+  text: string;
+  /** The socket it came from, which has it from its ack. */
+  originId?: string;
+}
+
 /** Conversations of one visitor read for their history beside a transcript. */
 const VISITOR_HISTORY = 100;
 
@@ -139,49 +148,36 @@ export class AgentDesk {
   }
 
   /** A reply from the agent; replying to a conversation nobody owns takes it over first. */
-  async reply(
-    agent: Agent,
-    input: { conversationId: string; clientMessageId: string; text: string; originId?: string },
-  ): Promise<Message> {
-    this.o.auth.require(agent, 'conversations:act');
-    const text = validateMessageText(input.text, this.o.maxMessageChars);
-    const conversation = await this.get(input.conversationId);
-    if (conversation.ownerAgentId !== agent.id || conversation.mode !== 'agent')
-      await this.takeover(agent, input.conversationId);
-    const appended = await this.o.history.appendMessage({
-      conversationId: input.conversationId,
-      role: 'agent',
-      text,
-      clientMessageId: input.clientMessageId,
-      author: { id: agent.id, name: agent.name },
-    });
-    if (appended.created) {
-      this.o.metrics.message('agent');
-      this.o.events.messageNew(appended.message, input.originId);
-      this.o.events.typing(input.conversationId, 'agent', false, input.originId);
-      this.o.events.conversationUpdated(appended.conversation);
-    }
-    return appended.message;
+  async reply(agent: Agent, input: AgentWriting): Promise<Message> {
+    return this.write(agent, 'agent', input);
   }
 
   /** An internal note on the conversation: agents see it beside the transcript, the visitor never does. */
-  async note(
-    agent: Agent,
-    input: { conversationId: string; clientMessageId: string; text: string; originId?: string },
-  ): Promise<Message> {
+  async note(agent: Agent, input: AgentWriting): Promise<Message> {
+    return this.write(agent, 'note', input);
+  }
+
+  /** A reply (which takes an unowned conversation over first) or a note, stored once per clientMessageId. */
+  private async write(agent: Agent, role: 'agent' | 'note', input: AgentWriting): Promise<Message> {
     this.o.auth.require(agent, 'conversations:act');
     const text = validateMessageText(input.text, this.o.maxMessageChars);
-    await this.get(input.conversationId);
+    const conversation = await this.get(input.conversationId);
+    if (role === 'agent' && (conversation.ownerAgentId !== agent.id || conversation.mode !== 'agent'))
+      await this.takeover(agent, input.conversationId);
     const appended = await this.o.history.appendMessage({
       conversationId: input.conversationId,
-      role: 'note',
+      role,
       text,
       clientMessageId: input.clientMessageId,
       author: { id: agent.id, name: agent.name },
     });
     if (appended.created) {
-      this.o.metrics.message('note');
+      this.o.metrics.message(role);
       this.o.events.messageNew(appended.message, input.originId);
+      if (role === 'agent') {
+        this.o.events.typing(input.conversationId, 'agent', false, input.originId);
+        this.o.events.conversationUpdated(appended.conversation);
+      }
     }
     return appended.message;
   }

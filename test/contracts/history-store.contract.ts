@@ -342,6 +342,8 @@ export function historyStoreContract(
       expect(conversation).toMatchObject({ contact, waitingSince: since, tags: ['refund', 'vip'] });
       expect(await store.getConversation(c.id)).toEqual(conversation);
 
+      // A later conversation (by the clock: two in one millisecond have no order).
+      await new Promise((r) => setTimeout(r, 5));
       const other = await store.createConversation({ visitorId: 'v-ctx' });
       await store.appendMessage({ conversationId: other.id, role: 'visitor', text: 'hello again' });
       await store.updateConversation(other.id, { tags: ['refunded'] });
