@@ -3,6 +3,7 @@
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
+const zlib = require('node:zlib');
 
 const OUT_DIR = path.resolve(__dirname, '..', 'dist', 'public');
 
@@ -11,10 +12,25 @@ const inputsFile = (outfile) => `${outfile}.inputs.json`;
 
 /** Whether `outfile` was built after every source it was built from last time (and `extra` files) changed. */
 function upToDate(outfile, extra = []) {
-  if (!fs.existsSync(outfile) || !fs.existsSync(inputsFile(outfile))) return false;
+  if (![outfile, inputsFile(outfile), `${outfile}.br`, `${outfile}.gz`].every((f) => fs.existsSync(f))) return false;
   const built = fs.statSync(outfile).mtimeMs;
   const inputs = [...JSON.parse(fs.readFileSync(inputsFile(outfile), 'utf8')), ...extra];
   return inputs.every((f) => fs.existsSync(f) && fs.statSync(f).mtimeMs < built);
+}
+
+/**
+ * Writes `file.gz` (gzip -9) and `file.br` (brotli 11) beside a bundle: the server sends the
+ * smallest the browser accepts, without compressing on every request.
+ */
+function precompress(file) {
+  const body = fs.readFileSync(file);
+  fs.writeFileSync(`${file}.gz`, zlib.gzipSync(body, { level: 9 }));
+  fs.writeFileSync(
+    `${file}.br`,
+    zlib.brotliCompressSync(body, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }),
+  );
 }
 
 /**
@@ -38,6 +54,7 @@ async function bundle({ entry, outfile, minify = true, metafile = false, ifChang
     logLevel: 'warning',
   });
   const inputs = Object.keys(result.metafile.inputs).map((f) => path.resolve(f));
+  precompress(outfile);
   fs.writeFileSync(inputsFile(outfile), JSON.stringify(inputs));
   return { file: outfile, bytes: fs.statSync(outfile).size, metafile: metafile ? result.metafile : undefined };
 }

@@ -3,12 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors';
 import type { AllowedOrigins } from './allowed-origins';
+import { BuiltAssets } from './built-assets';
 import { pageCsp } from './page-csp';
 
 const DEMO_CSP = pageCsp({ inlineStyles: true });
 
-const FRAME_PAGE =
-  '<!doctype html><html><head><meta charset="utf-8"><title>Answerdesk</title></head><body><script src="/widget-frame.js"></script></body></html>';
+const framePage = (script: string) =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>Answerdesk</title></head><body><script src="/${script}"></script></body></html>`;
+const JS = 'application/javascript; charset=utf-8';
 
 /**
  * The embeddable widget (`/widget.js`, loaded by other sites, hence cross-origin) and the demo
@@ -18,6 +20,7 @@ export function widgetRoutes(opts: { publicDir: string; demoPage: boolean; origi
   const router = Router();
   const file = (name: string) => path.join(opts.publicDir, name);
   const missing = () => new AppError('unavailable', 'The widget is not built: run `npm run build`.');
+  const assets = new BuiltAssets(opts.publicDir);
 
   const sendAsset = (res: Response, name: string, type: string, next: (err?: unknown) => void) => {
     if (!fs.existsSync(file(name))) return next(missing());
@@ -29,9 +32,21 @@ export function widgetRoutes(opts: { publicDir: string; demoPage: boolean; origi
     res.sendFile(file(name), { etag: true, lastModified: true }, (err) => err && next(err));
   };
 
-  router.get('/widget.js', (_req, res, next) =>
-    sendAsset(res, 'widget.js', 'application/javascript; charset=utf-8', next),
-  );
+  // The short URL sites embed: it names the current build, which browsers then keep for a year.
+  router.get('/widget.js', (_req, res, next) => {
+    const hashed = assets.hashedName('widget.js');
+    if (!hashed) return next(missing());
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    res.setHeader('Cache-Control', 'public, max-age=300');
+    res.redirect(302, `/${hashed}`);
+  });
+  router.get(/^\/(widget|widget-frame)\.([0-9a-f]{12})\.js$/, (req, res, next) => {
+    const [name, hash] = [`${req.params[0]}.js`, req.params[1]];
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    if (!assets.send(req, res, name, JS, hash)) next(missing());
+  });
   router.get('/widget.js.map', (_req, res, next) =>
     sendAsset(res, 'widget.js.map', 'application/json; charset=utf-8', next),
   );
@@ -46,7 +61,7 @@ export function widgetRoutes(opts: { publicDir: string; demoPage: boolean; origi
       `default-src 'none'; script-src 'self'; connect-src 'self'; frame-ancestors ${frameAncestors}; base-uri 'none'; form-action 'none'`,
     );
     res.setHeader('Cache-Control', 'no-cache');
-    res.type('html').send(FRAME_PAGE);
+    res.type('html').send(framePage(assets.hashedName('widget-frame.js') as string));
   });
   router.get('/widget-frame.js', (_req, res, next) =>
     sendAsset(res, 'widget-frame.js', 'application/javascript; charset=utf-8', next),

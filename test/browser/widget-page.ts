@@ -2,7 +2,10 @@ export { eventually } from '../support/eventually';
 import type { Page } from 'playwright-core';
 
 /** A customer's page: hostile global CSS, an element sharing the widget's class names, and the one-tag embed. */
-export function customerPage(serverUrl: string, opts: { title?: string; extraBody?: string } = {}): string {
+export function customerPage(
+  serverUrl: string,
+  opts: { title?: string; extraBody?: string; headScript?: string } = {},
+): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${opts.title ?? 'Acme shop'}</title>
 <style>
@@ -10,7 +13,7 @@ export function customerPage(serverUrl: string, opts: { title?: string; extraBod
   * !important; }
   button { background: rgb(0, 255, 0) !important; border: 6px dashed red !important; }
   .panel, .bubble, .launcher { outline: 9px solid orange; }
-</style></head>
+</style>${opts.headScript ? `<script>${opts.headScript}</script>` : ''}</head>
 <body><h1>Acme shop</h1><a href="/other">Another page</a>
 <div class="greeting" id="host-greeting">The shop's own greeting box</div>
 ${opts.extraBody ?? ''}

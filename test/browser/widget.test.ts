@@ -431,6 +431,31 @@ describeBrowser('widget in a real browser (Chromium)', () => {
     expect(await widget().locator('.msg.visitor .bubble').allTextContents()).toEqual(['How do I return an item?']);
   });
 
+  it('runs the calls a page queued before the script loaded, in order, and later pushes at once', async () => {
+    const queuePage = new StaticSite({
+      '/': customerPage(serverUrl, {
+        headScript:
+          "window.Answerdesk = window.Answerdesk || { q: [] }; window.Answerdesk.q.push(['identify', { name: 'Early Bird', email: 'early@example.com' }]); window.Answerdesk.q.push(['open']); window.Answerdesk.q.push(['nonsense']);",
+      }),
+    });
+    const url = await queuePage.start('localhost');
+    try {
+      await page.goto(url);
+      await widget().getByRole('dialog').waitFor();
+      expect(await page.evaluate(() => window.Answerdesk?.version)).toBe('1');
+      const conversationId = await conversationOf();
+      await eventually(
+        async () => (await t.history.getConversation(conversationId))?.identity?.email === 'early@example.com',
+        5000,
+        'the queued identity stored',
+      );
+      await page.evaluate(() => window.Answerdesk!.q.push(['close']));
+      await widget().getByRole('dialog').waitFor({ state: 'hidden' });
+    } finally {
+      await queuePage.stop();
+    }
+  });
+
   it('offers window.Answerdesk: open, close, identify and destroy', async () => {
     await page.goto(siteUrl);
     await page.waitForFunction(() => !!window.Answerdesk);

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('widget, demo page and article pages over HTTP', () => {
@@ -20,24 +21,62 @@ describe('widget, demo page and article pages over HTTP', () => {
   });
   afterAll(() => t.close());
 
-  it('serves widget.js to any site, cacheable, as JavaScript', async () => {
-    const res = await fetch(`${t.url}/widget.js`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('application/javascript; charset=utf-8');
-    expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
-    expect(res.headers.get('cache-control')).toContain('max-age=300');
-    const body = await res.text();
-    expect(body).toContain('answerdesk-widget');
-    // node:http, not fetch: fetch marks conditional requests no-cache, which forbids a 304.
-    const status = await new Promise<number>((resolve, reject) => {
+  /** A GET with node:http (fetch decompresses and hides Content-Encoding), the body kept raw. */
+  function raw(url: string, headers: Record<string, string> = {}) {
+    return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
       http
-        .get(`${t.url}/widget.js`, { headers: { 'If-None-Match': res.headers.get('etag')! } }, (r) =>
-          resolve(r.resume().statusCode!),
-        )
+        .get(url, { headers }, (r) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => resolve({ status: r.statusCode!, headers: r.headers, body: Buffer.concat(chunks) }));
+        })
         .on('error', reject);
     });
-    expect(status).toBe(304);
+  }
+
+  it('serves widget.js to any site as a short URL naming the current build, which is kept for a year and compressed', async () => {
+    const short = await raw(`${t.url}/widget.js`);
+    expect(short.status).toBe(302);
+    expect(short.headers['cache-control']).toBe('public, max-age=300');
+    expect(short.headers['access-control-allow-origin']).toBe('*');
+    const location = short.headers.location!;
+    expect(location).toMatch(/^\/widget\.[0-9a-f]{12}\.js$/);
+
+    const plain = await raw(`${t.url}${location}`);
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-type']).toBe('application/javascript; charset=utf-8');
+    expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(plain.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toContain('answerdesk-widget');
+    const br = await raw(`${t.url}${location}`, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toContain('Accept-Encoding');
+    expect(zlib.brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    const gz = await raw(`${t.url}${location}`, { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.body).equals(plain.body)).toBe(true);
+    // Widget and frame on the wire, compressed as browsers ask: within the 60 KB budget.
+    const frame = /src="\/(widget-frame\.[0-9a-f]{12}\.js)"/.exec(
+      await (await fetch(`${t.url}/widget/frame`)).text(),
+    )![1];
+    const frameBr = await raw(`${t.url}/${frame}`, { 'accept-encoding': 'br' });
+    expect(frameBr.headers['cache-control']).toContain('immutable');
+    expect(br.body.length + frameBr.body.length).toBeLessThan(60 * 1024);
+
+    // An older build's name still works, but is not to be kept.
+    const stale = await raw(`${t.url}/widget.000000000000.js`);
+    expect(stale.status).toBe(200);
+    expect(stale.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('names the console’s script by its content hash, kept for a year', async () => {
+    const page = await (await fetch(`${t.url}/console`)).text();
+    const script = /src="(\/console\/console\.[0-9a-f]{12}\.js)"/.exec(page)![1];
+    const res = await raw(`${t.url}${script}`, { 'accept-encoding': 'br' });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 
   it('serves the demo page at / embedding the widget with one tag, under a strict CSP', async () => {

@@ -19,6 +19,17 @@ export interface AnswerdeskApi {
   /** Removes the widget and closes its connection. */
   destroy(): void;
   readonly version: string;
+  /**
+   * Calls made before the script loaded, as `['open']` or `['identify', { … }]`; run in order
+   * once it has. After that, a push runs at once.
+   */
+  q: { push(...calls: unknown[]): number };
+}
+
+/** What a page may set before the script loads: `window.Answerdesk = window.Answerdesk || { q: [] }`. */
+interface Stub {
+  q?: unknown;
+  version?: undefined;
 }
 
 declare global {
@@ -27,12 +38,17 @@ declare global {
   }
 }
 
+const CALLS = ['open', 'close', 'identify', 'logout', 'destroy'] as const;
+
 const TAG = 'answerdesk-widget';
 const VERSION = '1';
 
 function boot(): void {
-  // A second copy of the tag (or a page that re-runs scripts) keeps the first widget.
-  if (window.Answerdesk || document.querySelector(TAG)) return;
+  // A second copy of the tag (or a page that re-runs scripts) keeps the first widget; a page's
+  // queue of early calls is taken over.
+  const early = window.Answerdesk as AnswerdeskApi | Stub | undefined;
+  if (early?.version || document.querySelector(TAG)) return;
+  const queued = early && Array.isArray(early.q) ? (early.q as unknown[]) : [];
   const script = document.currentScript as HTMLScriptElement | null;
   const cfg = readConfig(script?.dataset ?? {}, script?.src, location.href);
   // Only the panel's open state is kept in the host page; the conversation and the visitor's
@@ -53,7 +69,7 @@ function boot(): void {
   const remember = () => session.set('open', view.opened ? '1' : '0');
   client.subscribe(remember);
 
-  window.Answerdesk = {
+  const api: AnswerdeskApi = {
     version: VERSION,
     open: () => view.open(),
     close: () => view.close(),
@@ -73,9 +89,28 @@ function boot(): void {
       host.remove();
       delete window.Answerdesk;
     },
+    q: {
+      push: (...calls) => {
+        calls.forEach(run);
+        return 0;
+      },
+    },
   };
-  if (document.body) mount();
-  else document.addEventListener('DOMContentLoaded', mount, { once: true });
+  /** One queued call: a known method's name and its argument; anything else is ignored. */
+  function run(call: unknown): void {
+    if (!Array.isArray(call) || !(CALLS as readonly unknown[]).includes(call[0])) return;
+    const name = call[0] as (typeof CALLS)[number];
+    if (name === 'identify') api.identify(call[1] as IdentityClaim);
+    else api[name]();
+  }
+  window.Answerdesk = api;
+  const ready = () => {
+    mount();
+    // In the order the page made them, once the widget is on the page.
+    for (const call of queued) run(call);
+  };
+  if (document.body) ready();
+  else document.addEventListener('DOMContentLoaded', ready, { once: true });
   window.dispatchEvent(new CustomEvent('answerdesk:ready'));
 }
 
