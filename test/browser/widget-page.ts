@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 /** A customer's page: hostile global CSS, an element sharing the widget's class names, and the one-tag embed. */
 export function customerPage(
   serverUrl: string,
-  opts: { title?: string; extraBody?: string; headScript?: string } = {},
+  opts: { title?: string; extraBody?: string; headScript?: string; scriptAttrs?: string } = {},
 ): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${opts.title ?? 'Acme shop'}</title>
@@ -18,7 +18,7 @@ export function customerPage(
 <div class="greeting" id="host-greeting">The shop's own greeting box</div>
 ${opts.extraBody ?? ''}
 <script src="${serverUrl}/widget.js" data-title="Acme help" data-color="#7c3aed" data-greeting="Hello from Acme support"
-  data-suggestions="How do I return an item?|Where is my order?" async></script>
+  data-suggestions="How do I return an item?|Where is my order?" ${opts.scriptAttrs ?? ''} async></script>
 </body></html>`;
 }
 

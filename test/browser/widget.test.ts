@@ -84,9 +84,11 @@ describeBrowser('widget in a real browser (Chromium)', () => {
   const input = () => widget().getByRole('textbox', { name: 'Your message' });
   const bots = () => widget().locator('.msg.bot:not(.streaming)');
 
-  async function openWidget(): Promise<void> {
-    await page.goto(siteUrl);
-    await launcher().click();
+  async function openWidget(at = siteUrl): Promise<void> {
+    await page.goto(at);
+    // On another page of the same site, the panel comes back open if the visitor left it so.
+    await launcher().waitFor();
+    if (!(await input().isVisible())) await launcher().click();
     await input().waitFor();
   }
 
@@ -312,6 +314,7 @@ describeBrowser('widget in a real browser (Chromium)', () => {
       await reply.waitFor();
       expect(await reply.locator('.bubble').innerHTML()).toBe('<p>Hi, I am <strong>Sam</strong>. I can help.</p>');
       expect(await reply.locator('.who').textContent()).toBe('Admin · support');
+      expect(await reply.locator('.avatar').textContent()).toBe('A');
       await widget().locator('.dots').waitFor({ state: 'hidden' });
       await widget()
         .locator('[aria-live="polite"]')
@@ -453,6 +456,45 @@ describeBrowser('widget in a real browser (Chromium)', () => {
       await widget().getByRole('dialog').waitFor({ state: 'hidden' });
     } finally {
       await queuePage.stop();
+    }
+  });
+
+  it('follows a dark page (or data-theme), shows the site’s logo and the assistant’s avatar, with 16 px input text', async () => {
+    const pages = new StaticSite({
+      '/dark': customerPage(serverUrl, {
+        scriptAttrs: `data-theme="dark" data-logo="${trackerUrl}/pixel.gif?logo" data-avatar="${trackerUrl}/pixel.gif?avatar"`,
+      }),
+      '/light': customerPage(serverUrl, { scriptAttrs: 'data-theme="light"' }),
+      '/auto': customerPage(serverUrl, { scriptAttrs: 'data-logo="javascript:alert(1)"' }),
+    });
+    const url = await pages.start('localhost');
+    const panelBackground = () =>
+      widget()
+        .locator('.panel')
+        .evaluate((e) => getComputedStyle(e).backgroundColor);
+    try {
+      await openWidget(`${url}/dark`);
+      expect(await panelBackground()).toBe('rgb(17, 24, 39)');
+      expect(await widget().locator('header img.logo').getAttribute('src')).toBe(`${trackerUrl}/pixel.gif?logo`);
+      expect(await input().evaluate((e) => getComputedStyle(e).fontSize)).toBe('16px');
+      await ask('How do I return an item?');
+      await bots().first().locator('img.avatar').waitFor();
+      expect(await bots().first().locator('img.avatar').getAttribute('src')).toBe(`${trackerUrl}/pixel.gif?avatar`);
+
+      // No data-theme: the visitor's colour scheme decides.
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await openWidget(`${url}/auto`);
+      expect(await panelBackground()).toBe('rgb(17, 24, 39)');
+      expect(await widget().locator('header img.logo').count()).toBe(0);
+      await page.emulateMedia({ colorScheme: 'light' });
+      expect(await panelBackground()).toBe('rgb(255, 255, 255)');
+      // data-theme="light" wins over a dark scheme.
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await openWidget(`${url}/light`);
+      expect(await panelBackground()).toBe('rgb(255, 255, 255)');
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+      await pages.stop();
     }
   });
 

@@ -11,6 +11,12 @@ export interface WidgetConfig {
   position: 'right' | 'left';
   /** Open the panel on first load. */
   open: boolean;
+  /** `auto` follows the visitor's `prefers-color-scheme`; `data-theme` forces one. */
+  theme: 'auto' | 'light' | 'dark';
+  /** An http(s) image shown in the header (`data-logo`). */
+  logo?: string;
+  /** An http(s) image beside the assistant's answers (`data-avatar`). */
+  avatar?: string;
 }
 
 export const DEFAULTS = {
@@ -48,7 +54,21 @@ export function readConfig(data: DOMStringMap, scriptSrc: string | undefined, pa
     suggestions,
     position: data.position === 'left' ? 'left' : 'right',
     open: data.open === 'true',
+    theme: data.theme === 'dark' || data.theme === 'light' ? data.theme : 'auto',
+    logo: imageUrl(data.logo, pageUrl),
+    avatar: imageUrl(data.avatar, pageUrl),
   };
+}
+
+/** An image address the page gave, kept only when it is http(s). */
+function imageUrl(v: string | undefined, pageUrl: string): string | undefined {
+  if (!v?.trim()) return undefined;
+  try {
+    const url = new URL(v.trim(), pageUrl);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Black or white, whichever reads better on `hex`. */

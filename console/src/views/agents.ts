@@ -1,3 +1,4 @@
+import { initials } from '../../../src/browser/initials';
 import { el } from '../../../src/browser/dom';
 import { errorText, type Ctx, type View } from '../context';
 import { act } from '../live';
@@ -158,13 +159,4 @@ export function agentsView(root: HTMLElement, ctx: Ctx): View {
   });
   void load();
   return { destroy() {} };
-}
-
-/** Up to two letters for an agent's avatar: "Samira from Support" → "SS". */
-export function initials(name: string): string {
-  const words = name
-    .trim()
-    .split(/\s+/)
-    .filter((w) => /^\p{L}/u.test(w));
-  return ((words[0]?.[0] ?? '?') + (words.length > 1 ? words[words.length - 1][0] : '')).toUpperCase();
 }

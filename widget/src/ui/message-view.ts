@@ -1,4 +1,5 @@
 import type { Message, Source } from '../../../src/protocol/dto';
+import { initials } from '../../../src/browser/initials';
 import { renderMarkdown } from '../../../src/markdown/render-markdown';
 import { sourceHref } from '../../../src/markdown/slug';
 import { h } from '../../../src/markdown/vnode';
@@ -16,6 +17,8 @@ export interface ViewContext {
   onRate(messageId: string, rating: 'up' | 'down'): void;
   onAskHuman(): void;
   onDismiss(clientMessageId: string): void;
+  /** The assistant's picture (`data-avatar`), beside its answers. */
+  botAvatar?: string;
 }
 
 // Notes never reach the widget; named for completeness of the roles.
@@ -72,6 +75,19 @@ export function messageView(m: Message, ctx: ViewContext): HTMLElement {
   if (m.role === 'bot') {
     if (m.sources?.length) node.append(sourcesView(m.sources, ctx));
     node.append(actionsView(m, ctx));
+  }
+  // The person (their initials) or the assistant (the site's picture) beside the message.
+  const face =
+    m.role === 'agent'
+      ? el('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(m.author?.name ?? 'Support'))
+      : m.role === 'bot' && ctx.botAvatar
+        ? el('img', { class: 'avatar', src: ctx.botAvatar, alt: '', referrerpolicy: 'no-referrer' })
+        : undefined;
+  if (face) {
+    const col = el('div', { class: 'col' });
+    col.append(...Array.from(node.childNodes));
+    node.append(face, col);
+    node.classList.add('with-avatar');
   }
   return node;
 }

@@ -51,7 +51,7 @@ export class WidgetView {
       sheet.replaceSync(STYLES);
       shadow.adoptedStyleSheets = [sheet];
     } else shadow.append(el('style', {}, STYLES));
-    this.root = el('div', { class: `root ${cfg.position}` });
+    this.root = el('div', { class: `root ${cfg.position} ${cfg.theme}` });
     this.root.style.setProperty('--ad-color', cfg.color);
     this.root.style.setProperty('--ad-on-color', contrastText(cfg.color));
     // Links on white need contrast; a light brand colour falls back to a dark blue.
@@ -153,6 +153,7 @@ export class WidgetView {
       el(
         'header',
         {},
+        cfg.logo ? el('img', { class: 'logo', src: cfg.logo, alt: '', referrerpolicy: 'no-referrer' }) : '',
         el(
           'div',
           { class: 'titles' },
@@ -311,6 +312,7 @@ export class WidgetView {
       onRate: (id, rating) => void this.client.rate(id, rating),
       onAskHuman: () => void this.client.requestHuman(),
       onDismiss: (id) => this.client.dismiss(id),
+      botAvatar: this.cfg.avatar,
     };
     const seen = new Set<string>();
     let prev: Element = this.intro;
