@@ -25,6 +25,7 @@ import { Availability } from './availability/availability';
 import { TeamHours } from './availability/team-hours';
 import { settingsRoutes } from './http/settings-routes';
 import { Handoff } from './chat/handoff';
+import { ConversationEnd } from './chat/conversation-end';
 import { HandoffTimeouts } from './chat/handoff-timeouts';
 import { socketAgentPresence } from './realtime/agent-presence';
 import { createTeamAlerts } from './notify/create-team-alerts';
@@ -250,6 +251,7 @@ export function createApp(deps: AppDeps): App {
   registerVisitorNamespace(io, {
     chat,
     handoff,
+    end: new ConversationEnd({ history, events, email: team.email, productName: config.productName }),
     visitors,
     logger,
     limiter,

@@ -7,6 +7,7 @@ import type {
   MessageAuthor,
   Rating,
   Role,
+  ConversationFeedback,
   OfflineContact,
   Source,
   VisitorContext,
@@ -57,6 +58,7 @@ export interface ConversationPatch {
   contact?: OfflineContact | null;
   context?: VisitorContext;
   tags?: string[];
+  feedback?: ConversationFeedback;
 }
 
 /** One bot answer's outcome, for latency and answered-rate statistics. */
@@ -193,6 +195,7 @@ export function patched(c: Conversation, patch: ConversationPatch): Conversation
   if (patch.contact === null) delete out.contact;
   else if (patch.contact !== undefined) out.contact = patch.contact;
   if (patch.context) out.context = patch.context;
+  if (patch.feedback) out.feedback = patch.feedback;
   if (patch.tags?.length) out.tags = patch.tags;
   else if (patch.tags) delete out.tags;
   return out;

@@ -82,6 +82,7 @@ if patch.contact == cjson.null then redis.call('HDEL', KEYS[1], 'contact')
 elseif patch.contact then redis.call('HSET', KEYS[1], 'contact', cjson.encode(patch.contact)) end
 if patch.context then redis.call('HSET', KEYS[1], 'context', cjson.encode(patch.context)) end
 if patch.tags then redis.call('HSET', KEYS[1], 'tags', ARGV[3]) end
+if patch.feedback then redis.call('HSET', KEYS[1], 'feedback', cjson.encode(patch.feedback)) end
 return {'applied', redis.call('HGETALL', KEYS[1])}
 `;
 
@@ -231,6 +232,7 @@ export class RedisHistoryStore implements HistoryStore {
     if (patch.contact) fields.contact = JSON.stringify(patch.contact);
     if (patch.context) fields.context = JSON.stringify(patch.context);
     if (patch.tags) fields.tags = JSON.stringify(patch.tags);
+    if (patch.feedback) fields.feedback = JSON.stringify(patch.feedback);
     const tx = this.client.multi();
     if (Object.keys(fields).length) tx.hSet(key, fields);
     if (patch.ownerAgentId === null) tx.hDel(key, 'ownerAgentId');
@@ -475,6 +477,7 @@ function toConversation(h: Record<string, string>): Conversation {
   if (h.waitingSince) c.waitingSince = h.waitingSince;
   if (h.contact) c.contact = JSON.parse(h.contact);
   if (h.context) c.context = JSON.parse(h.context);
+  if (h.feedback) c.feedback = JSON.parse(h.feedback);
   if (h.tags) {
     const tags = JSON.parse(h.tags) as string[];
     if (tags.length > 0) c.tags = tags;

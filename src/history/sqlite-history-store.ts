@@ -60,6 +60,7 @@ const ADDED_COLUMNS: [table: string, column: string, definition: string][] = [
   ['conversations', 'contact', 'TEXT'],
   ['conversations', 'context', 'TEXT'],
   ['conversations', 'tags', 'TEXT'],
+  ['conversations', 'feedback', 'TEXT'],
 ];
 
 const INDEXES_ON_ADDED = `
@@ -93,6 +94,7 @@ interface ConversationRow {
   contact: string | null;
   context: string | null;
   tags: string | null;
+  feedback: string | null;
 }
 
 interface MessageRow {
@@ -207,6 +209,7 @@ export class SqliteHistoryStore implements HistoryStore {
       sets.push('contact = ?') && args.push(patch.contact ? JSON.stringify(patch.contact) : null);
     if (patch.context) sets.push('context = ?') && args.push(JSON.stringify(patch.context));
     if (patch.tags) sets.push('tags = ?') && args.push(JSON.stringify(patch.tags));
+    if (patch.feedback) sets.push('feedback = ?') && args.push(JSON.stringify(patch.feedback));
     if (sets.length) this.db.prepare(`UPDATE conversations SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
     const row = this.stmt.getConv.get(id);
     if (!row) throw new AppError('conversation_not_found');
@@ -387,6 +390,7 @@ function toConversation(r: ConversationRow): Conversation {
   if (r.waiting_since) c.waitingSince = r.waiting_since;
   if (r.contact) c.contact = JSON.parse(r.contact);
   if (r.context) c.context = JSON.parse(r.context);
+  if (r.feedback) c.feedback = JSON.parse(r.feedback);
   if (r.tags) {
     const tags = JSON.parse(r.tags) as string[];
     if (tags.length > 0) c.tags = tags;

@@ -393,6 +393,22 @@ export const ROUTES: Route[] = [
   {
     tag: 'Statistics',
     method: 'get',
+    path: '/api/v1/stats/feedback',
+    summary: 'Visitors’ ratings of conversations (1 to 5) over a window: count, average, distribution',
+    access: 'agent',
+    query: req.gapsQuerySchema.pick({ window: true }),
+    responses: ok(
+      z.object({
+        since: z.string(),
+        ratings: z.number().int(),
+        average: z.number().nullable(),
+        distribution: z.array(z.number().int()).length(5),
+      }),
+    ),
+  },
+  {
+    tag: 'Statistics',
+    method: 'get',
     path: '/api/v1/gaps',
     summary: 'Questions the bot could not answer or that were rated down, grouped',
     access: 'agent',

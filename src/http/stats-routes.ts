@@ -11,6 +11,9 @@ import { asyncRoute } from './error-middleware';
 import { agentOf, requireAgent } from './require-agent';
 import { parseInput } from './validate';
 
+/** Conversations read for the satisfaction figures of a window (those active in it, newest first). */
+const FEEDBACK_SCAN = 5000;
+
 /** Latency figures and knowledge gaps for the console; all need a signed-in agent. */
 export function statsRoutes(deps: {
   stats: StatsService;
@@ -66,6 +69,21 @@ export function statsRoutes(deps: {
       allowed(res);
       const q = parseInput(slowestQuerySchema, req.query, 'query');
       res.json({ answers: await deps.stats.slowest(q.window, q.limit) });
+    }),
+  );
+  router.get(
+    '/stats/feedback',
+    signedIn,
+    asyncRoute(async (req, res) => {
+      allowed(res);
+      const q = parseInput(gapsQuerySchema.pick({ window: true }), req.query, 'query');
+      const since = new Date(Date.now() - q.window).toISOString();
+      const rated = (await deps.history.listConversations({ from: since, limit: FEEDBACK_SCAN })).flatMap((c) =>
+        c.feedback && c.feedback.at >= since ? [c.feedback.score] : [],
+      );
+      const distribution = [1, 2, 3, 4, 5].map((s) => rated.filter((x) => x === s).length);
+      const average = rated.length ? Math.round((rated.reduce((a, b) => a + b, 0) / rated.length) * 100) / 100 : null;
+      res.json({ since, ratings: rated.length, average, distribution });
     }),
   );
   router.get(

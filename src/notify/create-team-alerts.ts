@@ -8,7 +8,7 @@ import { Webhook } from './webhook';
 export function createTeamAlerts(
   config: Pick<Config, 'alerts'>,
   deps: Pick<TeamAlertsOptions, 'agents' | 'online' | 'lastQuestion'> & { logger: Logger },
-): { alerts: TeamAlerts; close(): Promise<void> } {
+): { alerts: TeamAlerts; email?: EmailAlerts; close(): Promise<void> } {
   const logger = deps.logger.child({ module: 'alerts' });
   const { smtpUrl, smtpFrom, webhookUrl, webhookSecret, publicUrl } = config.alerts;
   const email = smtpUrl ? new EmailAlerts({ smtpUrl, from: smtpFrom, logger }) : undefined;
@@ -16,6 +16,7 @@ export function createTeamAlerts(
   const alerts = new TeamAlerts({ ...deps, email, webhook, publicUrl, logger });
   return {
     alerts,
+    email,
     async close() {
       await alerts.idle();
       email?.close();

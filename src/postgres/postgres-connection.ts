@@ -165,6 +165,7 @@ const MIGRATIONS: string[] = [
   ALTER TABLE conversations ADD COLUMN context JSONB;
   ALTER TABLE conversations ADD COLUMN tags JSONB;
   CREATE INDEX conversations_tags ON conversations USING GIN (tags);
+  ALTER TABLE conversations ADD COLUMN feedback JSONB;
   CREATE TABLE settings (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL

@@ -31,6 +31,7 @@ interface ConversationRow {
   contact: Conversation['contact'] | null;
   context: Conversation['context'] | null;
   tags: string[] | null;
+  feedback: Conversation['feedback'] | null;
 }
 
 interface MessageRow {
@@ -336,6 +337,7 @@ function patchSql(patch: ConversationPatch, first: number): { sets: string[]; ar
   if (patch.contact !== undefined) sets.push(`contact = ${arg(patch.contact ? JSON.stringify(patch.contact) : null)}`);
   if (patch.context) sets.push(`context = ${arg(JSON.stringify(patch.context))}`);
   if (patch.tags) sets.push(`tags = ${arg(JSON.stringify(patch.tags))}`);
+  if (patch.feedback) sets.push(`feedback = ${arg(JSON.stringify(patch.feedback))}`);
   return { sets, args };
 }
 
@@ -355,6 +357,7 @@ function toConversation(r: ConversationRow): Conversation {
   if (r.waiting_since) c.waitingSince = r.waiting_since;
   if (r.contact) c.contact = r.contact;
   if (r.context) c.context = r.context;
+  if (r.feedback) c.feedback = r.feedback;
   if (r.tags?.length) c.tags = r.tags;
   return c;
 }

@@ -97,6 +97,15 @@ export interface Conversation {
   context?: VisitorContext;
   /** Agents' labels, lower-case. */
   tags?: string[];
+  /** The visitor's rating of the conversation. */
+  feedback?: ConversationFeedback;
+}
+
+export interface ConversationFeedback {
+  /** 1 (bad) to 5 (great). */
+  score: number;
+  comment?: string;
+  at: string;
 }
 
 export interface OfflineContact {

@@ -79,6 +79,7 @@ export const conversationSchema = z.object({
   contact: z.object({ email: z.string(), message: z.string().optional(), at: iso }).optional(),
   context: contextSchema.optional(),
   tags: z.array(z.string()).optional(),
+  feedback: z.object({ score: z.number().int().min(1).max(5), comment: z.string().optional(), at: iso }).optional(),
 });
 
 export const visitorHistorySchema = z.object({ firstSeen: iso, earlier: z.array(conversationSchema) });

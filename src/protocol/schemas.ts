@@ -76,6 +76,12 @@ export const typingSchema = z.object({ on: z.boolean() }).strict();
 
 export const handoffSchema = z.object({ reason: z.string().max(500).optional() }).strict();
 
+export const conversationFeedbackSchema = z
+  .object({ score: z.number().int().min(1).max(5), comment: z.string().trim().max(2000).optional() })
+  .strict();
+
+export const transcriptEmailSchema = z.object({ email: z.string().trim().email().max(254) }).strict();
+
 export const handoffMessageSchema = z
   .object({ email: z.string().trim().email().max(254), message: z.string().trim().max(4000).optional() })
   .strict();

@@ -51,6 +51,13 @@ export interface VisitorClientEvents {
     p: Record<string, never>,
     ack?: (r: Ack<{ mode: ConversationMode; handoff: HandoffState }>) => void,
   ) => void;
+  /** The visitor rates the conversation, 1 to 5, with an optional comment. */
+  'conversation:feedback': (
+    p: { score: number; comment?: string },
+    ack?: (r: Ack<{ conversationId: string }>) => void,
+  ) => void;
+  /** A copy of the conversation to this email address. */
+  'transcript:email': (p: { email: string }, ack?: (r: Ack<object>) => void) => void;
   /** Nobody could join: the visitor leaves an email (and a message) for a reply. */
   'handoff:message': (
     p: { email: string; message?: string },

@@ -6,20 +6,34 @@ import { AppError, toAppError } from '../errors';
 import type { Logger } from '../logger';
 import type { VisitorAuth } from '../visitors/visitor-auth';
 import {
+  conversationFeedbackSchema,
   feedbackSchema,
+  transcriptEmailSchema,
   handoffMessageSchema,
   handoffSchema,
   messageSendSchema,
   typingSchema,
   visitorAuthSchema,
 } from '../protocol/schemas';
+import type { ConversationEnd } from '../chat/conversation-end';
 import type { Handoff } from '../chat/handoff';
 import { visitorContext } from '../visitors/visitor-context';
 import { visitorNamespace, type AppServer, type VisitorSocket, type VisitorSocketData } from './namespaces';
 import { conversationRoom, visitorRoom } from './rooms';
 import { handle, rejectUnknownEvents } from './socket-handler';
 
-const EVENTS = ['message:send', 'handoff:request', 'handoff:message', 'feedback:send', 'typing'] as const;
+const EVENTS = [
+  'message:send',
+  'handoff:request',
+  'handoff:message',
+  'feedback:send',
+  'conversation:feedback',
+  'transcript:email',
+  'typing',
+] as const;
+
+/** Transcripts one visitor may have emailed per hour. */
+const TRANSCRIPTS_PER_HOUR = 3;
 
 /**
  * Namespace `/visitor` of protocol v1. Handlers validate and delegate to the chat service;
@@ -32,6 +46,7 @@ export function registerVisitorNamespace(
   deps: {
     chat: ChatService;
     handoff: Handoff;
+    end: ConversationEnd;
     visitors: VisitorAuth;
     logger: Logger;
     /** Handshakes per client address and window. */
@@ -132,6 +147,21 @@ export function registerVisitorNamespace(
       authorized();
       const { conversation, handoff } = await deps.handoff.request(visitorId, conversationId);
       return { mode: conversation.mode, handoff };
+    });
+
+    handle(socket, 'conversation:feedback', conversationFeedbackSchema, logger, async (p) => {
+      authorized();
+      await deps.end.rate(visitorId, conversationId, p);
+      return { conversationId };
+    });
+
+    handle(socket, 'transcript:email', transcriptEmailSchema, logger, async (p) => {
+      authorized();
+      await deps.limiter.take([
+        { key: `transcript:${visitorId}`, capacity: TRANSCRIPTS_PER_HOUR, windowMs: 3_600_000 },
+      ]);
+      await deps.end.emailTranscript(visitorId, conversationId, p.email);
+      return {};
     });
 
     handle(socket, 'handoff:message', handoffMessageSchema, logger, async (p) => {

@@ -330,7 +330,10 @@ export function historyStoreContract(
       const since = new Date().toISOString();
       let u = await store.updateConversation(c.id, { mode: 'waiting', waitingSince: since });
       expect(u).toMatchObject({ mode: 'waiting', waitingSince: since });
+      const feedback = { score: 4, comment: 'Quick, thanks', at: since };
+      expect((await store.updateConversation(c.id, { feedback })).feedback).toEqual(feedback);
       u = await store.updateConversation(c.id, { waitingSince: null, tags: ['refund', 'vip'] });
+      expect(u.feedback).toEqual(feedback);
       expect(u.waitingSince).toBeUndefined();
       expect(u.tags).toEqual(['refund', 'vip']);
       const contact = { email: 'ada@example.com', message: 'Call me back', at: since };

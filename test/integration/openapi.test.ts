@@ -36,6 +36,8 @@ function openApiPath(p: string | RegExp): string {
   if (p instanceof RegExp) {
     if (p.source.includes('knowledge\\/files')) return '/knowledge/files/{path}';
     if (p.source.includes('kb')) return '/kb/{path}';
+    if (p.source.includes('widget-frame')) return '/{script}.{hash}.js';
+    if (p.source.includes('console')) return '/console/console.{hash}.js';
     throw new Error(`unknown route pattern ${p}`);
   }
   return p.replace(/:(\w+)/g, '{$1}');
@@ -53,6 +55,8 @@ const PAGES = [
   'GET /console',
   'GET /console/',
   'GET /console/{asset}',
+  'GET /{script}.{hash}.js',
+  'GET /console/console.{hash}.js',
   'GET /kb/{path}',
 ];
 
