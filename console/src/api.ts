@@ -198,6 +198,12 @@ export class Api {
   llmUsage() {
     return this.request<LlmUsage>('GET', '/stats/llm');
   }
+  feedback(window: string) {
+    return this.request<{ ratings: number; average: number | null; distribution: number[] }>(
+      'GET',
+      `/stats/feedback?window=${window}`,
+    );
+  }
   slowest(window: string) {
     return this.request<{ answers: SlowAnswer[] }>('GET', `/stats/slowest?window=${window}&limit=10`);
   }

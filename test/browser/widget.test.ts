@@ -355,6 +355,36 @@ describeBrowser('widget in a real browser (Chromium)', () => {
     expect(stored?.mode).toBe('bot');
   });
 
+  it('asks for a rating when the conversation is closed, and offers a copy by email', async () => {
+    await openWidget();
+    await ask('How do I return an item?');
+    await bots().first().waitFor();
+    const conversationId = await conversationOf();
+    const agent = await connectAgent(t.url, await login(t.url));
+    try {
+      expect((await call(agent, 'conversation:close', { conversationId })).ok).toBe(true);
+    } finally {
+      agent.close();
+    }
+    const card = widget().getByRole('region', { name: 'End of the conversation' });
+    await card.waitFor();
+    await card.getByRole('button', { name: 'Send rating' }).click();
+    await card.getByText('Pick from 1 to 5 stars.').waitFor();
+    await card.getByRole('button', { name: '4 stars' }).click();
+    expect(await card.getByRole('button', { name: '5 stars' }).getAttribute('aria-pressed')).toBe('false');
+    await card.getByLabel('Comment (optional)').fill('Clear and quick');
+    await card.getByRole('button', { name: 'Send rating' }).click();
+    await card.getByText('Thank you for your rating.').waitFor();
+    expect((await t.history.getConversation(conversationId))?.feedback).toMatchObject({
+      score: 4,
+      comment: 'Clear and quick',
+    });
+    // This server has no SMTP: the visitor is told so, plainly.
+    await card.getByLabel('Your email').fill('ada@example.com');
+    await card.getByRole('button', { name: 'Email me a copy' }).click();
+    await card.getByText('Transcripts by email are not set up on this server.').waitFor();
+  });
+
   it('works with the keyboard alone and announces answers to screen readers', async () => {
     await page.goto(siteUrl);
     await launcher().waitFor();

@@ -189,6 +189,25 @@ export class ChatClient implements ChatSession {
     return res?.ok ? res.mode : undefined;
   }
 
+  async rateConversation(score: number, comment: string): Promise<string | undefined> {
+    const res = await this.socket
+      ?.timeout(this.ackTimeout)
+      .emitWithAck('conversation:feedback', { score, ...(comment.trim() ? { comment: comment.trim() } : {}) })
+      .catch(() => undefined);
+    if (!res) return 'Not connected. Try again in a moment.';
+    return res.ok ? undefined : res.error.message;
+  }
+
+  async emailTranscript(email: string): Promise<string | undefined> {
+    const res = await this.socket
+      ?.timeout(this.ackTimeout)
+      .emitWithAck('transcript:email', { email })
+      .catch(() => undefined);
+    if (!res) return 'Not connected. Try again in a moment.';
+    if (!res.ok) return res.error.field === 'email' ? 'That email address does not look right.' : res.error.message;
+    return undefined;
+  }
+
   /** Nobody could join: leaves an email (and a message) for a reply. Resolves with the error's text, if any. */
   async leaveMessage(email: string, message: string): Promise<string | undefined> {
     const res = await this.socket

@@ -24,6 +24,10 @@ export interface ChatSession {
   rate(messageId: string, rating: Rating): Promise<void>;
   requestHuman(): Promise<ConversationMode | undefined>;
   leaveMessage(email: string, message: string): Promise<string | undefined>;
+  /** Rates the conversation 1-5; resolves with the error's text, if any. */
+  rateConversation(score: number, comment: string): Promise<string | undefined>;
+  /** Emails the visitor a copy; resolves with the error's text, if any. */
+  emailTranscript(email: string): Promise<string | undefined>;
   setTyping(on: boolean): void;
   startNewConversation(): void;
   setPanelOpen(open: boolean): void;
@@ -48,6 +52,8 @@ export const FRAME_CALLS = [
   'rate',
   'requestHuman',
   'leaveMessage',
+  'rateConversation',
+  'emailTranscript',
   'setTyping',
   'startNewConversation',
   'setPanelOpen',

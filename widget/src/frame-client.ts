@@ -73,6 +73,14 @@ export class FrameChatClient implements ChatSession {
     return ((await this.call('leaveMessage', email, message)) as string | null) ?? undefined;
   }
 
+  async rateConversation(score: number, comment: string): Promise<string | undefined> {
+    return ((await this.call('rateConversation', score, comment)) as string | null) ?? undefined;
+  }
+
+  async emailTranscript(email: string): Promise<string | undefined> {
+    return ((await this.call('emailTranscript', email)) as string | null) ?? undefined;
+  }
+
   async requestHuman(): Promise<ConversationMode | undefined> {
     return ((await this.call('requestHuman')) as ConversationMode | null) ?? undefined;
   }

@@ -84,6 +84,10 @@ function call(client: ChatClient, method: FrameCall, args: unknown[]): unknown {
       return client.requestHuman();
     case 'leaveMessage':
       return client.leaveMessage(text(0), text(1));
+    case 'rateConversation':
+      return Number.isInteger(args[0]) ? client.rateConversation(args[0] as number, text(1)) : undefined;
+    case 'emailTranscript':
+      return client.emailTranscript(text(0));
     case 'setTyping':
       return client.setTyping(args[0] === true);
     case 'startNewConversation':

@@ -141,6 +141,12 @@ export function conversationsView(root: HTMLElement, ctx: Ctx, params: URLSearch
               c.unanswered > 0 && el('span', { class: 'tag warn' }, `${c.unanswered} unanswered`),
               c.waitingSince && el('span', { class: 'tag wait' }, waitedFor(c.waitingSince)),
               c.contact && c.mode !== 'closed' && el('span', { class: 'tag offline' }, 'Offline message'),
+              c.feedback &&
+                el(
+                  'span',
+                  { class: `tag ${c.feedback.score >= 4 ? 'good' : c.feedback.score <= 2 ? 'bad' : ''}` },
+                  `★ ${c.feedback.score}/5`,
+                ),
               ...(c.tags ?? []).map((t) => el('span', { class: 'tag label' }, `#${t}`)),
               c.unread > 0 && el('span', { class: 'unread', 'aria-label': `${c.unread} unread` }, String(c.unread)),
             ),

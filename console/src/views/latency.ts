@@ -76,11 +76,12 @@ export function latencyView(root: HTMLElement, ctx: Ctx): View {
   async function load(): Promise<void> {
     const w = WINDOWS[current];
     try {
-      const [stats, series, slow, usage] = await Promise.all([
+      const [stats, series, slow, usage, feedback] = await Promise.all([
         ctx.api.stats(current),
         ctx.api.series(current, w.buckets),
         ctx.api.slowest(current),
         ctx.api.llmUsage(),
+        ctx.api.feedback(current),
       ]);
       showSpend(usage);
       const card = (label: string, value: string) =>
@@ -91,6 +92,10 @@ export function latencyView(root: HTMLElement, ctx: Ctx): View {
         card('First token p50 / p95', `${ms(stats.firstTokenMs.p50)} / ${ms(stats.firstTokenMs.p95)}`),
         card('Total p50 / p95', `${ms(stats.totalMs.p50)} / ${ms(stats.totalMs.p95)}`),
         card('Retrieval p95', ms(stats.retrievalMs.p95)),
+        card(
+          'Visitors’ rating',
+          feedback.average === null ? '–' : `${feedback.average.toFixed(1)} / 5 (${feedback.ratings})`,
+        ),
       );
       const labels = series.points.map((p) => w.label(new Date(p.at)));
       charts.replaceChildren(

@@ -26,6 +26,11 @@ export function visitorPanel(
   if (ctx.locale) rows.push(['Language', ctx.locale]);
   if (ctx.timeZone) rows.push(['Time zone', ctx.timeZone]);
   if (visitor) rows.push(['First seen', ago(visitor.firstSeen)]);
+  if (c.feedback)
+    rows.push([
+      'Their rating',
+      `${'★'.repeat(c.feedback.score)}${'☆'.repeat(5 - c.feedback.score)}${c.feedback.comment ? ` “${c.feedback.comment}”` : ''}`,
+    ]);
 
   const panel = el('aside', { class: 'visitor-panel', 'aria-label': 'About the visitor' });
   if (c.contact)

@@ -100,6 +100,16 @@ form.contact { flex-direction: column; align-items: stretch; gap: 4px; backgroun
 .avatar { width: 24px; height: 24px; border-radius: 50%; flex: none; display: grid; place-items: center; font-size: 10px; font-weight: 700; background: var(--ad-color); color: var(--ad-on-color); object-fit: cover; }
 .msg.with-avatar { flex-direction: row; align-items: flex-end; gap: 6px; }
 .msg.with-avatar > .col { display: flex; flex-direction: column; gap: 4px; min-width: 0; }
+.end-card { padding: 10px 12px; border-top: 1px solid var(--ad-border); background: var(--ad-surface); display: flex; flex-direction: column; gap: 6px; }
+.end-card form { padding: 0; border: 0; background: transparent; }
+.end-rate { flex-direction: column; align-items: stretch; gap: 6px; }
+.end-title { margin: 0; font-weight: 600; font-size: 13px; }
+.stars { display: flex; gap: 2px; }
+.star { font: inherit; font-size: 22px; line-height: 1; border: 0; background: none; color: var(--ad-faint); cursor: pointer; padding: 2px; }
+.star[aria-pressed="true"] { color: #f59e0b; }
+.end-copy input { flex: 1; border: 1px solid var(--ad-input-border); border-radius: 10px; padding: 8px 10px; font: inherit; font-size: 16px; color: inherit; background: var(--ad-bg); }
+.end-status { margin: 0; font-size: 12px; color: var(--ad-soft); }
+.end-status:empty { display: none; }
 .footer { text-align: center; font-size: 11px; color: var(--ad-faint); padding: 0 0 8px; background: var(--ad-bg); }
 .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0,0,0,0); white-space: nowrap; border: 0; }
 button:focus-visible, a:focus-visible, textarea:focus-visible { outline: 2px solid var(--ad-color); outline-offset: 2px; }

@@ -1,5 +1,6 @@
 import type { ChatSession } from '../chat-session';
 import { ContactForm } from './contact-form';
+import { EndCard } from './end-card';
 import { contrastText, type WidgetConfig } from '../config';
 import { awaitingAnswer, timeline, type TimelineItem } from '../state/timeline';
 import { el, icon, ICONS } from '../../../src/browser/dom';
@@ -32,6 +33,7 @@ export class WidgetView {
   private readonly newConversation: HTMLButtonElement;
   private readonly humanButton: HTMLButtonElement;
   private readonly contact: ContactForm;
+  private readonly end: EndCard;
   private readonly rows = new Map<string, { node: HTMLElement; data: unknown }>();
   private frame = 0;
   private isOpen = false;
@@ -124,6 +126,10 @@ export class WidgetView {
     });
     this.form = el('form', { 'aria-label': 'Send a message' }, this.input, this.sendButton, this.newConversation);
     this.contact = new ContactForm((email, message) => this.client.leaveMessage(email, message));
+    this.end = new EndCard({
+      rate: (score, comment) => this.client.rateConversation(score, comment),
+      email: (address) => this.client.emailTranscript(address),
+    });
     this.form.addEventListener('submit', (e) => {
       e.preventDefault();
       this.submit();
@@ -166,6 +172,7 @@ export class WidgetView {
       this.banner,
       this.log,
       this.contact.node,
+      this.end.node,
       this.form,
       this.announcer,
     );
@@ -279,6 +286,7 @@ export class WidgetView {
             }
           : MODE_BANNER[mode];
     this.contact.render(conv.handoff);
+    this.end.render(mode === 'closed', conv.conversationId);
     this.banner.hidden = !banner;
     this.banner.textContent = banner?.text ?? '';
     this.banner.classList.toggle('info', !!banner?.info);
