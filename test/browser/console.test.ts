@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { seriousViolations } from '../support/axe';
 import { describeBrowser, launchBrowser } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { FakeOpenAi } from '../support/fake-openai';
@@ -66,6 +67,21 @@ describeBrowser('agent console in a real browser (Chromium)', () => {
     // Live events (hand-off alerts, new rows) reach only a connected console; the dot says when it is.
     await page.locator('.live-dot.on').waitFor();
   }
+
+  it('passes axe-core’s WCAG 2.1 AA checks with no serious violation: sign-in, inbox with a conversation, team', async () => {
+    await page.goto(`${t.url}/console`);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await signIn();
+    const v = await visitor('Axe Visitor');
+    await ask(v.socket, 'How do I reset my password?');
+    await page.locator('.conv', { hasText: 'Axe Visitor' }).getByRole('button').click();
+    await page.locator('.transcript .msg.bot').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Team' }).click();
+    await page.getByRole('form', { name: 'Business hours' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 
   it('signs in only with the right password', async () => {
     await page.goto(`${t.url}/console`);

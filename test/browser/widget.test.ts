@@ -2,6 +2,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { call, connectAgent } from '../support/agent-client';
+import { seriousViolations } from '../support/axe';
 import { describeBrowser, launchBrowser } from '../support/browser';
 import { FakeOpenAi } from '../support/fake-openai';
 import { StaticSite } from '../support/static-site';
@@ -383,6 +384,17 @@ describeBrowser('widget in a real browser (Chromium)', () => {
     await card.getByLabel('Your email').fill('ada@example.com');
     await card.getByRole('button', { name: 'Email me a copy' }).click();
     await card.getByText('Transcripts by email are not set up on this server.').waitFor();
+  });
+
+  it('passes axe-core’s WCAG 2.1 AA checks with no serious violation, open with an answer, light and dark', async () => {
+    await openWidget();
+    await ask('How do I return an item?');
+    await bots().first().waitFor();
+    await widget().locator('.msg.bot .caret').waitFor({ state: 'detached' });
+    expect(await seriousViolations(page, 'answerdesk-widget')).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousViolations(page, 'answerdesk-widget')).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('works with the keyboard alone and announces answers to screen readers', async () => {

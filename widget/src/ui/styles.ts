@@ -6,9 +6,9 @@
 export const STYLES = `
 :host { all: initial; }
 .root { --ad-bg: #fff; --ad-fg: #111827; --ad-surface: #f9fafb; --ad-border: #e5e7eb; --ad-input-border: #d1d5db; --ad-muted: #6b7280; --ad-soft: #374151; --ad-code: #f3f4f6; --ad-faint: #9ca3af; color-scheme: light; }
-.root.dark { --ad-bg: #111827; --ad-fg: #f3f4f6; --ad-surface: #0b1220; --ad-border: #374151; --ad-input-border: #4b5563; --ad-muted: #9ca3af; --ad-soft: #d1d5db; --ad-code: #1f2937; --ad-faint: #6b7280; color-scheme: dark; }
+.root.dark { --ad-bg: #111827; --ad-fg: #f3f4f6; --ad-surface: #0b1220; --ad-border: #374151; --ad-input-border: #4b5563; --ad-muted: #9ca3af; --ad-soft: #d1d5db; --ad-code: #1f2937; --ad-faint: #6b7280; --ad-link-theme: color-mix(in srgb, var(--ad-color) 35%, #fff); color-scheme: dark; }
 @media (prefers-color-scheme: dark) {
-  .root.auto { --ad-bg: #111827; --ad-fg: #f3f4f6; --ad-surface: #0b1220; --ad-border: #374151; --ad-input-border: #4b5563; --ad-muted: #9ca3af; --ad-soft: #d1d5db; --ad-code: #1f2937; --ad-faint: #6b7280; color-scheme: dark; }
+  .root.auto { --ad-bg: #111827; --ad-fg: #f3f4f6; --ad-surface: #0b1220; --ad-border: #374151; --ad-input-border: #4b5563; --ad-muted: #9ca3af; --ad-soft: #d1d5db; --ad-code: #1f2937; --ad-faint: #6b7280; --ad-link-theme: color-mix(in srgb, var(--ad-color) 35%, #fff); color-scheme: dark; }
 }
 * { box-sizing: border-box; }
 [hidden] { display: none !important; }
@@ -50,7 +50,7 @@ h2 { font-size: 16px; font-weight: 600; margin: 0; }
 .bubble p { margin: 0 0 8px; } .bubble p:last-child { margin-bottom: 0; }
 .bubble ul, .bubble ol { margin: 4px 0 8px; padding-left: 20px; }
 .bubble li { margin: 2px 0; }
-.bubble a { color: var(--ad-link); }
+.bubble a { color: var(--ad-link-theme, var(--ad-link)); }
 .bubble code { font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--ad-code); border-radius: 4px; padding: 1px 4px; }
 .bubble pre { background: #111827; color: #f9fafb; border-radius: 8px; padding: 8px 10px; overflow-x: auto; margin: 4px 0 8px; }
 .bubble pre code { background: none; padding: 0; color: inherit; }
@@ -60,7 +60,7 @@ h2 { font-size: 16px; font-weight: 600; margin: 0; }
 .bubble img { max-width: 100%; border-radius: 6px; }
 sup.cite a { text-decoration: none; font-size: 11px; font-weight: 600; padding: 0 2px; }
 .sources { margin: 2px 0 0; padding: 0 4px; list-style: none; font-size: 12px; display: flex; flex-direction: column; gap: 2px; }
-.sources a { color: var(--ad-link); text-decoration: none; } .sources a:hover { text-decoration: underline; }
+.sources a { color: var(--ad-link-theme, var(--ad-link)); text-decoration: none; } .sources a:hover { text-decoration: underline; }
 .sources .n { color: var(--ad-muted); margin-right: 4px; }
 .actions { display: flex; gap: 4px; align-items: center; padding: 0 2px; }
 .actions button { font: inherit; font-size: 12px; border: 1px solid var(--ad-border); background: var(--ad-bg); color: var(--ad-soft); border-radius: 999px; padding: 2px 8px; cursor: pointer; }
