@@ -397,6 +397,36 @@ describeBrowser('widget in a real browser (Chromium)', () => {
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
+  it('speaks the browser’s language (fr-FR), or the one data-locale sets', async () => {
+    const french = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1100, height: 800 } });
+    french.setDefaultTimeout(8000);
+    const pages = new StaticSite({
+      '/': customerPage(serverUrl),
+      '/de': customerPage(serverUrl, { scriptAttrs: 'data-locale="de"' }),
+    });
+    const url = await pages.start('localhost');
+    try {
+      const fr = await french.newPage();
+      await fr.goto(url);
+      const w = fr.locator('answerdesk-widget');
+      await w.getByRole('button', { name: /Ouvrir la discussion/ }).click();
+      await w.getByRole('textbox', { name: 'Votre message' }).waitFor();
+      expect(await w.getByRole('textbox', { name: 'Votre message' }).getAttribute('placeholder')).toBe(
+        'Écrivez un message…',
+      );
+      await w.getByRole('button', { name: 'Parler à quelqu’un' }).waitFor();
+      expect(await w.locator('.root').getAttribute('lang')).toBe('fr');
+      await w.getByText('Des réponses immédiates, avec leurs sources').waitFor();
+      await fr.goto(`${url}/de`);
+      await w.locator('.launcher').waitFor();
+      if (!(await w.getByRole('textbox', { name: 'Ihre Nachricht' }).isVisible())) await w.locator('.launcher').click();
+      await w.getByRole('button', { name: 'Mit einem Menschen sprechen' }).waitFor();
+    } finally {
+      await french.close();
+      await pages.stop();
+    }
+  });
+
   it('works with the keyboard alone and announces answers to screen readers', async () => {
     await page.goto(siteUrl);
     await launcher().waitFor();

@@ -194,7 +194,7 @@ export class ChatClient implements ChatSession {
       ?.timeout(this.ackTimeout)
       .emitWithAck('conversation:feedback', { score, ...(comment.trim() ? { comment: comment.trim() } : {}) })
       .catch(() => undefined);
-    if (!res) return 'Not connected. Try again in a moment.';
+    if (!res) return 'not_connected';
     return res.ok ? undefined : res.error.message;
   }
 
@@ -203,8 +203,8 @@ export class ChatClient implements ChatSession {
       ?.timeout(this.ackTimeout)
       .emitWithAck('transcript:email', { email })
       .catch(() => undefined);
-    if (!res) return 'Not connected. Try again in a moment.';
-    if (!res.ok) return res.error.field === 'email' ? 'That email address does not look right.' : res.error.message;
+    if (!res) return 'not_connected';
+    if (!res.ok) return res.error.field === 'email' ? 'bad_email' : res.error.message;
     return undefined;
   }
 
@@ -214,8 +214,8 @@ export class ChatClient implements ChatSession {
       ?.timeout(this.ackTimeout)
       .emitWithAck('handoff:message', { email, ...(message.trim() ? { message } : {}) })
       .catch(() => undefined);
-    if (!res) return 'Not connected. Try again in a moment.';
-    if (!res.ok) return res.error.field === 'email' ? 'That email address does not look right.' : res.error.message;
+    if (!res) return 'not_connected';
+    if (!res.ok) return res.error.field === 'email' ? 'bad_email' : res.error.message;
     this.update(applyHandoff(this.conversation, res.handoff));
     return undefined;
   }

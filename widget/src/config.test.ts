@@ -14,7 +14,7 @@ describe('readConfig', () => {
       'https://support.acme.example/widget.js?v=1',
       'https://www.acme.example/shop',
     );
-    expect(cfg).toEqual({
+    expect(cfg).toMatchObject({
       serverUrl: 'https://support.acme.example',
       title: 'Acme help',
       color: '#7c3aed',
@@ -22,7 +22,9 @@ describe('readConfig', () => {
       suggestions: ['A?', 'B?', 'C?', 'D?'],
       position: 'left',
       open: true,
+      theme: 'auto',
     });
+    expect(cfg.t.lang).toBe('en');
   });
 
   it('falls back to defaults on anything malformed, so a typo never breaks the chat', () => {

@@ -1,3 +1,5 @@
+import { pickLocale } from './i18n/locale';
+import type { Strings } from './i18n/strings';
 /** What a site owner sets on the script tag. */
 export interface WidgetConfig {
   /** Origin of the Answerdesk server (from the script's own URL, or `data-server`). */
@@ -17,6 +19,8 @@ export interface WidgetConfig {
   logo?: string;
   /** An http(s) image beside the assistant's answers (`data-avatar`). */
   avatar?: string;
+  /** The widget's words, in the language of `data-locale` or the browser (see pickLocale). */
+  t: Strings;
 }
 
 export const DEFAULTS = {
@@ -33,7 +37,13 @@ const MAX_TEXT = 200;
  * Reads `data-*` attributes of the embedding script tag. Anything malformed falls back to the
  * default: a typo in a site's HTML must not break its chat.
  */
-export function readConfig(data: DOMStringMap, scriptSrc: string | undefined, pageUrl: string): WidgetConfig {
+export function readConfig(
+  data: DOMStringMap,
+  scriptSrc: string | undefined,
+  pageUrl: string,
+  languages: readonly string[] = [],
+): WidgetConfig {
+  const t = pickLocale(data.locale, languages);
   const text = (v: string | undefined, fallback: string) => (v?.trim() ? v.trim().slice(0, MAX_TEXT) : fallback);
   let serverUrl = pageUrl;
   try {
@@ -50,13 +60,14 @@ export function readConfig(data: DOMStringMap, scriptSrc: string | undefined, pa
     serverUrl,
     title: text(data.title, DEFAULTS.title),
     color: data.color && HEX_COLOR.test(data.color.trim()) ? data.color.trim() : DEFAULTS.color,
-    greeting: text(data.greeting, DEFAULTS.greeting),
+    greeting: text(data.greeting, t.greeting),
     suggestions,
     position: data.position === 'left' ? 'left' : 'right',
     open: data.open === 'true',
     theme: data.theme === 'dark' || data.theme === 'light' ? data.theme : 'auto',
     logo: imageUrl(data.logo, pageUrl),
     avatar: imageUrl(data.avatar, pageUrl),
+    t,
   };
 }
 

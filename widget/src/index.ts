@@ -50,7 +50,12 @@ function boot(): void {
   if (early?.version || document.querySelector(TAG)) return;
   const queued = early && Array.isArray(early.q) ? (early.q as unknown[]) : [];
   const script = document.currentScript as HTMLScriptElement | null;
-  const cfg = readConfig(script?.dataset ?? {}, script?.src, location.href);
+  const cfg = readConfig(
+    script?.dataset ?? {},
+    script?.src,
+    location.href,
+    navigator.languages ?? [navigator.language],
+  );
   // Only the panel's open state is kept in the host page; the conversation and the visitor's
   // token live in the frame, on the Answerdesk origin.
   const session = browserStore('session', `answerdesk:${cfg.serverUrl}:`);

@@ -1,5 +1,6 @@
 import { el } from '../../../src/browser/dom';
 import type { HandoffState } from '../../../src/protocol/dto';
+import type { Strings } from '../i18n/strings';
 
 /**
  * Shown when nobody from the team can join: the visitor leaves an email and, if they like, a
@@ -13,7 +14,7 @@ export class ContactForm {
   private readonly submit: HTMLButtonElement;
   private dismissedFor: HandoffState | undefined;
 
-  constructor(leave: (email: string, message: string) => Promise<string | undefined>) {
+  constructor(t: Strings, leave: (email: string, message: string) => Promise<string | undefined>) {
     this.email = el('input', {
       id: 'ad-contact-email',
       type: 'email',
@@ -24,26 +25,26 @@ export class ContactForm {
     });
     this.message = el('textarea', { id: 'ad-contact-message', rows: '2', maxlength: '4000' });
     this.error = el('p', { class: 'contact-error', role: 'alert', hidden: true });
-    this.submit = el('button', { type: 'submit', class: 'contact-send' }, 'Send');
-    const skip = el('button', { type: 'button', class: 'contact-skip' }, 'No thanks');
+    this.submit = el('button', { type: 'submit', class: 'contact-send' }, t.send);
+    const skip = el('button', { type: 'button', class: 'contact-skip' }, t.noThanks);
     this.node = el(
       'form',
-      { class: 'contact', 'aria-label': 'Leave your email for a reply', hidden: true, novalidate: true },
-      el('p', { class: 'contact-title' }, 'Leave your email and we will reply by email.'),
-      el('label', { for: 'ad-contact-email' }, 'Your email'),
+      { class: 'contact', 'aria-label': t.contactForm, hidden: true, novalidate: true },
+      el('p', { class: 'contact-title' }, t.contactTitle),
+      el('label', { for: 'ad-contact-email' }, t.yourEmail),
       this.email,
-      el('label', { for: 'ad-contact-message' }, 'Your message (optional)'),
+      el('label', { for: 'ad-contact-message' }, t.yourMessageOptional),
       this.message,
       this.error,
       el('div', { class: 'contact-actions' }, this.submit, skip),
     );
     this.node.addEventListener('submit', (e) => {
       e.preventDefault();
-      if (!this.email.value.trim() || !this.email.checkValidity()) return this.showError('Enter your email address.');
+      if (!this.email.value.trim() || !this.email.checkValidity()) return this.showError(t.enterEmail);
       this.submit.disabled = true;
       void leave(this.email.value.trim(), this.message.value).then((err) => {
         this.submit.disabled = false;
-        if (err) this.showError(err);
+        if (err) this.showError(err === 'bad_email' ? t.badEmail : err === 'not_connected' ? t.notConnected : err);
       });
     });
     this.email.addEventListener('input', () => (this.error.hidden = true));

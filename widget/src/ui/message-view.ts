@@ -4,6 +4,7 @@ import { renderMarkdown } from '../../../src/markdown/render-markdown';
 import { sourceHref } from '../../../src/markdown/slug';
 import { h } from '../../../src/markdown/vnode';
 import { vnodeToDom } from '../../../src/markdown/vnode-to-dom';
+import type { Strings } from '../i18n/strings';
 import type { Stream } from '../state/conversation';
 import type { Pending } from '../state/outbox';
 import { el, icon, ICONS } from '../../../src/browser/dom';
@@ -19,16 +20,12 @@ export interface ViewContext {
   onDismiss(clientMessageId: string): void;
   /** The assistant's picture (`data-avatar`), beside its answers. */
   botAvatar?: string;
+  t: Strings;
 }
 
-// Notes never reach the widget; named for completeness of the roles.
-const WHO: Record<Message['role'], string> = {
-  visitor: 'You',
-  bot: 'Assistant',
-  agent: 'Support agent',
-  system: '',
-  note: '',
-};
+/** Who wrote a message, for screen readers. Notes never reach the widget. */
+const who = (t: Strings, role: Message['role']): string =>
+  role === 'visitor' ? t.you : role === 'bot' ? t.assistant : role === 'agent' ? t.supportAgent : '';
 
 /** Markdown as DOM, with `[n]` linked to the n-th source. */
 function markdown(text: string, sources: Source[] | undefined, ctx: ViewContext): DocumentFragment {
@@ -39,7 +36,7 @@ function markdown(text: string, sources: Source[] | undefined, ctx: ViewContext)
       citation: (n) => {
         const s = sources?.[n - 1];
         if (!s) return undefined;
-        const label = `Source ${n}: ${s.title}`;
+        const label = ctx.t.source(n, s.title);
         return h('sup', { class: 'cite' }, [
           h(
             'a',
@@ -65,12 +62,16 @@ export function messageView(m: Message, ctx: ViewContext): HTMLElement {
   const node = el(
     'div',
     { class: `msg ${m.role}`, 'data-id': m.id, 'data-role': m.role },
-    WHO[m.role] && el('span', { class: 'sr-only' }, `${WHO[m.role]}:`),
+    who(ctx.t, m.role) && el('span', { class: 'sr-only' }, `${who(ctx.t, m.role)}:`),
     bubble,
   );
   if (m.role === 'agent')
     node.prepend(
-      el('span', { class: 'who', 'aria-hidden': 'true' }, m.author?.name ? `${m.author.name} · support` : WHO.agent),
+      el(
+        'span',
+        { class: 'who', 'aria-hidden': 'true' },
+        m.author?.name ? `${m.author.name} · ${ctx.t.agentSuffix}` : ctx.t.supportAgent,
+      ),
     );
   if (m.role === 'bot') {
     if (m.sources?.length) node.append(sourcesView(m.sources, ctx));
@@ -95,7 +96,7 @@ export function messageView(m: Message, ctx: ViewContext): HTMLElement {
 function sourcesView(sources: Source[], ctx: ViewContext): HTMLElement {
   return el(
     'ol',
-    { class: 'sources', 'aria-label': 'Sources' },
+    { class: 'sources', 'aria-label': ctx.t.sources },
     ...sources.map((s, i) =>
       el(
         'li',
@@ -127,9 +128,9 @@ function actionsView(m: Message, ctx: ViewContext): HTMLElement {
     b.addEventListener('click', () => ctx.onRate(m.id, rating));
     return b;
   };
-  const row = el('div', { class: 'actions' }, thumb('up', 'Helpful'), thumb('down', 'Not helpful'));
+  const row = el('div', { class: 'actions' }, thumb('up', ctx.t.helpful), thumb('down', ctx.t.notHelpful));
   if ((m.answered === false || m.rating === 'down') && ctx.canAskHuman) {
-    const human = el('button', { type: 'button', class: 'human-inline' }, 'Talk to a person');
+    const human = el('button', { type: 'button', class: 'human-inline' }, ctx.t.talkToPerson);
     human.addEventListener('click', () => ctx.onAskHuman());
     row.append(human);
   }
@@ -150,12 +151,12 @@ export function pendingView(p: Pending, ctx: ViewContext): HTMLElement {
     role: p.status === 'failed' ? 'alert' : undefined,
   });
   if (p.status === 'failed') {
-    status.append(`Not sent: ${p.error?.message ?? 'refused'}`);
-    const dismiss = el('button', { type: 'button' }, 'Remove');
+    status.append(ctx.t.notSent(p.error?.message ?? ctx.t.refused));
+    const dismiss = el('button', { type: 'button' }, ctx.t.remove);
     dismiss.addEventListener('click', () => ctx.onDismiss(p.clientMessageId));
     status.append(dismiss);
   } else {
-    status.append(ctx.online ? 'Sending…' : 'Waiting for connection…');
+    status.append(ctx.online ? ctx.t.sending : ctx.t.waitingForConnection);
   }
   return el('div', { class: 'msg visitor pending', 'data-client-id': p.clientMessageId }, bubble, status);
 }

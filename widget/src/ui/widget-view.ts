@@ -1,4 +1,5 @@
 import type { ChatSession } from '../chat-session';
+import type { Strings } from '../i18n/strings';
 import { ContactForm } from './contact-form';
 import { EndCard } from './end-card';
 import { contrastText, type WidgetConfig } from '../config';
@@ -7,11 +8,14 @@ import { el, icon, ICONS } from '../../../src/browser/dom';
 import { messageView, pendingView, streamView, type ViewContext } from './message-view';
 import { STYLES } from './styles';
 
-const MODE_BANNER: Record<string, { text: string; info?: boolean } | undefined> = {
-  waiting: { text: 'We’ve asked a person to join. Meanwhile, ask me anything; they’ll see everything.', info: true },
-  agent: { text: 'You’re now chatting with a person from our team.', info: true },
-  closed: { text: 'This conversation was closed.' },
-};
+const modeBanner = (t: Strings, mode: string): { text: string; info?: boolean } | undefined =>
+  mode === 'waiting'
+    ? { text: t.waiting, info: true }
+    : mode === 'agent'
+      ? { text: t.withAgent, info: true }
+      : mode === 'closed'
+        ? { text: t.closed }
+        : undefined;
 
 /**
  * The launcher and the panel inside a shadow root. Rows of the message list are keyed and
@@ -53,7 +57,7 @@ export class WidgetView {
       sheet.replaceSync(STYLES);
       shadow.adoptedStyleSheets = [sheet];
     } else shadow.append(el('style', {}, STYLES));
-    this.root = el('div', { class: `root ${cfg.position} ${cfg.theme}` });
+    this.root = el('div', { class: `root ${cfg.position} ${cfg.theme}`, lang: cfg.t.lang });
     this.root.style.setProperty('--ad-color', cfg.color);
     this.root.style.setProperty('--ad-on-color', contrastText(cfg.color));
     // Links on white need contrast; a light brand colour falls back to a dark blue.
@@ -65,7 +69,7 @@ export class WidgetView {
       {
         type: 'button',
         class: 'launcher',
-        'aria-label': `Open chat: ${cfg.title}`,
+        'aria-label': cfg.t.openChat(cfg.title, 0),
         'aria-expanded': 'false',
         'aria-controls': 'ad-panel',
       },
@@ -74,11 +78,11 @@ export class WidgetView {
     );
     this.launcher.addEventListener('click', () => (this.isOpen ? this.close() : this.open()));
 
-    this.humanButton = el('button', { type: 'button', class: 'human' }, 'Talk to a person');
+    this.humanButton = el('button', { type: 'button', class: 'human' }, cfg.t.talkToPerson);
     this.humanButton.addEventListener('click', () => void this.client.requestHuman());
     const closeButton = el(
       'button',
-      { type: 'button', class: 'icon-btn', 'aria-label': 'Close chat' },
+      { type: 'button', class: 'icon-btn', 'aria-label': cfg.t.closeButton },
       icon(...ICONS.close),
     );
     closeButton.addEventListener('click', () => this.close(true));
@@ -87,7 +91,7 @@ export class WidgetView {
     this.intro = el('div', { class: 'intro' });
     this.dots = el(
       'div',
-      { class: 'dots', role: 'status', 'aria-label': 'The assistant is typing', hidden: true },
+      { class: 'dots', role: 'status', 'aria-label': cfg.t.assistantTyping, hidden: true },
       el('span', {}),
       el('span', {}),
       el('span', {}),
@@ -96,7 +100,7 @@ export class WidgetView {
       class: 'log',
       role: 'log',
       'aria-live': 'off',
-      'aria-label': 'Conversation',
+      'aria-label': cfg.t.conversation,
       tabindex: '0',
     });
     this.announcer = el('div', { class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'true' });
@@ -105,28 +109,24 @@ export class WidgetView {
       id: 'ad-input',
       rows: '1',
       maxlength: '4000',
-      placeholder: 'Write a message…',
-      'aria-label': 'Your message',
+      placeholder: cfg.t.writeMessage,
+      'aria-label': cfg.t.yourMessage,
       autocomplete: 'off',
       enterkeyhint: 'send',
     });
     this.sendButton = el(
       'button',
-      { type: 'submit', class: 'send', 'aria-label': 'Send message' },
+      { type: 'submit', class: 'send', 'aria-label': cfg.t.sendMessage },
       icon(...ICONS.send),
     );
-    this.newConversation = el(
-      'button',
-      { type: 'button', class: 'new-conv', hidden: true },
-      'Start a new conversation',
-    );
+    this.newConversation = el('button', { type: 'button', class: 'new-conv', hidden: true }, cfg.t.newConversation);
     this.newConversation.addEventListener('click', () => {
       this.client.startNewConversation();
       this.input.focus();
     });
-    this.form = el('form', { 'aria-label': 'Send a message' }, this.input, this.sendButton, this.newConversation);
-    this.contact = new ContactForm((email, message) => this.client.leaveMessage(email, message));
-    this.end = new EndCard({
+    this.form = el('form', { 'aria-label': cfg.t.sendForm }, this.input, this.sendButton, this.newConversation);
+    this.contact = new ContactForm(cfg.t, (email, message) => this.client.leaveMessage(email, message));
+    this.end = new EndCard(cfg.t, {
       rate: (score, comment) => this.client.rateConversation(score, comment),
       email: (address) => this.client.emailTranscript(address),
     });
@@ -164,7 +164,7 @@ export class WidgetView {
           'div',
           { class: 'titles' },
           el('h2', { id: 'ad-title' }, cfg.title),
-          el('p', { class: 'subtitle' }, 'Answers instantly, with sources'),
+          el('p', { class: 'subtitle' }, cfg.t.subtitle),
         ),
         this.humanButton,
         closeButton,
@@ -196,7 +196,7 @@ export class WidgetView {
     this.panel.hidden = false;
     this.root.classList.add('open');
     this.launcher.setAttribute('aria-expanded', 'true');
-    this.launcher.setAttribute('aria-label', `Close chat: ${this.cfg.title}`);
+    this.launcher.setAttribute('aria-label', this.cfg.t.closeChat(this.cfg.title));
     this.client.setPanelOpen(true);
     this.render();
     this.scrollToEnd();
@@ -210,7 +210,7 @@ export class WidgetView {
     this.panel.hidden = true;
     this.root.classList.remove('open');
     this.launcher.setAttribute('aria-expanded', 'false');
-    this.launcher.setAttribute('aria-label', `Open chat: ${this.cfg.title}`);
+    this.launcher.setAttribute('aria-label', this.cfg.t.openChat(this.cfg.title, 0));
     this.client.setPanelOpen(false);
     if (returnFocus) this.launcher.focus();
   }
@@ -250,7 +250,7 @@ export class WidgetView {
     this.intro.append(el('div', { class: 'greeting' }, this.cfg.greeting));
     if (buttons.length)
       this.intro.append(
-        el('div', { class: 'suggestions', role: 'group', 'aria-label': 'Suggested questions' }, ...buttons),
+        el('div', { class: 'suggestions', role: 'group', 'aria-label': this.cfg.t.suggestedQuestions }, ...buttons),
       );
   }
 
@@ -272,19 +272,19 @@ export class WidgetView {
     this.badge.textContent = unread > 9 ? '9+' : String(unread);
     this.launcher.setAttribute(
       'aria-label',
-      `${this.isOpen ? 'Close' : 'Open'} chat: ${this.cfg.title}${unread && !this.isOpen ? ` (${unread} new)` : ''}`,
+      this.isOpen ? this.cfg.t.closeChat(this.cfg.title) : this.cfg.t.openChat(this.cfg.title, unread),
     );
 
     const wait = mode === 'waiting' ? conv.handoff?.expectedWaitMinutes : undefined;
     const banner =
       !online && status !== 'connecting'
-        ? { text: 'Connection lost. Reconnecting… Messages you write will be sent when it’s back.' }
+        ? { text: this.cfg.t.connectionLost }
         : wait
           ? {
               text: `We’ve asked a person to join: about ${wait} minute${wait === 1 ? '' : 's'}. Meanwhile, ask me anything.`,
               info: true,
             }
-          : MODE_BANNER[mode];
+          : modeBanner(this.cfg.t, mode);
     this.contact.render(conv.handoff);
     this.end.render(mode === 'closed', conv.conversationId);
     this.banner.hidden = !banner;
@@ -304,8 +304,8 @@ export class WidgetView {
     this.dots.hidden = !awaitingAnswer(conv, outbox.all()) || !online;
     if (conv.agentTyping) {
       this.dots.hidden = false;
-      this.dots.setAttribute('aria-label', 'A support agent is typing');
-    } else this.dots.setAttribute('aria-label', 'The assistant is typing');
+      this.dots.setAttribute('aria-label', this.cfg.t.agentTyping);
+    } else this.dots.setAttribute('aria-label', this.cfg.t.assistantTyping);
     this.log.append(this.dots);
     this.announceLast(items);
     if (stick) this.scrollToEnd();
@@ -321,6 +321,7 @@ export class WidgetView {
       onAskHuman: () => void this.client.requestHuman(),
       onDismiss: (id) => this.client.dismiss(id),
       botAvatar: this.cfg.avatar,
+      t: this.cfg.t,
     };
     const seen = new Set<string>();
     let prev: Element = this.intro;
@@ -368,7 +369,8 @@ export class WidgetView {
       if (!replay) news = item;
     }
     if (news?.kind !== 'message') return;
-    const who = news.message.role === 'bot' ? 'Assistant' : news.message.role === 'agent' ? 'Support agent' : 'Notice';
+    const t = this.cfg.t;
+    const who = news.message.role === 'bot' ? t.assistant : news.message.role === 'agent' ? t.supportAgent : t.notice;
     this.announcer.textContent = `${who}: ${news.message.text.replace(/\[(\d+)\]/g, '').slice(0, 500)}`;
   }
 
