@@ -85,6 +85,13 @@ describeBrowser('widget in a real browser (Chromium)', () => {
   const input = () => widget().getByRole('textbox', { name: 'Your message' });
   const bots = () => widget().locator('.msg.bot:not(.streaming)');
 
+  /** A picture of the page for the record (test-results/; docs/widget.md shows them). */
+  async function record(name: string): Promise<void> {
+    const dir = path.resolve(__dirname, '../../test-results');
+    mkdirSync(dir, { recursive: true });
+    expect((await page.screenshot({ path: path.join(dir, name) })).byteLength).toBeGreaterThan(10_000);
+  }
+
   async function openWidget(at = siteUrl): Promise<void> {
     await page.goto(at);
     // On another page of the same site, the panel comes back open if the visitor left it so.
@@ -374,6 +381,7 @@ describeBrowser('widget in a real browser (Chromium)', () => {
     await card.getByRole('button', { name: '4 stars' }).click();
     expect(await card.getByRole('button', { name: '5 stars' }).getAttribute('aria-pressed')).toBe('false');
     await card.getByLabel('Comment (optional)').fill('Clear and quick');
+    await record('widget-rating.png');
     await card.getByRole('button', { name: 'Send rating' }).click();
     await card.getByText('Thank you for your rating.').waitFor();
     expect((await t.history.getConversation(conversationId))?.feedback).toMatchObject({
@@ -552,11 +560,14 @@ describeBrowser('widget in a real browser (Chromium)', () => {
       await ask('How do I return an item?');
       await bots().first().locator('img.avatar').waitFor();
       expect(await bots().first().locator('img.avatar').getAttribute('src')).toBe(`${trackerUrl}/pixel.gif?avatar`);
+      await widget().locator('.msg.bot .caret').waitFor({ state: 'detached' });
 
       // No data-theme: the visitor's colour scheme decides.
       await page.emulateMedia({ colorScheme: 'dark' });
       await openWidget(`${url}/auto`);
       expect(await panelBackground()).toBe('rgb(17, 24, 39)');
+      await bots().first().waitFor();
+      await record('widget-dark.png');
       expect(await widget().locator('header img.logo').count()).toBe(0);
       await page.emulateMedia({ colorScheme: 'light' });
       expect(await panelBackground()).toBe('rgb(255, 255, 255)');

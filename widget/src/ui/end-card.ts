@@ -105,6 +105,7 @@ export class EndCard {
 
   private pick(n: number): void {
     this.score = n;
+    if (n > 0) this.rated.textContent = '';
     this.stars.forEach((s, i) => s.setAttribute('aria-pressed', String(i < n)));
   }
 
