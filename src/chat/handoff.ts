@@ -44,8 +44,8 @@ export class Handoff {
       waitingSince: new Date().toISOString(),
     });
     this.o.events.mode(conversationId, 'waiting');
-    const handoff = this.waitingState(conversationId);
-    const after = await this.say(conversationId, waitingText(handoff.expectedWaitMinutes));
+    const handoff = { ...this.waitingState(conversationId), position: await this.positionOf(conversationId) };
+    const after = await this.say(conversationId, waitingText(handoff.expectedWaitMinutes, handoff.position));
     this.o.events.conversationUpdated(after);
     this.o.events.handoffRequested(after);
     this.o.events.handoff(handoff);
@@ -122,6 +122,14 @@ export class Handoff {
     );
   }
 
+  /** Where the visitor stands among those waiting, on every node: 1 is next. */
+  private async positionOf(conversationId: string): Promise<number> {
+    const waiting = await this.o.history.listConversations({ mode: 'waiting', limit: 500 });
+    const mine = waiting.find((c) => c.id === conversationId)?.waitingSince ?? new Date().toISOString();
+    // One's own conversation may not be listed yet (lists skip conversations with no message).
+    return 1 + waiting.filter((c) => c.id !== conversationId && (c.waitingSince ?? '') < mine).length;
+  }
+
   private waitingState(conversationId: string): HandoffState {
     const minutes = this.o.availability.expectedWaitMinutes();
     return { conversationId, status: 'waiting', ...(minutes ? { expectedWaitMinutes: minutes } : {}) };
@@ -141,9 +149,10 @@ export class Handoff {
   }
 }
 
-function waitingText(minutes: number | undefined): string {
+function waitingText(minutes: number | undefined, position: number): string {
+  const line = position <= 1 ? ' You are next in line.' : ` You are number ${position} in line.`;
   const wait = minutes ? ` The wait is about ${minutes} minute${minutes === 1 ? '' : 's'}.` : '';
-  return `Someone from our team will join this conversation.${wait} Meanwhile, I can keep answering your questions.`;
+  return `Someone from our team will join this conversation.${line}${wait} Meanwhile, I can keep answering your questions.`;
 }
 
 /** "Monday, 09:00 CET", in the business hours' time zone. */

@@ -145,6 +145,8 @@ export interface HandoffState {
   status: 'waiting' | 'offline' | 'joined' | 'message_left';
   /** Waiting: the recent median wait, in minutes, when known. */
   expectedWaitMinutes?: number;
+  /** Waiting: the visitor's place among those waiting (1 is next). */
+  position?: number;
   /** Offline: when the team is next in (ISO 8601), when outside business hours. */
   nextOpening?: string;
   /** Joined: the agent's display name. */

@@ -46,8 +46,8 @@ describe('talking to a person', () => {
     const alert = waitFor(agent, 'handoff:requested', (p) => p.conversation.id === conversationId);
     const note = waitFor(v.socket, 'message:new', (p) => p.message.role === 'system');
     const r = await v.socket.emitWithAck('handoff:request', {});
-    expect(r).toEqual({ ok: true, mode: 'waiting', handoff: { conversationId, status: 'waiting' } });
-    expect((await note).message.text).toMatch(/will join.*keep answering/s);
+    expect(r).toEqual({ ok: true, mode: 'waiting', handoff: { conversationId, status: 'waiting', position: 1 } });
+    expect((await note).message.text).toMatch(/will join.*You are next in line.*keep answering/s);
     const waiting = (await alert).conversation;
     expect(waiting.mode).toBe('waiting');
     expect(Date.now() - Date.parse(waiting.waitingSince)).toBeLessThan(5000);
@@ -62,14 +62,19 @@ describe('talking to a person', () => {
     expect(taken.conversation.waitingSince).toBeUndefined();
     expect(await joined).toEqual({ conversationId, status: 'joined', agentName: 'Admin' });
 
-    // The next visitor is told how long the last one waited (at least a minute).
+    // The next visitors are told how long the last one waited (at least a minute), and their place in line.
     const next = await visitor();
     const r2 = await next.socket.emitWithAck('handoff:request', {});
     expect(r2.handoff).toEqual({
       conversationId: next.session.conversationId,
       status: 'waiting',
       expectedWaitMinutes: 1,
+      position: 1,
     });
+    const third = await visitor();
+    const line = waitFor(third.socket, 'message:new', (p) => p.message.role === 'system');
+    expect((await third.socket.emitWithAck('handoff:request', {})).handoff.position).toBe(2);
+    expect((await line).message.text).toMatch(/You are number 2 in line\. The wait is about 1 minute\./);
   });
 
   it('with nobody online: the visitor leaves an email and a message, kept as an offline message in the inbox', async () => {
