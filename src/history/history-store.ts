@@ -209,3 +209,24 @@ export function matchesFilters(c: Conversation, opts: ListConversationsOptions):
   if (opts.tag && !c.tags?.includes(opts.tag)) return false;
   return true;
 }
+
+/**
+ * A conversation's optional fields, from a store that keeps them as JSON text (SQLite columns,
+ * Redis hash fields); absent or empty values leave the field out.
+ */
+export function withStoredFields(
+  c: Conversation,
+  raw: {
+    [K in 'ownerAgentId' | 'waitingSince' | 'identity' | 'contact' | 'context' | 'feedback' | 'tags']?: string | null;
+  },
+): Conversation {
+  if (raw.ownerAgentId) c.ownerAgentId = raw.ownerAgentId;
+  if (raw.waitingSince) c.waitingSince = raw.waitingSince;
+  if (raw.identity) c.identity = JSON.parse(raw.identity);
+  if (raw.contact) c.contact = JSON.parse(raw.contact);
+  if (raw.context) c.context = JSON.parse(raw.context);
+  if (raw.feedback) c.feedback = JSON.parse(raw.feedback);
+  const tags = raw.tags ? (JSON.parse(raw.tags) as string[]) : [];
+  if (tags.length > 0) c.tags = tags;
+  return c;
+}

@@ -13,6 +13,7 @@ import {
   type ListConversationsOptions,
   type NewConversation,
   type NewMessage,
+  withStoredFields,
   matchesFilters,
 } from './history-store';
 import { matchesQuery } from './query-text';
@@ -472,15 +473,5 @@ function toConversation(h: Record<string, string>): Conversation {
     preview: h.preview ?? '',
     unanswered: Number(h.unanswered ?? 0),
   };
-  if (h.ownerAgentId) c.ownerAgentId = h.ownerAgentId;
-  if (h.identity) c.identity = JSON.parse(h.identity);
-  if (h.waitingSince) c.waitingSince = h.waitingSince;
-  if (h.contact) c.contact = JSON.parse(h.contact);
-  if (h.context) c.context = JSON.parse(h.context);
-  if (h.feedback) c.feedback = JSON.parse(h.feedback);
-  if (h.tags) {
-    const tags = JSON.parse(h.tags) as string[];
-    if (tags.length > 0) c.tags = tags;
-  }
-  return c;
+  return withStoredFields(c, h);
 }

@@ -14,6 +14,7 @@ import {
   type ListConversationsOptions,
   type NewConversation,
   type NewMessage,
+  withStoredFields,
 } from './history-store';
 import { openSqlite } from './open-sqlite';
 import { likePatterns } from './query-text';
@@ -385,17 +386,7 @@ function toConversation(r: ConversationRow): Conversation {
     preview: r.preview,
     unanswered: r.unanswered,
   };
-  if (r.owner_agent_id) c.ownerAgentId = r.owner_agent_id;
-  if (r.identity) c.identity = JSON.parse(r.identity);
-  if (r.waiting_since) c.waitingSince = r.waiting_since;
-  if (r.contact) c.contact = JSON.parse(r.contact);
-  if (r.context) c.context = JSON.parse(r.context);
-  if (r.feedback) c.feedback = JSON.parse(r.feedback);
-  if (r.tags) {
-    const tags = JSON.parse(r.tags) as string[];
-    if (tags.length > 0) c.tags = tags;
-  }
-  return c;
+  return withStoredFields(c, { ...r, ownerAgentId: r.owner_agent_id, waitingSince: r.waiting_since });
 }
 
 function toMessage(r: MessageRow): Message {

@@ -71,7 +71,7 @@ export const ROUTES: Route[] = [
     tag: 'Agents',
     method: 'post',
     path: '/api/v1/auth/logout',
-    summary: 'End this session',
+    summary: 'Sign out: the token stops working',
     access: 'agent',
     responses: { 204: 'Signed out' },
   },
