@@ -1,4 +1,6 @@
 import type { ChatEvents } from '../chat/chat-events';
+import { conversationReplies } from '../replies/reply-language';
+import type { Replies } from '../replies/replies';
 import type { ChatService } from '../chat/chat-service';
 import { validateMessageText } from '../chat/message-text';
 import { AppError } from '../errors';
@@ -130,21 +132,16 @@ export class AgentDesk {
     // any later one sees the new mode before it starts.
     this.o.chat.silence(conversationId);
     this.o.logger.info({ conversationId, agentId: agent.id }, 'conversation taken over');
-    return this.announce(conversation, 'agent', `${agent.name} joined the conversation.`);
+    return this.announce(conversation, 'agent', conversationReplies(before).agentJoined(agent.name));
   }
 
   /** Back to the bot. */
   async release(agent: Agent, conversationId: string): Promise<Conversation> {
-    return this.leave(agent, conversationId, 'bot', `${agent.name} handed the conversation back to the assistant.`);
+    return this.leave(agent, conversationId, 'bot', (r) => r.handedBack(agent.name));
   }
 
   async close(agent: Agent, conversationId: string): Promise<Conversation> {
-    return this.leave(
-      agent,
-      conversationId,
-      'closed',
-      'This conversation was closed. Write again any time to start a new one.',
-    );
+    return this.leave(agent, conversationId, 'closed', (r) => r.closed);
   }
 
   /** A reply from the agent; replying to a conversation nobody owns takes it over first. */
@@ -213,7 +210,7 @@ export class AgentDesk {
     this.o.chat.silence(conversationId);
     if (before.mode === 'waiting') this.o.handoff?.joined(before, teammate.name);
     this.o.logger.info({ conversationId, agentId: agent.id, to: toAgentId }, 'conversation assigned');
-    return this.announce(conversation, 'agent', `${teammate.name} joined the conversation.`);
+    return this.announce(conversation, 'agent', conversationReplies(conversation).agentJoined(teammate.name));
   }
 
   /**
@@ -251,7 +248,7 @@ export class AgentDesk {
     agent: Agent,
     conversationId: string,
     mode: ConversationMode,
-    notice: string,
+    notice: (replies: Replies) => string,
   ): Promise<Conversation> {
     this.o.auth.require(agent, 'conversations:act');
     const before = await this.get(conversationId);
@@ -265,7 +262,7 @@ export class AgentDesk {
     });
     if (!applied) throw await this.taken(conversation);
     this.o.logger.info({ conversationId, agentId: agent.id, mode }, 'conversation released');
-    return this.announce(conversation, mode, notice);
+    return this.announce(conversation, mode, notice(conversationReplies(before)));
   }
 
   /** Tells the visitor (a system message and the mode) and every agent (the live list). */

@@ -22,6 +22,8 @@ import { CitationNumbers } from './citation-numbers';
 import { DeltaBatcher } from './delta-batcher';
 import { isFollowUp } from './follow-up';
 import { smallTalkOf, smallTalkReply } from './small-talk';
+import type { Language } from '../knowledge/lexical/languages';
+import { repliesIn, replyLanguage } from '../replies/reply-language';
 
 export interface AnswerEngineOptions {
   history: HistoryStore;
@@ -61,14 +63,12 @@ export interface AnswerRequest {
   question: Message;
   /** `performance.now()` when the visitor's message arrived. */
   receivedAt: number;
+  /** The visitor's language tag (from their widget), when known. */
+  locale?: string;
 }
 
 /** Longest the visitor waits for a follow-up question to be rewritten before retrieval goes on without it. */
 const REWRITE_MS = 1500;
-
-export const DECLINE_TEXT =
-  "I'm sorry, I couldn't find anything about that in our help articles, so I'd rather not guess. " +
-  'You can rephrase your question, or choose **Talk to a person** and someone from our team will help you.';
 
 /**
  * One bot turn: retrieve, decide, generate (falling back to the offline answer when the LLM
@@ -99,7 +99,9 @@ export class AnswerEngine {
         .then((ms) => ms.filter((m) => m.id !== req.question.id)));
     // Small talk gets a reply in the bot's voice: no search, and never a decline.
     const smallTalk = smallTalkOf(req.question.text);
-    const hits = smallTalk ? [] : await this.retrieve(req.question.text, earlier, log);
+    const language = replyLanguage(req.question.text, req.locale);
+    const replies = repliesIn(language);
+    const hits = smallTalk ? [] : await this.retrieve(req.question.text, earlier, log, language);
     const retrievalMs = since(req.receivedAt);
     // The same id on whichever node writes it: a second writer's stream and end are the same
     // message to the visitor, and the store keeps one (its clientMessageId below).
@@ -130,12 +132,13 @@ export class AnswerEngine {
 
     const answered = smallTalk !== undefined || sources.length > 0;
     if (smallTalk) {
-      emit(smallTalkReply(smallTalk, this.o.productName ?? 'our product'));
+      emit(smallTalkReply(smallTalk, this.o.productName ?? 'our product', replies));
     } else if (!answered) {
-      emit(DECLINE_TEXT);
+      emit(replies.decline);
     } else {
       const input: GenerationInput = {
         question: req.question.text,
+        language,
         sources,
         history: this.o.llm ? turnsOf(await earlier()) : [],
       };
@@ -199,17 +202,23 @@ export class AnswerEngine {
    * anything. A question that stands on its own is never read with an earlier one: what it
    * does not find is declined, not answered from the previous question's article.
    */
-  private async retrieve(question: string, earlier: () => Promise<Message[]>, log: Logger): Promise<SearchHit[]> {
+  private async retrieve(
+    question: string,
+    earlier: () => Promise<Message[]>,
+    log: Logger,
+    language: Language,
+  ): Promise<SearchHit[]> {
     const { topK, minScore } = this.o.retrieval;
     const confident = (hits: SearchHit[]) => hits.filter((h) => h.score >= minScore);
-    const own = confident(await this.o.knowledge.search(question, topK));
+    const search = (q: string) => this.o.knowledge.search(q, topK, language);
+    const own = confident(await search(question));
     if (!isFollowUp(question)) return own;
     const turns = await earlier();
     const previous = [...turns].reverse().find((m) => m.role === 'visitor' && !smallTalkOf(m.text));
     if (!previous) return own;
     const rewritten = await this.rewrite(question, turns, log);
-    let read = rewritten ? confident(await this.o.knowledge.search(rewritten, topK)) : [];
-    if (read.length === 0) read = confident(await this.o.knowledge.search(`${previous.text} ${question}`, topK));
+    let read = rewritten ? confident(await search(rewritten)) : [];
+    if (read.length === 0) read = confident(await search(`${previous.text} ${question}`));
     return read.length > 0 ? read : own;
   }
 
@@ -352,6 +361,7 @@ function numbered(hits: SearchHit[]): GenerationSource[] {
     text: h.chunk.text,
     score: h.score,
     order: h.chunk.order,
+    ...(h.chunk.lang ? { lang: h.chunk.lang } : {}),
   }));
 }
 

@@ -287,7 +287,7 @@ export class ChatService {
         // Answered meanwhile (by another node, before a reconnect asked again).
         if (!owedAnswers(messages).some((m) => m.id === question.id)) return null;
         const stored = await this.o.engine.answer(
-          { conversationId, visitorId, question, receivedAt, stillThere },
+          { conversationId, visitorId, question, receivedAt, stillThere, locale: conversation.context?.locale },
           tee(this.o.events, sink),
           controller.signal,
         );

@@ -3,6 +3,7 @@ import type { HistoryStore } from '../history/history-store';
 import type { Conversation, Message } from '../protocol/dto';
 import type { EmailAlerts } from '../notify/email-alerts';
 import type { ChatEvents } from './chat-events';
+import { conversationReplies } from '../replies/reply-language';
 
 /**
  * The end of a conversation, on the visitor's side: a rating from 1 to 5 with an optional
@@ -37,7 +38,7 @@ export class ConversationEnd {
     const messages = (await this.o.history.listMessages(conversationId)).filter((m) => m.role !== 'note');
     const sent = await this.o.email.send(
       [email],
-      `Your conversation with ${this.o.productName}`,
+      conversationReplies(conversation).transcriptSubject(this.o.productName),
       transcriptText(conversation, messages, this.o.productName),
     );
     if (!sent) throw new AppError('unavailable', 'The email could not be sent. Try again later.', { retryable: true });
@@ -50,21 +51,21 @@ export class ConversationEnd {
   }
 }
 
-const WHO: Record<Message['role'], string> = {
-  visitor: 'You',
-  bot: 'Assistant',
-  agent: 'Support',
-  system: '',
-  note: '',
-};
-
 function transcriptText(c: Conversation, messages: Message[], product: string): string {
-  const lines = [`Your conversation with ${product}, started ${new Date(c.createdAt).toUTCString()}.`, ''];
+  const replies = conversationReplies(c);
+  const when = (iso: string) =>
+    `${new Intl.DateTimeFormat(replies.dateLocale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso))} UTC`;
+  const lines = [replies.transcriptHeading(product, when(c.createdAt)), ''];
   for (const m of messages) {
-    const who = m.role === 'agent' ? (m.author?.name ?? WHO.agent) : WHO[m.role];
-    lines.push(who ? `${who} (${new Date(m.createdAt).toUTCString()}):` : `— ${m.text}`);
+    const who =
+      m.role === 'agent'
+        ? (m.author?.name ?? replies.speaker.agent)
+        : m.role === 'visitor' || m.role === 'bot'
+          ? replies.speaker[m.role]
+          : undefined;
+    lines.push(who ? `${who} (${when(m.createdAt)}):` : `— ${m.text}`);
     if (who) lines.push(m.text, '');
-    for (const s of m.sources ?? []) lines.push(`  Source: ${s.title}${s.url ? ` <${s.url}>` : ''}`);
+    for (const s of m.sources ?? []) lines.push(`  ${replies.source}: ${s.title}${s.url ? ` <${s.url}>` : ''}`);
   }
   return lines.join('\n');
 }

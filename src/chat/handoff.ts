@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics/metrics';
 import type { Conversation, HandoffState } from '../protocol/dto';
 import type { ChatEvents } from './chat-events';
+import { conversationReplies, openingTime } from '../replies/reply-language';
 
 export interface HandoffOptions {
   history: HistoryStore;
@@ -35,7 +36,9 @@ export class Handoff {
     if (!state.available) {
       const handoff: HandoffState = { conversationId, status: 'offline' };
       if (state.nextOpening) handoff.nextOpening = state.nextOpening;
-      await this.say(conversationId, offlineText(state.nextOpening, state.timeZone));
+      const replies = conversationReplies(conversation);
+      const back = state.nextOpening ? openingTime(replies, state.nextOpening, state.timeZone) : undefined;
+      await this.say(conversationId, replies.offline(back));
       this.o.events.handoff(handoff);
       return { conversation, handoff };
     }
@@ -45,7 +48,8 @@ export class Handoff {
     });
     this.o.events.mode(conversationId, 'waiting');
     const handoff = { ...this.waitingState(conversationId), position: await this.positionOf(conversationId) };
-    const after = await this.say(conversationId, waitingText(handoff.expectedWaitMinutes, handoff.position));
+    const text = conversationReplies(conversation).waiting(handoff.position, handoff.expectedWaitMinutes);
+    const after = await this.say(conversationId, text);
     this.o.events.conversationUpdated(after);
     this.o.events.handoffRequested(after);
     this.o.events.handoff(handoff);
@@ -71,11 +75,9 @@ export class Handoff {
     });
     if (before.mode === 'waiting') this.o.events.mode(conversationId, 'bot');
     const state = await this.o.availability.state();
-    const when = state.nextOpening ? ` once we are back, ${backAt(state.nextOpening, state.timeZone)}` : '';
-    const conversation = await this.say(
-      conversationId,
-      `Thank you. Your message is with our team, and we will reply to ${input.email} by email${when}.`,
-    );
+    const replies = conversationReplies(before);
+    const back = state.nextOpening ? openingTime(replies, state.nextOpening, state.timeZone) : undefined;
+    const conversation = await this.say(conversationId, replies.messageLeft(input.email, back));
     this.o.events.conversationUpdated(conversation);
     this.o.events.offlineMessage(conversation);
     const handoff: HandoffState = { conversationId, status: 'message_left' };
@@ -101,10 +103,7 @@ export class Handoff {
     });
     if (!applied) return false;
     this.o.events.mode(conversation.id, 'bot');
-    const after = await this.say(
-      conversation.id,
-      'Sorry, nobody from our team could join in time. Leave your email and a message, and we will reply by email. I can still answer your questions here.',
-    );
+    const after = await this.say(conversation.id, conversationReplies(conversation).timedOut);
     this.o.events.conversationUpdated(after);
     this.o.events.handoff({ conversationId: conversation.id, status: 'offline' });
     this.o.logger.info({ conversationId: conversation.id }, 'hand-off timed out');
@@ -147,26 +146,4 @@ export class Handoff {
     if (!c || c.visitorId !== visitorId) throw new AppError('conversation_not_found');
     return c;
   }
-}
-
-function waitingText(minutes: number | undefined, position: number): string {
-  const line = position <= 1 ? ' You are next in line.' : ` You are number ${position} in line.`;
-  const wait = minutes ? ` The wait is about ${minutes} minute${minutes === 1 ? '' : 's'}.` : '';
-  return `Someone from our team will join this conversation.${line}${wait} Meanwhile, I can keep answering your questions.`;
-}
-
-/** "Monday, 09:00 CET", in the business hours' time zone. */
-function backAt(nextOpening: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    weekday: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(new Date(nextOpening));
-}
-
-function offlineText(nextOpening: string | null, timeZone: string): string {
-  const back = nextOpening ? ` We are back ${backAt(nextOpening, timeZone)}.` : '';
-  return `Nobody from our team is available right now.${back} Leave your email and a message, and we will reply by email.`;
 }

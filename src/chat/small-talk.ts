@@ -1,3 +1,6 @@
+import { en } from '../replies/en';
+import type { Replies } from '../replies/replies';
+
 /**
  * Messages that are conversation, not questions: greetings, thanks, goodbyes, "are you a bot?".
  * They get a short reply in the bot's voice instead of a search, and are never declined or
@@ -7,11 +10,11 @@
 export type SmallTalk = 'greeting' | 'thanks' | 'goodbye' | 'identity' | 'wellbeing';
 
 const GREETING =
-  /^(?:hi+|hello+|hey+|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)|morning|hallo|hola|bonjour)(?: (?:there|all|everyone|team|folks|guys|bot))?$/;
+  /^(?:hi+|hello+|hey+|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)|morning|hallo|hola|bonjour|bonsoir|salut|guten (?:morgen|tag|abend)|servus|moin|buenos días|buenas(?: tardes| noches)?)(?: (?:there|all|everyone|team|folks|guys|bot))?$/;
 const THANKS =
-  /^(?:(?:ok(?:ay)?|great|perfect|awesome|cool|nice|brilliant|super|wonderful|excellent|got it|understood|that (?:helped|helps|worked|works)|that's (?:helpful|great|perfect))(?: thanks?| thank you)?|(?:thanks?|thank you|thx|ty|cheers|much appreciated|many thanks)(?: (?:so|very) much| a lot| a bunch| again| for (?:the|your) help| for helping)?(?: that (?:helped|helps|worked))?)$/;
+  /^(?:(?:ok(?:ay)?|great|perfect|awesome|cool|nice|brilliant|super|wonderful|excellent|got it|understood|that (?:helped|helps|worked|works)|that's (?:helpful|great|perfect))(?: thanks?| thank you)?|(?:thanks?|thank you|thx|ty|cheers|much appreciated|many thanks|merci(?: beaucoup)?|danke(?: schön| sehr)?|vielen dank|gracias|muchas gracias)(?: (?:so|very) much| a lot| a bunch| again| for (?:the|your) help| for helping)?(?: that (?:helped|helps|worked))?)$/;
 const GOODBYE =
-  /^(?:bye+|goodbye|good bye|bye bye|see you|see ya|have a (?:nice|good|great) (?:day|one|evening)|later|cya)$/;
+  /^(?:bye+|goodbye|good bye|bye bye|see you|see ya|have a (?:nice|good|great) (?:day|one|evening)|later|cya|au revoir|tschüss|auf wiedersehen|adiós|adios|hasta luego)$/;
 const IDENTITY =
   /^(?:are you (?:a |an )?(?:real )?(?:bot|robot|human|person|ai|machine|chatbot|computer)|am i (?:talking|speaking|chatting) (?:to|with) (?:a |an )?(?:real )?(?:bot|robot|human|person|ai|machine|computer)|who are you|what are you|is this (?:a |an )?(?:bot|robot|human|real person|ai))$/;
 const WELLBEING = /^(?:how are you(?: doing)?(?: today)?|how's it going|how are things|what's up|sup)$/;
@@ -45,18 +48,7 @@ function single(part: string): SmallTalk | undefined {
   return undefined;
 }
 
-/** The bot's reply to small talk, naming the product as the prompt does. */
-export function smallTalkReply(kind: SmallTalk, productName: string): string {
-  switch (kind) {
-    case 'greeting':
-      return `Hello! I'm the virtual assistant for ${productName}. Ask me a question and I'll answer from our help articles.`;
-    case 'thanks':
-      return "You're welcome! Is there anything else I can help you with?";
-    case 'goodbye':
-      return 'Goodbye, and thanks for stopping by! Come back any time.';
-    case 'identity':
-      return "I'm an automated assistant: I answer from our help articles. If you'd rather talk to a person, choose **Talk to a person** at any time.";
-    case 'wellbeing':
-      return "I'm doing well, thanks for asking! What can I help you with?";
-  }
+/** The bot's reply to small talk, in the visitor's language, naming the product as the prompt does. */
+export function smallTalkReply(kind: SmallTalk, productName: string, replies: Replies = en): string {
+  return kind === 'greeting' ? replies.greeting(productName) : replies[kind];
 }

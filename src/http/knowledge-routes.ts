@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import { languageOfTag } from '../knowledge/lexical/languages';
 import type { AuthService } from '../agents/auth-service';
 import { AppError } from '../errors';
 import { headingOf } from '../knowledge/chunk';
@@ -30,9 +31,9 @@ export function knowledgeRoutes(knowledge: KnowledgeBase, files: KnowledgeFiles,
   router.get(
     '/knowledge/search',
     asyncRoute(async (req, res) => {
-      const { q, k } = parseInput(searchQuerySchema, req.query, 'query');
+      const { q, k, lang } = parseInput(searchQuerySchema, req.query, 'query');
       const started = performance.now();
-      const results = (await knowledge.search(q, k)).map(
+      const results = (await knowledge.search(q, k, languageOfTag(lang))).map(
         (h): SearchResult => ({
           path: h.chunk.path,
           title: h.chunk.title,

@@ -1,3 +1,5 @@
+import type { Language } from './lexical/languages';
+
 /** One knowledge file as loaded: front matter resolved, body kept as written. */
 export interface KnowledgeDocument {
   /** Relative to the knowledge folder, always with `/` separators. */
@@ -6,6 +8,8 @@ export interface KnowledgeDocument {
   url?: string;
   /** Front matter `description`: a summary that is indexed with the article's opening section. */
   description?: string;
+  /** Front matter `lang` (a BCP 47 tag we analyse); else told from its words when split. */
+  lang?: Language;
   /** Content hash: changes whenever the file's bytes change. */
   version: string;
   body: string;
@@ -26,6 +30,8 @@ export interface Chunk {
   text: string;
   /** Position of the chunk in its document. */
   order: number;
+  /** The language its words are stemmed in (its document's); English when unset. */
+  lang?: Language;
   /** The embedder's vectors of it (unit length), one per text the embedder reads of it (see Embedder.chunkTexts). */
   vectors?: Float32Array[];
 }

@@ -1,11 +1,12 @@
 import type { Chunk, SearchHit } from './chunk';
 import { chunkWords } from './lexical/chunk-words';
-import type { KnowledgeIndex, QueryEmbedding } from './knowledge-index';
+import type { KnowledgeIndex, SearchOptions } from './knowledge-index';
 import { LexicalIndex, type Expansion } from './lexical/lexical-index';
 import { SemanticIndex } from './vectors/semantic-index';
 import { SentenceVectors } from './vectors/sentence-vector';
 import { TermNeighbours } from './vectors/term-neighbours';
 import { termOf, words } from './lexical/text-analysis';
+import { detectLanguage } from './lexical/languages';
 import type { Thesaurus } from './lexical/thesaurus';
 import { ChunkVectors } from './vectors/chunk-vectors';
 import type { WordVectors } from './vectors/word-vectors';
@@ -123,9 +124,15 @@ export class HybridIndex implements KnowledgeIndex {
     this.embedded.remove(path);
   }
 
-  search(query: string, k: number, opts: { embedding?: QueryEmbedding } = {}): SearchHit[] {
-    const found = this.lexical.candidates(query, this.o.candidates, this.expansions(query));
-    const q = this.semantic.embedQuery(query);
+  search(query: string, k: number, opts: SearchOptions = {}): SearchHit[] {
+    const lang = this.lexical.queryLanguage(query, opts.language);
+    // The language the question is written in, whatever the articles': the word vectors, the
+    // thesaurus and the local encoder are English, and find likeness in other languages' letters.
+    const asked = detectLanguage(words(query), { hint: opts.language, minEvidence: 2 }) ?? opts.language ?? 'en';
+    const english = asked === 'en';
+    const expansions = english && lang === 'en' ? this.expansions(query) : [];
+    const found = this.lexical.candidates(query, this.o.candidates, expansions, lang);
+    const q = english ? this.semantic.embedQuery(query) : undefined;
     // Every chunk's word-vector sentence similarity to the question: the confidence reads it too.
     const scores = q ? this.semantic.scan(q) : undefined;
     const semantic = scores?.top(this.o.candidates) ?? [];
@@ -156,7 +163,8 @@ export class HybridIndex implements KnowledgeIndex {
       e.cosine = s.cosine;
     }
     // The embedder's opinion (the sentence encoder, or an endpoint), read with its own calibration.
-    const embedding = opts.embedding;
+    const languages = opts.embedding?.calibration.languages;
+    const embedding = !languages || languages.includes(asked) ? opts.embedding : undefined;
     const embeddedScores = embedding ? this.embedded.scan(embedding.vector) : undefined;
     const embeddedTop = embeddedScores?.top(this.o.candidates) ?? [];
     // How close this question comes to the knowledge base in general: an off-topic question is

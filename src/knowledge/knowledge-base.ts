@@ -1,4 +1,5 @@
 import { watch, type FSWatcher } from 'chokidar';
+import type { Language } from './lexical/languages';
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { Logger } from '../logger';
@@ -200,13 +201,13 @@ export class KnowledgeBase {
 
   /**
    * What the bot would retrieve. Waits for the question's embedding at most `embedTimeoutMs`, then goes on
-   * without it.
+   * without it. `language`: the visitor's, when known (see KnowledgeIndex.search).
    */
-  async search(query: string, k: number): Promise<SearchHit[]> {
+  async search(query: string, k: number, language?: Language): Promise<SearchHit[]> {
     const embedder = this.opts.embedder;
-    if (!embedder) return this.opts.index.search(query, k);
+    if (!embedder) return this.opts.index.search(query, k, { language });
     const embedding = await embedQuestion(embedder, query, this.opts.embedTimeoutMs ?? 1000, this.opts.logger);
-    return this.opts.index.search(query, k, embedding ? { embedding } : undefined);
+    return this.opts.index.search(query, k, { language, ...(embedding ? { embedding } : {}) });
   }
 
   documents(): DocumentInfo[] {

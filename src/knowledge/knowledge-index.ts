@@ -1,10 +1,16 @@
 import type { Chunk, SearchHit } from './chunk';
 import type { EmbeddingCalibration } from './embedders/embedder';
+import type { Language } from './lexical/languages';
 
 /** The question's vector from the embedder, with how that model's cosines are to be read. */
 export interface QueryEmbedding {
   vector: Float32Array;
   calibration: EmbeddingCalibration;
+}
+
+export interface SearchOptions {
+  embedding?: QueryEmbedding;
+  language?: Language;
 }
 
 /**
@@ -26,9 +32,10 @@ export interface KnowledgeIndex {
   /**
    * Best chunks first, at most `k`; chunks that match nothing are never returned.
    * `embedding` is the question's vector from the embedder, for indexes that use chunk
-   * vectors; others ignore it.
+   * vectors; others ignore it. `language` is the visitor's, when known: it decides a question
+   * whose words could be in either of two languages the articles are written in.
    */
-  search(query: string, k: number, opts?: { embedding?: QueryEmbedding }): SearchHit[];
+  search(query: string, k: number, opts?: SearchOptions): SearchHit[];
   /** Paths currently indexed. */
   paths(): string[];
   readonly chunkCount: number;

@@ -1,3 +1,5 @@
+import type { Language } from '../knowledge/lexical/languages';
+
 /**
  * The upstream refused for its rate limit after the provider's own retries: the fallback is
  * counted as `rate_limited`, not as an error. A provider throws this (the caller never sees an
@@ -23,6 +25,8 @@ export interface GenerationSource {
   score: number;
   /** The passage's place in its article (0 for its opening). */
   order?: number;
+  /** The language its article is written in; English when unset. */
+  lang?: Language;
 }
 
 /** An earlier turn of the conversation, oldest first. */
@@ -33,6 +37,8 @@ export interface Turn {
 
 export interface GenerationInput {
   question: string;
+  /** The language to answer in (the question's, else the visitor's); English when unset. */
+  language?: Language;
   sources: GenerationSource[];
   history: Turn[];
   /** Called with what the upstream reports the answer cost, when it reports it. */

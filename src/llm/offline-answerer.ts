@@ -1,4 +1,5 @@
 import { terms } from '../knowledge/lexical/text-analysis';
+import { repliesIn } from '../replies/reply-language';
 import type { GenerationInput, GenerationSource, LlmProvider } from './llm-provider';
 
 /** Longest extract quoted from the best passage, in characters. */
@@ -39,8 +40,9 @@ export class OfflineAnswerer implements LlmProvider {
 
 export function composeAnswer(input: GenerationInput): string {
   const [best, ...rest] = input.sources;
+  const replies = repliesIn(input.language);
   const where = best.heading ? `**${best.title}** (${best.heading})` : `**${best.title}**`;
-  const parts = [`Here is what our help article ${where} says [${best.n}]:`, extract(best, input.question)];
+  const parts = [replies.quoting(where, best.n), extract(best, input.question)];
   // An opening that only introduces the article ("Most problems come from the network.") is
   // followed by the section after it when the search found that too: the steps.
   const next =
@@ -55,7 +57,7 @@ export function composeAnswer(input: GenerationInput): string {
     (s) => s.path !== best.path && s.score >= RELATED_MIN_SCORE && s.score >= best.score * RELATED_RATIO,
   );
 
-  if (related) parts.push(`You may also find **${related.title}** helpful [${related.n}].`);
+  if (related) parts.push(replies.alsoSee(related.title, related.n));
   return parts.join('\n\n');
 }
 
@@ -63,9 +65,10 @@ function extract(source: GenerationSource, question: string): string {
   const text = source.text.trim();
   if (text.length <= MAX_EXTRACT) return text;
   const blocks = blocksOf(text);
-  const wanted = new Set(terms(question));
+  // In the article's language, as the index matched them.
+  const wanted = new Set(terms(question, source.lang));
   const scores = blocks.map((b) => {
-    const found = new Set(terms(b.text).filter((t) => wanted.has(t)));
+    const found = new Set(terms(b.text, source.lang).filter((t) => wanted.has(t)));
     return found.size;
   });
   const bestIndex = Math.max(0, scores.indexOf(Math.max(...scores)));

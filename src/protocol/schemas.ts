@@ -219,6 +219,12 @@ export const knowledgeChangesQuerySchema = z.object({ path: z.string().max(512).
 export const searchQuerySchema = z.object({
   q: z.string().trim().min(1, 'is required').max(1000),
   k: z.coerce.number().int().min(1).max(50).default(10),
+  /** The asker's language tag (`de`, `fr-CA`): it settles a short question whose words could be in two languages. */
+  lang: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/, 'must be a language tag such as de or fr-CA')
+    .max(35)
+    .optional(),
 });
 
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };

@@ -33,7 +33,8 @@ export class FrameChatClient implements ChatSession {
   /** Calls made before the frame said hello back, sent once it has. */
   private readonly queued: FrameMessage[] = [];
 
-  constructor(serverUrl: string, mount: ParentNode) {
+  /** `locale`: the site's `data-locale`, which the server answers in when the question does not say. */
+  constructor(serverUrl: string, mount: ParentNode, locale?: string) {
     this.origin = new URL(serverUrl).origin;
     this.frame = document.createElement('iframe');
     this.frame.src = `${this.origin}/widget/frame`;
@@ -43,7 +44,7 @@ export class FrameChatClient implements ChatSession {
     this.frame.style.display = 'none';
     this.frame.addEventListener('load', () =>
       this.frame.contentWindow?.postMessage(
-        { answerdesk: 'hello', context: pageContext() } satisfies FrameMessage,
+        { answerdesk: 'hello', context: pageContext(locale) } satisfies FrameMessage,
         this.origin,
       ),
     );

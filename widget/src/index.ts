@@ -62,7 +62,7 @@ function boot(): void {
 
   const host = document.createElement(TAG);
   const shadow = host.attachShadow({ mode: 'open' });
-  const client = new FrameChatClient(cfg.serverUrl, shadow);
+  const client = new FrameChatClient(cfg.serverUrl, shadow, script?.dataset.locale);
   const view = new WidgetView(shadow, cfg, client);
 
   const mount = () => {

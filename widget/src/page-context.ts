@@ -2,6 +2,8 @@ import type { VisitorContext } from '../../src/protocol/dto';
 
 export type PageContext = Omit<VisitorContext, 'browser' | 'os'>;
 
+const LOCALE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
+
 const httpUrl = (u: string) => (/^https?:\/\//i.test(u) && u.length <= 2000 ? u : undefined);
 
 /**
@@ -9,7 +11,7 @@ const httpUrl = (u: string) => (/^https?:\/\//i.test(u) && u.length <= 2000 ? u 
  * came from, their language and time zone. Kept within what the server accepts, since a refused
  * handshake would cost the visitor their conversation.
  */
-export function pageContext(): PageContext {
+export function pageContext(siteLocale?: string): PageContext {
   const context: PageContext = {};
   const pageUrl = httpUrl(location.href);
   if (pageUrl) context.pageUrl = pageUrl;
@@ -17,7 +19,8 @@ export function pageContext(): PageContext {
   if (title) context.pageTitle = title;
   const referrer = httpUrl(document.referrer);
   if (referrer) context.referrer = referrer;
-  if (/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/.test(navigator.language)) context.locale = navigator.language;
+  const locale = [siteLocale?.trim(), navigator.language].find((l) => l && LOCALE_TAG.test(l) && l.length <= 35);
+  if (locale) context.locale = locale;
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (zone && zone.length <= 64 && /^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/.test(zone)) context.timeZone = zone;
   return context;
@@ -37,7 +40,7 @@ export function checkedContext(raw: unknown): PageContext | undefined {
   const referrer = str('referrer', 2000);
   if (referrer && httpUrl(referrer)) context.referrer = referrer;
   const locale = str('locale', 35);
-  if (locale && /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/.test(locale)) context.locale = locale;
+  if (locale && LOCALE_TAG.test(locale)) context.locale = locale;
   const timeZone = str('timeZone', 64);
   if (timeZone && /^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/.test(timeZone)) context.timeZone = timeZone;
   return context;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { languageOfTag } from '../lexical/languages';
 import fs, { promises as fsp } from 'node:fs';
 import { promisify } from 'node:util';
 import path from 'node:path';
@@ -66,15 +67,17 @@ export async function loadDocument(root: string, file: string, opts: LoadOptions
   if (!/[\p{L}\p{N}]/u.test(body) && !data.title && !description) return { kind: 'skipped', reason: 'empty' };
   const title = titleOf(data, rel, body);
   const url = urlOf(data, rel, opts.baseUrl);
+  const lang = languageOfTag(text(data.lang) ?? text(data.language) ?? text(data.locale));
   return {
     kind: 'document',
     includes: expanded.includes,
-    fingerprint: versionOf([title, url, description, body].join('\0')),
+    fingerprint: versionOf([title, url, description, lang, body].join('\0')),
     doc: {
       path: rel,
       title,
       url,
       description,
+      ...(lang ? { lang } : {}),
       version: versionOf(buf),
       body,
       bytes: buf.length,

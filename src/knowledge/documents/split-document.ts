@@ -1,6 +1,8 @@
 import type { Chunk, KnowledgeDocument } from '../chunk';
 import { toDisplayMarkdown } from './markdown-text';
 import { splitMarkdown } from './recursive-split';
+import { detectLanguage, type Language } from '../lexical/languages';
+import { words } from '../lexical/text-analysis';
 
 /** ~200 words: long enough to hold an answer, short enough to cite precisely. */
 const CHUNK_CHARS = 1200;
@@ -22,6 +24,7 @@ export function splitDocument(doc: KnowledgeDocument): Chunk[] {
   const sections = sectionsOf(doc.body);
   // The summary belongs with the article's opening, which is what it summarises.
   if (doc.description) sections[0].lines.unshift(doc.description, '');
+  const lang = doc.lang ?? languageOfText(`${doc.title}\n${doc.body}`);
   const chunks: Chunk[] = [];
   for (const section of sections) {
     const text = toDisplayMarkdown(section.lines.join('\n'));
@@ -36,10 +39,18 @@ export function splitDocument(doc: KnowledgeDocument): Chunk[] {
         headings: section.headings,
         text: part.trim(),
         order: chunks.length,
+        lang,
       });
     }
   }
   return chunks;
+}
+
+/** Characters read to tell an article's language: its opening says it as well as the whole. */
+const LANGUAGE_SAMPLE = 4000;
+
+function languageOfText(text: string): Language {
+  return detectLanguage(words(text.slice(0, LANGUAGE_SAMPLE)), { hint: 'en' }) ?? 'en';
 }
 
 function sectionsOf(body: string): Section[] {

@@ -1,4 +1,5 @@
 import type { Chunk } from '../chunk';
+import type { Language } from '../lexical/languages';
 import { VectorCache } from './vector-cache';
 
 /**
@@ -20,6 +21,11 @@ export interface EmbeddingCalibration {
   confidenceWeight: number;
   /** Weight in the ranking, against BM25 relative to the best hit (1). */
   weight: number;
+  /**
+   * The languages the model reads; every language when unset. Its cosines between texts in
+   * another language are noise, so a question in one is matched by its words alone.
+   */
+  languages?: readonly Language[];
 }
 
 export interface EmbedOptions {

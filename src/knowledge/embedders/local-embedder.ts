@@ -30,6 +30,8 @@ export class LocalEmbedder extends CachingEmbedder {
     confidenceFloor: 0.02,
     confidenceWeight: 3,
     weight: 2,
+    // An English model: on other languages it finds likeness in shared letters, not meaning.
+    languages: ['en'],
   };
   readonly local = true;
   private readonly encoder = EncoderThread.shared();

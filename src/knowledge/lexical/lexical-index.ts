@@ -2,7 +2,8 @@ import type { Chunk, SearchHit } from '../chunk';
 import { chunkWords, type ChunkWords } from './chunk-words';
 import { InvertedIndex, type IndexedField } from './inverted-index';
 import type { KnowledgeIndex, QueryEmbedding } from '../knowledge-index';
-import { termOf, terms } from './text-analysis';
+import { detectLanguage, type Language } from './languages';
+import { termOf, terms, words } from './text-analysis';
 
 const EXPANSION_CREDIT = 0.8;
 
@@ -31,6 +32,9 @@ export class LexicalIndex implements KnowledgeIndex {
   private readonly byPath = new Map<string, string[]>();
   /** Every term of a document, to judge whether the article as a whole covers a question. */
   private readonly docTerms = new Map<string, Set<string>>();
+  /** Each document's language, and how many documents each language has. */
+  private readonly docLang = new Map<string, Language>();
+  private readonly langDocs = new Map<Language, number>();
 
   get chunkCount(): number {
     return this.chunks.size;
@@ -44,10 +48,11 @@ export class LexicalIndex implements KnowledgeIndex {
   setDocument(path: string, chunks: Chunk[], analysed: ChunkWords[] = chunkWords(chunks)): void {
     this.removeDocument(path);
     const all = new Set<string>();
+    const lang = chunks[0]?.lang ?? 'en';
     for (const [i, chunk] of chunks.entries()) {
       const w = analysed[i];
       // An article's opening section is about its title, so it carries the title as its heading.
-      const fields = [w.title, w.hasHeadings ? w.headings : w.title, w.body].map(indexedField);
+      const fields = [w.title, w.hasHeadings ? w.headings : w.title, w.body].map((ws) => indexedField(ws, lang));
       this.index.add(chunk.id, fields);
       this.chunks.set(chunk.id, chunk);
       for (const f of fields) for (const t of f.terms) all.add(t);
@@ -57,6 +62,8 @@ export class LexicalIndex implements KnowledgeIndex {
       chunks.map((c) => c.id),
     );
     this.docTerms.set(path, all);
+    this.docLang.set(path, lang);
+    this.langDocs.set(lang, (this.langDocs.get(lang) ?? 0) + 1);
   }
 
   removeDocument(path: string): void {
@@ -68,6 +75,26 @@ export class LexicalIndex implements KnowledgeIndex {
     }
     this.byPath.delete(path);
     this.docTerms.delete(path);
+    const lang = this.docLang.get(path);
+    if (lang) {
+      const left = (this.langDocs.get(lang) ?? 1) - 1;
+      if (left > 0) this.langDocs.set(lang, left);
+      else this.langDocs.delete(lang);
+    }
+    this.docLang.delete(path);
+  }
+
+  /**
+   * The language a query is analysed in: of the languages the articles are written in, the
+   * one whose stop words it uses (two at least: "die" is also English), else `hint` (the
+   * visitor's language) when articles are in it, else the language most articles are in. A
+   * question in a language no article is in is analysed in theirs: its words can only match there.
+   */
+  queryLanguage(query: string, hint?: Language): Language {
+    const present = [...this.langDocs].sort((a, b) => b[1] - a[1]).map(([l]) => l);
+    if (present.length <= 1) return present[0] ?? 'en';
+    const known = hint && present.includes(hint) ? hint : undefined;
+    return detectLanguage(words(query), { among: present, hint: known, minEvidence: 2 }) ?? known ?? present[0];
   }
 
   /**
@@ -77,8 +104,12 @@ export class LexicalIndex implements KnowledgeIndex {
    * answer off-topic questions. A question's `embedding` is
    * ignored: this index has no vectors.
    */
-  search(query: string, k: number, opts: { expansions?: Expansion[]; embedding?: QueryEmbedding } = {}): SearchHit[] {
-    const found = this.candidates(query, k, opts.expansions);
+  search(
+    query: string,
+    k: number,
+    opts: { expansions?: Expansion[]; embedding?: QueryEmbedding; language?: Language } = {},
+  ): SearchHit[] {
+    const found = this.candidates(query, k, opts.expansions, this.queryLanguage(query, opts.language));
     return found.hits.map((h) => ({ ...h, score: found.confidence(h.chunk.id) }));
   }
 
@@ -91,18 +122,19 @@ export class LexicalIndex implements KnowledgeIndex {
     query: string,
     k: number,
     expansions: Expansion[] = [],
+    lang: Language = this.queryLanguage(query),
   ): {
     hits: { chunk: Chunk; rank: number }[];
     confidence(chunkId: string): number;
     coverage(chunkId: string): number;
   } {
-    const queryTerms = [...new Set(terms(query))];
+    const queryTerms = [...new Set(terms(query, lang))];
     const weights = queryTerms.map((t) => this.idf(t));
     const total = weights.reduce((a, b) => a + b, 0);
     if (queryTerms.length === 0 || this.chunks.size === 0) return { hits: [], confidence: () => 0, coverage: () => 0 };
     const extra = new Map<string, Expansion>();
     for (const e of expansions) {
-      const t = termOf(e.word);
+      const t = termOf(e.word, lang);
       if (t && !queryTerms.includes(t) && this.index.entriesWith(t) > 0 && (extra.get(t)?.weight ?? 0) < e.weight)
         extra.set(t, { ...e, word: t });
     }
@@ -175,10 +207,10 @@ function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-function indexedField(ws: readonly string[]): IndexedField {
+function indexedField(ws: readonly string[], lang: Language): IndexedField {
   const out: string[] = [];
   for (const w of ws) {
-    const t = termOf(w);
+    const t = termOf(w, lang);
     if (t) out.push(t);
   }
   // Length in distinct words, stop words included, as MiniSearch counted it (the tuning assumes it).

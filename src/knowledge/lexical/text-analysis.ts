@@ -1,26 +1,12 @@
-import stem from 'wink-porter2-stemmer';
+import { type Language, rulesOf } from './languages';
 
 /**
  * The one tokenizer shared by indexing, retrieval confidence and the offline answerer, so that
  * "what matched" means the same everywhere.
  */
 
-// Standard English function words plus the filler visitors put around questions ("hi, please
-// tell me..."): left in, an unknown filler word would read as an uncovered topic.
-const STOP = `a about above after again against all am an and any are aren't as at be because been
-before being below between both but by can can't cannot could couldn't did didn't do does doesn't
-doing don't down during each few for from further had hadn't has hasn't have haven't having he
-her here hers herself him himself his how i i'd i'll i'm i've if in into is isn't it it's its
-itself just let's me more most my myself no nor not of off on once only or other ought our ours
-ourselves out over own same she should shouldn't so some such than that that's the their theirs
-them themselves then there there's these they they'd they'll they're they've this those through
-to too under until up very was wasn't we we'd we'll we're we've were weren't what what's when
-when's where where's which while who who's whom why why's will with won't would wouldn't you
-you'd you'll you're you've your yours yourself yourselves also get got getting still anyone
-someone something anything hi hello hey thanks thank please pls tell know want wanted need
-needs like ok okay dear hiya cheers way able possible much many`;
-
-export const STOP_WORDS: ReadonlySet<string> = new Set(STOP.split(/\s+/).filter(Boolean));
+/** English stop words, for the parts that read English word vectors. */
+export const STOP_WORDS: ReadonlySet<string> = rulesOf('en').stop;
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
@@ -49,31 +35,34 @@ export function words(text: string): string[] {
 
 // Stemming dominates indexing time; a corpus reuses a small vocabulary, so memoise it.
 const MEMO_LIMIT = 200_000;
-const memo = new Map<string, string | null>();
+const memos = new Map<Language, Map<string, string | null>>();
 
-/** One word to its index term, or null for a stop word. */
-export function termOf(word: string): string | null {
+/** One word to its index term in `lang`, or null for a stop word. */
+export function termOf(word: string, lang: Language = 'en'): string | null {
+  let memo = memos.get(lang);
+  if (!memo) memos.set(lang, (memo = new Map()));
   const hit = memo.get(word);
   if (hit !== undefined) return hit;
-  const term = computeTerm(word);
+  const term = computeTerm(word, lang);
   if (memo.size >= MEMO_LIMIT) memo.clear();
   memo.set(word, term);
   return term;
 }
 
-function computeTerm(word: string): string | null {
+function computeTerm(word: string, lang: Language): string | null {
+  const rules = rulesOf(lang);
   const w = word.toLowerCase().replace(/’/g, "'");
-  if (STOP_WORDS.has(w)) return null;
-  const bare = w.replace(/'s$/, '');
-  if (bare.length === 0) return null;
-  return /^\d+$/.test(bare) ? bare : stem(bare);
+  if (rules.stop.has(w)) return null;
+  const bare = rules.bare(w);
+  if (bare.length === 0 || rules.stop.has(bare)) return null;
+  return /^\d+$/.test(bare) ? bare : rules.stem(bare);
 }
 
-/** Index terms of a text: stop words dropped, the rest stemmed. */
-export function terms(text: string): string[] {
+/** Index terms of a text in `lang`: stop words dropped, the rest stemmed. */
+export function terms(text: string, lang: Language = 'en'): string[] {
   const out: string[] = [];
   for (const w of words(text)) {
-    const t = termOf(w);
+    const t = termOf(w, lang);
     if (t) out.push(t);
   }
   return out;
