@@ -97,8 +97,8 @@ const schema = z.object({
   EMBEDDINGS_MODEL: optionalString,
   /** Longest a search waits for the question's embedding before going on without it. @default 1000 */
   EMBEDDINGS_TIMEOUT_MS: int(50, 60_000).default(1000),
-  /** Name the bot uses for the company in prompts and answers. @default 'our product' */
-  PRODUCT_NAME: z.string().min(1).default('our product'),
+  /** Name the bot uses for the company in prompts and answers; unnamed when unset. */
+  PRODUCT_NAME: z.string().min(1).optional(),
   /** Chunks retrieved per question. @default 5 */
   RETRIEVAL_TOP_K: int(1, 50).default(5),
   /**
@@ -253,7 +253,8 @@ export interface Config {
   llm?: LlmConfig;
   /** Undefined unless EMBEDDINGS_MODEL is set and an OpenAI-compatible server is configured. */
   embeddings?: { model: string; timeoutMs: number; apiKey: string; baseURL?: string; maxRetries: number };
-  productName: string;
+  /** How the bot names the company or product; unnamed when unset. */
+  productName?: string;
   retrieval: { topK: number; minScore: number };
   limits: { maxMessageChars: number; maxBodyBytes: number };
   rateLimit: {

@@ -50,7 +50,7 @@ export interface AnswerEngineOptions {
   clustered?: boolean;
   /** See DeltaBatcher. @default 0 */
   streamBatchMs?: number;
-  /** How replies to small talk name the company or product. @default 'our product' */
+  /** How replies to small talk name the company or product; unnamed when unset. */
   productName?: string;
 }
 
@@ -132,7 +132,7 @@ export class AnswerEngine {
 
     const answered = smallTalk !== undefined || sources.length > 0;
     if (smallTalk) {
-      emit(smallTalkReply(smallTalk, this.o.productName ?? 'our product', replies));
+      emit(smallTalkReply(smallTalk, this.o.productName, replies));
     } else if (!answered) {
       emit(replies.decline);
     } else {

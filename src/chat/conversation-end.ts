@@ -12,7 +12,7 @@ import { conversationReplies } from '../replies/reply-language';
  */
 export class ConversationEnd {
   constructor(
-    private readonly o: { history: HistoryStore; events: ChatEvents; email?: EmailAlerts; productName: string },
+    private readonly o: { history: HistoryStore; events: ChatEvents; email?: EmailAlerts; productName?: string },
   ) {}
 
   async rate(
@@ -51,7 +51,7 @@ export class ConversationEnd {
   }
 }
 
-function transcriptText(c: Conversation, messages: Message[], product: string): string {
+function transcriptText(c: Conversation, messages: Message[], product: string | undefined): string {
   const replies = conversationReplies(c);
   const when = (iso: string) =>
     `${new Intl.DateTimeFormat(replies.dateLocale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso))} UTC`;

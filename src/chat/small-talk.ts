@@ -49,6 +49,6 @@ function single(part: string): SmallTalk | undefined {
 }
 
 /** The bot's reply to small talk, in the visitor's language, naming the product as the prompt does. */
-export function smallTalkReply(kind: SmallTalk, productName: string, replies: Replies = en): string {
+export function smallTalkReply(kind: SmallTalk, productName: string | undefined, replies: Replies = en): string {
   return kind === 'greeting' ? replies.greeting(productName) : replies[kind];
 }

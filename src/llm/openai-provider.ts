@@ -14,7 +14,7 @@ export class OpenAiProvider implements LlmProvider {
 
   constructor(
     private readonly cfg: LlmConfig,
-    private readonly productName: string,
+    private readonly productName: string | undefined,
   ) {
     this.name = `openai:${cfg.model}`;
     this.client = new OpenAI({

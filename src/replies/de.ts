@@ -6,13 +6,13 @@ export const de: Replies = {
   alsoSee: (title, n) => `Hilfreich ist vielleicht auch **${title}** [${n}].`,
   decline:
     'Leider habe ich dazu nichts in unseren Hilfeartikeln gefunden, und ich möchte nicht raten. ' +
-    'Sie können Ihre Frage anders formulieren oder **Mit einer Person sprechen** wählen, dann hilft Ihnen jemand aus unserem Team.',
+    'Sie können Ihre Frage anders formulieren oder **Mit einem Menschen sprechen** wählen, dann hilft Ihnen jemand aus unserem Team.',
   greeting: (product) =>
-    `Hallo! Ich bin der virtuelle Assistent von ${product}. Stellen Sie mir eine Frage, ich antworte aus unseren Hilfeartikeln.`,
+    `Hallo! Ich bin der virtuelle Assistent${product ? ` von ${product}` : ''}. Stellen Sie mir eine Frage, ich antworte aus unseren Hilfeartikeln.`,
   thanks: 'Gern geschehen! Kann ich sonst noch helfen?',
   goodbye: 'Auf Wiedersehen und danke für Ihren Besuch! Kommen Sie jederzeit wieder.',
   identity:
-    'Ich bin ein automatischer Assistent und antworte aus unseren Hilfeartikeln. Wenn Sie lieber mit einem Menschen sprechen, wählen Sie jederzeit **Mit einer Person sprechen**.',
+    'Ich bin ein automatischer Assistent und antworte aus unseren Hilfeartikeln. Wenn Sie lieber mit einem Menschen sprechen, wählen Sie jederzeit **Mit einem Menschen sprechen**.',
   wellbeing: 'Mir geht es gut, danke der Nachfrage! Wobei kann ich helfen?',
   waiting: (position, minutes) =>
     'Jemand aus unserem Team wird sich diesem Gespräch anschließen.' +
@@ -29,9 +29,9 @@ export const de: Replies = {
   handedBack: (name) => `${name} hat das Gespräch an den Assistenten zurückgegeben.`,
   closed: 'Dieses Gespräch wurde beendet. Schreiben Sie jederzeit wieder, um ein neues zu beginnen.',
   fileReceived:
-    'Danke, Ihre Datei ist dem Gespräch beigefügt. Dateien kann ich selbst nicht lesen; wählen Sie **Mit einer Person sprechen**, dann sieht sie sich jemand aus unserem Team an.',
-  transcriptSubject: (product) => `Ihr Gespräch mit ${product}`,
-  transcriptHeading: (product, started) => `Ihr Gespräch mit ${product}, begonnen am ${started}.`,
+    'Danke, Ihre Datei ist dem Gespräch beigefügt. Dateien kann ich selbst nicht lesen; wählen Sie **Mit einem Menschen sprechen**, dann sieht sie sich jemand aus unserem Team an.',
+  transcriptSubject: (product) => `Ihr Gespräch mit ${product ?? 'uns'}`,
+  transcriptHeading: (product, started) => `Ihr Gespräch mit ${product ?? 'uns'}, begonnen am ${started}.`,
   speaker: { visitor: 'Sie', bot: 'Assistent', agent: 'Mitarbeiter' },
   source: 'Quelle',
 };

@@ -8,7 +8,7 @@ export const en: Replies = {
     "I'm sorry, I couldn't find anything about that in our help articles, so I'd rather not guess. " +
     'You can rephrase your question, or choose **Talk to a person** and someone from our team will help you.',
   greeting: (product) =>
-    `Hello! I'm the virtual assistant for ${product}. Ask me a question and I'll answer from our help articles.`,
+    `Hello! I'm the virtual assistant${product ? ` for ${product}` : ''}. Ask me a question and I'll answer from our help articles.`,
   thanks: "You're welcome! Is there anything else I can help you with?",
   goodbye: 'Goodbye, and thanks for stopping by! Come back any time.',
   identity:
@@ -30,8 +30,8 @@ export const en: Replies = {
   closed: 'This conversation was closed. Write again any time to start a new one.',
   fileReceived:
     "Thanks, your file is attached to this conversation. I can't read files myself; choose **Talk to a person** and someone from our team will look at it.",
-  transcriptSubject: (product) => `Your conversation with ${product}`,
-  transcriptHeading: (product, started) => `Your conversation with ${product}, started ${started}.`,
+  transcriptSubject: (product) => `Your conversation with ${product ?? 'us'}`,
+  transcriptHeading: (product, started) => `Your conversation with ${product ?? 'us'}, started ${started}.`,
   speaker: { visitor: 'You', bot: 'Assistant', agent: 'Agent' },
   source: 'Source',
 };

@@ -8,7 +8,7 @@ export const es: Replies = {
     'Lo siento, no encontré nada sobre eso en nuestros artículos de ayuda y prefiero no adivinar. ' +
     'Puede reformular su pregunta o elegir **Hablar con una persona** y alguien de nuestro equipo le ayudará.',
   greeting: (product) =>
-    `¡Hola! Soy el asistente virtual de ${product}. Hágame una pregunta y le responderé a partir de nuestros artículos de ayuda.`,
+    `¡Hola! Soy el asistente virtual${product ? ` de ${product}` : ''}. Hágame una pregunta y le responderé a partir de nuestros artículos de ayuda.`,
   thanks: '¡De nada! ¿Puedo ayudarle con algo más?',
   goodbye: '¡Adiós, y gracias por su visita! Vuelva cuando quiera.',
   identity:
@@ -30,8 +30,8 @@ export const es: Replies = {
   closed: 'Esta conversación se cerró. Escríbanos cuando quiera para empezar otra.',
   fileReceived:
     'Gracias, su archivo está adjunto a la conversación. No puedo leer archivos; elija **Hablar con una persona** y alguien de nuestro equipo lo revisará.',
-  transcriptSubject: (product) => `Su conversación con ${product}`,
-  transcriptHeading: (product, started) => `Su conversación con ${product}, iniciada el ${started}.`,
+  transcriptSubject: (product) => `Su conversación con ${product ?? 'nosotros'}`,
+  transcriptHeading: (product, started) => `Su conversación con ${product ?? 'nosotros'}, iniciada el ${started}.`,
   speaker: { visitor: 'Usted', bot: 'Asistente', agent: 'Agente' },
   source: 'Fuente',
 };

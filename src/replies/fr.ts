@@ -6,13 +6,13 @@ export const fr: Replies = {
   alsoSee: (title, n) => `L’article **${title}** pourrait aussi vous aider [${n}].`,
   decline:
     'Désolé, je n’ai rien trouvé à ce sujet dans nos articles d’aide, et je préfère ne pas deviner. ' +
-    'Vous pouvez reformuler votre question, ou choisir **Parler à une personne** : quelqu’un de notre équipe vous aidera.',
+    'Vous pouvez reformuler votre question, ou choisir **Parler à quelqu’un** : quelqu’un de notre équipe vous aidera.',
   greeting: (product) =>
-    `Bonjour ! Je suis l’assistant virtuel de ${product}. Posez-moi une question, je réponds à partir de nos articles d’aide.`,
+    `Bonjour ! Je suis l’assistant virtuel${product ? ` de ${product}` : ''}. Posez-moi une question, je réponds à partir de nos articles d’aide.`,
   thanks: 'Avec plaisir ! Puis-je vous aider pour autre chose ?',
   goodbye: 'Au revoir, et merci de votre visite ! Revenez quand vous voulez.',
   identity:
-    'Je suis un assistant automatique : je réponds à partir de nos articles d’aide. Pour parler à quelqu’un, choisissez **Parler à une personne** à tout moment.',
+    'Je suis un assistant automatique : je réponds à partir de nos articles d’aide. Pour parler à quelqu’un, choisissez **Parler à quelqu’un** à tout moment.',
   wellbeing: 'Je vais bien, merci ! Que puis-je faire pour vous ?',
   waiting: (position, minutes) =>
     'Une personne de notre équipe va rejoindre cette conversation.' +
@@ -29,9 +29,9 @@ export const fr: Replies = {
   handedBack: (name) => `${name} a rendu la conversation à l’assistant.`,
   closed: 'Cette conversation est terminée. Écrivez-nous quand vous voulez pour en commencer une autre.',
   fileReceived:
-    'Merci, votre fichier est joint à la conversation. Je ne sais pas lire les fichiers ; choisissez **Parler à une personne** et quelqu’un de notre équipe le regardera.',
-  transcriptSubject: (product) => `Votre conversation avec ${product}`,
-  transcriptHeading: (product, started) => `Votre conversation avec ${product}, commencée le ${started}.`,
+    'Merci, votre fichier est joint à la conversation. Je ne sais pas lire les fichiers ; choisissez **Parler à quelqu’un** et quelqu’un de notre équipe le regardera.',
+  transcriptSubject: (product) => `Votre conversation avec ${product ?? 'nous'}`,
+  transcriptHeading: (product, started) => `Votre conversation avec ${product ?? 'nous'}, commencée le ${started}.`,
   speaker: { visitor: 'Vous', bot: 'Assistant', agent: 'Conseiller' },
   source: 'Source',
 };

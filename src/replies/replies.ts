@@ -11,7 +11,8 @@ export interface Replies {
   /** Points to a second article that matches nearly as well. */
   alsoSee: (title: string, n: number) => string;
   decline: string;
-  greeting: (product: string) => string;
+  /** `product`: PRODUCT_NAME, when the operator set one. */
+  greeting: (product: string | undefined) => string;
   thanks: string;
   goodbye: string;
   identity: string;
@@ -29,8 +30,8 @@ export interface Replies {
   closed: string;
   /** After a file from the visitor while the bot is answering: it cannot read files. */
   fileReceived: string;
-  transcriptSubject: (product: string) => string;
-  transcriptHeading: (product: string, started: string) => string;
+  transcriptSubject: (product: string | undefined) => string;
+  transcriptHeading: (product: string | undefined, started: string) => string;
   /** How the transcript names who wrote each line. */
   speaker: { visitor: string; bot: string; agent: string };
   /** Labels an article an answer cited, in the transcript. */

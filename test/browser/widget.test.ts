@@ -405,7 +405,7 @@ describeBrowser('widget in a real browser (Chromium)', () => {
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
-  it('speaks the browser’s language (fr-FR), or the one data-locale sets', async () => {
+  it('speaks the browser’s language (fr-FR), or the one data-locale sets, and so does the bot', async () => {
     const french = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1100, height: 800 } });
     french.setDefaultTimeout(8000);
     const pages = new StaticSite({
@@ -425,10 +425,36 @@ describeBrowser('widget in a real browser (Chromium)', () => {
       await w.getByRole('button', { name: 'Parler à quelqu’un' }).waitFor();
       expect(await w.locator('.root').getAttribute('lang')).toBe('fr');
       await w.getByText('Des réponses immédiates, avec leurs sources').waitFor();
+      // The bot answers in French too: its greeting, and its decline of what the articles lack.
+      const frBox = w.getByRole('textbox', { name: 'Votre message' });
+      await frBox.fill('Bonjour');
+      await frBox.press('Enter');
+      await w
+        .locator('.msg.bot:not(.streaming)')
+        .getByText(/Bonjour ! Je suis l’assistant virtuel/)
+        .waitFor();
+      await frBox.fill('Puis-je payer mes commandes en bitcoins ?');
+      await frBox.press('Enter');
+      await w
+        .locator('.msg.bot:not(.streaming)')
+        .getByText(/Désolé, je n’ai rien trouvé/)
+        .waitFor();
+      const dir = path.resolve(__dirname, '../../test-results');
+      mkdirSync(dir, { recursive: true });
+      await fr.screenshot({ path: path.join(dir, 'widget-french.png') });
       await fr.goto(`${url}/de`);
       await w.locator('.launcher').waitFor();
       if (!(await w.getByRole('textbox', { name: 'Ihre Nachricht' }).isVisible())) await w.locator('.launcher').click();
-      await w.getByRole('button', { name: 'Mit einem Menschen sprechen' }).waitFor();
+      await w.getByRole('banner').getByRole('button', { name: 'Mit einem Menschen sprechen' }).waitFor();
+      // The site's data-locale reaches the server: a greeting no language owns is answered in
+      // German on this French browser.
+      const deBox = w.getByRole('textbox', { name: 'Ihre Nachricht' });
+      await deBox.fill('Hi');
+      await deBox.press('Enter');
+      await w
+        .locator('.msg.bot:not(.streaming)')
+        .getByText(/Hallo! Ich bin der virtuelle Assistent/)
+        .waitFor();
     } finally {
       await french.close();
       await pages.stop();

@@ -72,7 +72,7 @@ describe('questions in French, German and Spanish', () => {
     const declined = (await ask(de, 'Kann ich mit Bitcoin bezahlen?')).end;
     expect(declined.answered).toBe(false);
     expect(declined.text).toMatch(/^Leider habe ich dazu nichts in unseren Hilfeartikeln gefunden/);
-    expect(declined.text).toContain('**Mit einer Person sprechen**');
+    expect(declined.text).toContain('**Mit einem Menschen sprechen**');
     const fr = await visitor('fr-CA');
     expect((await ask(fr, 'Bonjour !')).end.text).toMatch(/^Bonjour ! Je suis l’assistant virtuel/);
     expect((await ask(fr, 'Merci beaucoup')).end.text).toMatch(/^Avec plaisir/);
