@@ -108,6 +108,10 @@ const schema = z.object({
   RETRIEVAL_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.6),
   /** Longest visitor or agent message, in characters. @default 4000 */
   MAX_MESSAGE_CHARS: int(1, 100_000).default(4000),
+  /** Largest file a visitor or an agent may send, in bytes; 0 turns visitors' uploads off. @default 10 MB */
+  MAX_FILE_BYTES: int(0, 100 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** Files one visitor may send per RATE_LIMIT_WINDOW_MS. @default 10 */
+  RATE_LIMIT_FILES: int(1, 10_000).default(10),
   /** Largest JSON body accepted over HTTP, in bytes. @default 65536 */
   MAX_BODY_BYTES: int(1024, 50_000_000).default(65_536),
   /** Messages a visitor (or IP) may send per window. @default 20 */
@@ -256,7 +260,7 @@ export interface Config {
   /** How the bot names the company or product; unnamed when unset. */
   productName?: string;
   retrieval: { topK: number; minScore: number };
-  limits: { maxMessageChars: number; maxBodyBytes: number };
+  limits: { maxMessageChars: number; maxBodyBytes: number; maxFileBytes: number; filesPerWindow: number };
   rateLimit: {
     disabled: boolean;
     messages: number;
@@ -384,7 +388,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         : undefined,
     productName: e.PRODUCT_NAME,
     retrieval: { topK: e.RETRIEVAL_TOP_K, minScore: e.RETRIEVAL_MIN_SCORE },
-    limits: { maxMessageChars: e.MAX_MESSAGE_CHARS, maxBodyBytes: e.MAX_BODY_BYTES },
+    limits: {
+      maxMessageChars: e.MAX_MESSAGE_CHARS,
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      maxFileBytes: e.MAX_FILE_BYTES,
+      filesPerWindow: e.RATE_LIMIT_FILES,
+    },
     rateLimit: {
       disabled: e.RATE_LIMIT_DISABLED,
       messages: e.RATE_LIMIT_MESSAGES,

@@ -8,6 +8,13 @@ export const ERROR_CATALOGUE = {
   empty_message: { status: 400, message: 'The message is empty.' },
   message_too_long: { status: 400, message: 'The message is too long.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
+  file_too_large: { status: 413, message: 'The file is too large.' },
+  unsupported_file_type: {
+    status: 415,
+    message: 'This kind of file cannot be sent. Send a photo (JPEG, PNG, GIF, WebP), a PDF or a text file.',
+  },
+  file_not_found: { status: 404, message: 'File not found.' },
+  uploads_disabled: { status: 403, message: 'Sending files is turned off on this site.' },
   unknown_event: { status: 400, message: 'Unknown event.' },
   not_found: { status: 404, message: 'Not found.' },
   conversation_not_found: { status: 404, message: 'Conversation not found.' },

@@ -177,6 +177,18 @@ const MIGRATIONS: string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  `
+  ALTER TABLE messages ADD COLUMN attachments JSONB;
+  CREATE TABLE files (
+    id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL,
+    record JSONB NOT NULL,
+    original BYTEA NOT NULL,
+    thumbnail BYTEA,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX files_conversation ON files (conversation_id);
+  `,
 ];
 
 /** An arbitrary, fixed key: the lock every node takes while it migrates. */

@@ -44,7 +44,28 @@ export interface Message {
   replyTo?: string;
   /** Agent messages: who wrote it. */
   author?: MessageAuthor;
+  /** Files sent with the message (visitor and agent messages); the text may then be empty. */
+  attachments?: Attachment[];
 }
+
+/**
+ * A file in a conversation, as messages carry it. Its bytes are at `GET /api/v1/files/{id}`
+ * (and `/thumbnail` for images), for the conversation's visitor and for agents only.
+ */
+export interface Attachment {
+  id: string;
+  /** The sender's file name, cleaned: shown, never used as a path. */
+  name: string;
+  /** The type its content was found to be (never the name's or the sender's say-so). */
+  type: AttachmentType;
+  /** Bytes as stored (an image after its metadata was removed). */
+  size: number;
+  /** Images: pixels. */
+  width?: number;
+  height?: number;
+}
+
+export type AttachmentType = 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp' | 'application/pdf' | 'text/plain';
 
 export interface MessageAuthor {
   id: string;
