@@ -1,5 +1,10 @@
 import express from 'express';
 import http from 'node:http';
+import path from 'node:path';
+import { Attachments } from './files/attachments';
+import { DiskFileStore } from './files/disk-file-store';
+import type { FileStore } from './files/file-store';
+import { fileRoutes } from './http/file-routes';
 import type { AddressInfo } from 'node:net';
 import type { RedisClient } from './history/redis-connection';
 import { Server } from 'socket.io';
@@ -80,6 +85,8 @@ export interface AppDeps {
   agents?: AgentStore;
   /** Rate limits and sign-in counts. @default in memory (server.ts passes Redis with REDIS_URL) */
   rateLimits?: RateLimits;
+  /** Conversations' files. @default under DATA_DIR (server.ts passes the store beside the history) */
+  files?: FileStore;
   logger?: Logger;
 }
 
@@ -192,6 +199,7 @@ export function createApp(deps: AppDeps): App {
     days: config.retentionDays,
     metrics,
     logger: logger.child({ module: 'retention' }),
+    afterDeletion: () => attachments.sweep(),
   });
   const engine = new AnswerEngine({
     history,
@@ -284,6 +292,22 @@ export function createApp(deps: AppDeps): App {
     logger: logger.child({ module: 'desk' }),
     maxMessageChars: config.limits.maxMessageChars,
     handoff,
+    afterDeletion: () => attachments.sweep(),
+  });
+  const fileStore = deps.files ?? new DiskFileStore(path.join(config.dataDir, 'files'));
+  const attachments = new Attachments({
+    files: fileStore,
+    history,
+    chat,
+    desk,
+    auth,
+    limiter,
+    limits: {
+      maxFileBytes: config.limits.maxFileBytes,
+      filesPerWindow: config.limits.filesPerWindow,
+      windowMs: config.rateLimit.windowMs,
+    },
+    logger: logger.child({ module: 'files' }),
   });
   const files = new KnowledgeFiles({
     root: config.knowledgeDir,
@@ -309,6 +333,8 @@ export function createApp(deps: AppDeps): App {
     next();
   });
   api.use(['/chat', '/knowledge/search'], requireAllowedOrigin(origins));
+  // Read as raw bytes by their own route, before any body parser.
+  api.use(fileRoutes(attachments, auth, visitors.tokens));
   // Knowledge files may be up to 2 MB; every other body stays under MAX_BODY_BYTES.
   api.use('/knowledge/files', express.json({ limit: MAX_KNOWLEDGE_FILE_BYTES * 1.25, strict: true }));
   api.use(express.json({ limit: config.limits.maxBodyBytes, strict: true }));
@@ -443,6 +469,7 @@ export function createApp(deps: AppDeps): App {
           }),
         ),
       );
+      await bounded('files', fileStore.close());
       await bounded('history', history.close());
       await bounded('agents', agents.close());
     },

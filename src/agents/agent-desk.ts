@@ -7,7 +7,7 @@ import { AppError } from '../errors';
 import type { HistoryStore, ListConversationsOptions } from '../history/history-store';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics/metrics';
-import type { Conversation, ConversationMode, Message, VisitorHistory } from '../protocol/dto';
+import type { Attachment, Conversation, ConversationMode, Message, VisitorHistory } from '../protocol/dto';
 import type { Agent } from '../protocol/http-api';
 import { can } from './agent';
 import type { Handoff } from '../chat/handoff';
@@ -18,6 +18,8 @@ export interface AgentWriting {
   conversationId: string;
   clientMessageId: string;
   text: string;
+  /** Files sent with it (already kept, see Attachments); the text may then be empty. */
+  attachments?: Attachment[];
   /** The socket it came from, which has it from its ack. */
   originId?: string;
 }
@@ -41,6 +43,8 @@ export interface AgentDeskOptions {
   maxMessageChars: number;
   /** Tells a waiting visitor who joined (and times the wait). */
   handoff?: Handoff;
+  /** Removes what is kept beside conversations that were deleted (their files). */
+  afterDeletion?: () => Promise<unknown>;
 }
 
 /**
@@ -106,6 +110,7 @@ export class AgentDesk {
   async eraseVisitor(agent: Agent, visitorId: string): Promise<number> {
     this.o.auth.require(agent, 'visitors:erase');
     const conversations = await this.o.history.deleteVisitorData(visitorId);
+    await this.o.afterDeletion?.();
     this.o.events.visitorErased(visitorId);
     this.o.logger.info({ agentId: agent.id, visitorId, conversations }, 'visitor data erased');
     this.o.metrics.deleted('erasure', conversations);
@@ -157,7 +162,9 @@ export class AgentDesk {
   /** A reply (which takes an unowned conversation over first) or a note, stored once per clientMessageId. */
   private async write(agent: Agent, role: 'agent' | 'note', input: AgentWriting): Promise<Message> {
     this.o.auth.require(agent, 'conversations:act');
-    const text = validateMessageText(input.text, this.o.maxMessageChars);
+    // A file may go alone; words with it are checked as any message's.
+    const alone = Boolean(input.attachments?.length) && input.text.trim() === '';
+    const text = alone ? '' : validateMessageText(input.text, this.o.maxMessageChars);
     const conversation = await this.get(input.conversationId);
     if (role === 'agent' && (conversation.ownerAgentId !== agent.id || conversation.mode !== 'agent'))
       await this.takeover(agent, input.conversationId);
@@ -167,6 +174,7 @@ export class AgentDesk {
       text,
       clientMessageId: input.clientMessageId,
       author: { id: agent.id, name: agent.name },
+      attachments: input.attachments,
     });
     if (appended.created) {
       this.o.metrics.message(role);

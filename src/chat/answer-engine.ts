@@ -214,7 +214,7 @@ export class AnswerEngine {
     const own = confident(await search(question));
     if (!isFollowUp(question)) return own;
     const turns = await earlier();
-    const previous = [...turns].reverse().find((m) => m.role === 'visitor' && !smallTalkOf(m.text));
+    const previous = [...turns].reverse().find((m) => m.role === 'visitor' && m.text.trim() && !smallTalkOf(m.text));
     if (!previous) return own;
     const rewritten = await this.rewrite(question, turns, log);
     let read = rewritten ? confident(await search(rewritten)) : [];
@@ -383,7 +383,7 @@ function turnsOf(messages: Message[]): Turn[] {
   return (
     messages
       // Internal notes are for agents: never in a prompt, whose answer a visitor reads.
-      .filter((m) => m.role !== 'system' && m.role !== 'note')
+      .filter((m) => m.role !== 'system' && m.role !== 'note' && m.text.trim())
       .map((m) => ({ role: m.role === 'visitor' ? 'user' : 'assistant', text: m.text }) as Turn)
   );
 }

@@ -2,7 +2,15 @@ import { AppError, toAppError } from '../errors';
 import type { HistoryStore } from '../history/history-store';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics/metrics';
-import type { Conversation, ConversationMode, Message, Rating, VisitorContext, VisitorIdentity } from '../protocol/dto';
+import type {
+  Attachment,
+  Conversation,
+  ConversationMode,
+  Message,
+  Rating,
+  VisitorContext,
+  VisitorIdentity,
+} from '../protocol/dto';
 import { contextChanged } from '../visitors/visitor-context';
 import type { AnswerEngine } from './answer-engine';
 import { tee, type AnswerSink, type ChatEvents } from './chat-events';
@@ -167,6 +175,44 @@ export class ChatService {
         owedAnswers(await this.o.history.listMessages(conversation.id)).some((m) => m.id === message.id));
     const answer = needsAnswer ? this.scheduleAnswer(conversation, message, input, sink) : Promise.resolve(null);
     return { message, created, answer };
+  }
+
+  /**
+   * Files from the visitor (already kept, see Attachments), stored as their message, once per
+   * clientMessageId. The bot cannot read them, so no answer is queued: agents see them live,
+   * and the widget tells the visitor a person can look at them.
+   */
+  async sendVisitorFiles(input: {
+    visitorId: string;
+    conversationId: string;
+    clientMessageId: string;
+    attachments: Attachment[];
+    originId?: string;
+  }): Promise<{ message: Message; created: boolean }> {
+    let conversation = await this.ownConversation(input.visitorId, input.conversationId);
+    const {
+      message,
+      created,
+      conversation: after,
+    } = await this.o.history.appendMessage({
+      conversationId: conversation.id,
+      role: 'visitor',
+      text: '',
+      attachments: input.attachments,
+      clientMessageId: input.clientMessageId,
+    });
+    if (created) {
+      this.o.metrics.message('visitor');
+      this.o.events.messageNew(message, input.originId);
+      conversation = conversation.mode === 'closed' ? await this.setMode(conversation.id, 'bot') : after;
+      this.o.events.conversationUpdated(conversation);
+    }
+    return { message, created };
+  }
+
+  /** Throws `conversation_not_found` unless the conversation is this visitor's. */
+  async assertOwner(visitorId: string, conversationId: string): Promise<void> {
+    await this.ownConversation(visitorId, conversationId);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type {
+  Attachment,
   Conversation,
   ConversationMode,
   Latency,
@@ -36,6 +37,7 @@ export interface NewMessage {
   replyTo?: string;
   /** Agent messages: who wrote it. */
   author?: MessageAuthor;
+  attachments?: Attachment[];
 }
 
 export interface AppendResult {
@@ -173,12 +175,14 @@ export function messageOf(input: NewMessage, createdAt: string): Message {
   if (input.clientMessageId) message.clientMessageId = input.clientMessageId;
   if (input.replyTo) message.replyTo = input.replyTo;
   if (input.author) message.author = input.author;
+  if (input.attachments?.length) message.attachments = input.attachments;
   return message;
 }
 
-/** Preview shown in conversation lists: the first line of the text, trimmed. */
-export function previewOf(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
+/** Preview shown in conversation lists: the text on one line, trimmed; for a file alone, its name. */
+export function previewOf(message: Pick<Message, 'text' | 'attachments'>): string {
+  const files = (message.attachments ?? []).map((a) => `📎 ${a.name}`).join(' ');
+  const line = (message.text.trim() ? message.text : files).replace(/\s+/g, ' ').trim();
   return line.length > 140 ? `${line.slice(0, 139)}…` : line;
 }
 

@@ -83,7 +83,7 @@ export class MemoryHistoryStore implements HistoryStore {
     this.byId.set(message.id, message);
     if (key) this.byClientId.set(key, message);
     c.lastMessageAt = message.createdAt;
-    c.preview = previewOf(message.text);
+    c.preview = previewOf(message);
     if (message.role === 'visitor') c.unread++;
     if (message.role === 'bot' && message.answered === false) c.unanswered++;
     return { message: structuredClone(message), created: true, conversation: { ...c } };

@@ -273,7 +273,7 @@ export class RedisHistoryStore implements HistoryStore {
         JSON.stringify(message),
         String(created.getTime()),
         message.createdAt,
-        previewOf(message.text),
+        previewOf(message),
         input.role === 'visitor' ? '1' : '0',
         sample ? JSON.stringify(sample) : '',
         String(created.getTime() - SAMPLE_RETENTION_MS),

@@ -14,7 +14,14 @@ export class RetentionPurge {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly o: { history: HistoryStore; days: number; metrics: Metrics; logger: Logger },
+    private readonly o: {
+      history: HistoryStore;
+      days: number;
+      metrics: Metrics;
+      logger: Logger;
+      /** Removes what is kept beside the deleted conversations (their files). */
+      afterDeletion?: () => Promise<unknown>;
+    },
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -41,6 +48,7 @@ export class RetentionPurge {
     const cutoff = new Date(this.now() - this.o.days * DAY_MS).toISOString();
     try {
       const deleted = await this.o.history.deleteConversationsBefore(cutoff);
+      await this.o.afterDeletion?.();
       this.o.metrics.deleted('retention', deleted);
       this.o.logger.info({ cutoff, deleted }, 'retention purge');
       return deleted;

@@ -57,6 +57,7 @@ const ADDED_COLUMNS: [table: string, column: string, definition: string][] = [
   ['conversations', 'unanswered', 'INTEGER NOT NULL DEFAULT 0'],
   ['messages', 'reply_to', 'TEXT'],
   ['messages', 'author', 'TEXT'],
+  ['messages', 'attachments', 'TEXT'],
   ['conversations', 'waiting_since', 'TEXT'],
   ['conversations', 'contact', 'TEXT'],
   ['conversations', 'context', 'TEXT'],
@@ -111,6 +112,7 @@ interface MessageRow {
   client_message_id: string | null;
   reply_to: string | null;
   author: string | null;
+  attachments: string | null;
 }
 
 /** The embedded default: one SQLite file in WAL mode under DATA_DIR. Durable across restarts. */
@@ -152,8 +154,8 @@ export class SqliteHistoryStore implements HistoryStore {
         `SELECT * FROM messages WHERE conversation_id = ? AND client_message_id = ?`,
       ),
       insertMsg: d.prepare(
-        `INSERT INTO messages (id, conversation_id, role, text, created_at, sources, answered, latency, client_message_id, reply_to, author)
-         VALUES (@id, @conversation_id, @role, @text, @created_at, @sources, @answered, @latency, @client_message_id, @reply_to, @author)`,
+        `INSERT INTO messages (id, conversation_id, role, text, created_at, sources, answered, latency, client_message_id, reply_to, author, attachments)
+         VALUES (@id, @conversation_id, @role, @text, @created_at, @sources, @answered, @latency, @client_message_id, @reply_to, @author, @attachments)`,
       ),
       // RETURNING: the conversation as it now is, and whether there is one, in the same statement.
       touchConv: d.prepare<[string, string, number, number, string], ConversationRow>(
@@ -246,12 +248,13 @@ export class SqliteHistoryStore implements HistoryStore {
       client_message_id: message.clientMessageId ?? null,
       reply_to: message.replyTo ?? null,
       author: message.author ? JSON.stringify(message.author) : null,
+      attachments: message.attachments ? JSON.stringify(message.attachments) : null,
     };
     const declined = message.role === 'bot' && message.answered === false ? 1 : 0;
     // The conversation first: no row means no conversation, and nothing has been written.
     const conversation = this.stmt.touchConv.get(
       row.created_at,
-      previewOf(row.text),
+      previewOf(message),
       message.role === 'visitor' ? 1 : 0,
       declined,
       row.conversation_id,
@@ -404,5 +407,6 @@ function toMessage(r: MessageRow): Message {
   if (r.client_message_id) m.clientMessageId = r.client_message_id;
   if (r.reply_to) m.replyTo = r.reply_to;
   if (r.author) m.author = JSON.parse(r.author);
+  if (r.attachments) m.attachments = JSON.parse(r.attachments);
   return m;
 }

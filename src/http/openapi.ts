@@ -6,7 +6,7 @@ import * as res from '../protocol/response-schemas';
 extendZodWithOpenApi(z);
 
 type Method = 'get' | 'post' | 'put' | 'delete';
-type Access = 'public' | 'agent' | 'admin' | 'origin';
+type Access = 'public' | 'agent' | 'admin' | 'origin' | 'party';
 
 interface Route {
   method: Method;
@@ -16,6 +16,8 @@ interface Route {
   params?: Record<string, ZodTypeAny>;
   query?: z.AnyZodObject;
   body?: ZodTypeAny;
+  /** The body is a file's raw bytes, described by these headers. */
+  rawBody?: z.AnyZodObject;
   /** Status → JSON schema of the body, or a description for a body that is not JSON. */
   responses: Record<number, ZodTypeAny | string>;
   tag: string;
@@ -236,6 +238,39 @@ export const ROUTES: Route[] = [
     access: 'admin',
     params: { visitorId: req.idSchema },
     responses: ok(z.object({ visitorId: z.string(), conversations: z.number().int() })),
+  },
+  // Files
+  {
+    tag: 'Files',
+    method: 'post',
+    path: '/api/v1/conversations/{conversationId}/files',
+    summary:
+      'Send a photo (JPEG, PNG, GIF, WebP), a PDF or a text file as a message; its type is read from its content, and a photo is stored without its metadata',
+    access: 'party',
+    params: { conversationId: id },
+    rawBody: z.object({
+      'x-file-name': z.string().describe('The file name, URL-encoded'),
+      'x-client-message-id': req.idSchema.describe('The sender’s id for the message: a resend stores nothing twice'),
+    }),
+    responses: { 201: z.object({ message: res.messageSchema }) },
+  },
+  {
+    tag: 'Files',
+    method: 'get',
+    path: '/api/v1/files/{fileId}',
+    summary: 'A file of a conversation, as stored (photos inline, other files as a download)',
+    access: 'party',
+    params: { fileId: req.idSchema },
+    responses: { 200: 'The file, with the type found in its content' },
+  },
+  {
+    tag: 'Files',
+    method: 'get',
+    path: '/api/v1/files/{fileId}/thumbnail',
+    summary: 'A photo’s thumbnail (WebP, at most 480 pixels a side)',
+    access: 'party',
+    params: { fileId: req.idSchema },
+    responses: { 200: 'image/webp' },
   },
   // Canned replies
   {
@@ -462,6 +497,7 @@ const ACCESS_NOTE: Record<Access, string> = {
   origin: 'Called by the widget: from a page on one of ALLOWED_ORIGINS.',
   agent: 'Needs a signed-in agent.',
   admin: 'Needs a signed-in admin.',
+  party: "The conversation's visitor (the widget's visitor token as a bearer token) or a signed-in agent.",
 };
 
 /** The OpenAPI 3.1 document of the HTTP API, built once from the zod schemas. */
@@ -489,11 +525,20 @@ export function openApiDocument(version: string): object {
       tags: [r.tag],
       summary: r.summary,
       description: ACCESS_NOTE[r.access] || undefined,
-      security: r.access === 'agent' || r.access === 'admin' ? [{ [bearer.name]: [] }] : undefined,
+      security:
+        r.access === 'agent' || r.access === 'admin' || r.access === 'party' ? [{ [bearer.name]: [] }] : undefined,
       request: {
         params: r.params ? z.object(r.params) : undefined,
         query: r.query,
-        body: r.body ? { content: { 'application/json': { schema: r.body } }, required: true } : undefined,
+        headers: r.rawBody,
+        body: r.rawBody
+          ? {
+              content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+              required: true,
+            }
+          : r.body
+            ? { content: { 'application/json': { schema: r.body } }, required: true }
+            : undefined,
       },
       responses,
     });

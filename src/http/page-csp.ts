@@ -8,7 +8,8 @@ export function pageCsp(opts: { inlineStyles: boolean }): string {
     "default-src 'self'",
     "script-src 'self'",
     opts.inlineStyles ? "style-src 'self' 'unsafe-inline'" : "style-src 'self'",
-    "img-src 'self' data:",
+    // blob: the photos of conversations, fetched with the reader's credentials.
+    "img-src 'self' data: blob:",
     "connect-src 'self'",
     "frame-ancestors 'none'",
     "base-uri 'none'",

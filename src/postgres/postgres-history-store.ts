@@ -47,6 +47,7 @@ interface MessageRow {
   client_message_id: string | null;
   reply_to: string | null;
   author: Message['author'] | null;
+  attachments: Message['attachments'] | null;
 }
 
 /**
@@ -125,8 +126,8 @@ export class PostgresHistoryStore implements HistoryStore {
       }
       const message = messageOf(input, new Date().toISOString());
       await client.query(
-        `INSERT INTO messages (id, conversation_id, role, text, created_at, sources, answered, latency, client_message_id, reply_to, author)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        `INSERT INTO messages (id, conversation_id, role, text, created_at, sources, answered, latency, client_message_id, reply_to, author, attachments)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
         [
           message.id,
           message.conversationId,
@@ -139,6 +140,7 @@ export class PostgresHistoryStore implements HistoryStore {
           message.clientMessageId ?? null,
           message.replyTo ?? null,
           message.author ? JSON.stringify(message.author) : null,
+          message.attachments ? JSON.stringify(message.attachments) : null,
         ],
       );
       const { rows } = await client.query<ConversationRow>(
@@ -148,7 +150,7 @@ export class PostgresHistoryStore implements HistoryStore {
         [
           message.conversationId,
           message.createdAt,
-          previewOf(message.text),
+          previewOf(message),
           message.role === 'visitor' ? 1 : 0,
           message.role === 'bot' && message.answered === false ? 1 : 0,
         ],
@@ -377,5 +379,6 @@ function toMessage(r: MessageRow): Message {
   if (r.client_message_id) m.clientMessageId = r.client_message_id;
   if (r.reply_to) m.replyTo = r.reply_to;
   if (r.author) m.author = r.author;
+  if (r.attachments) m.attachments = r.attachments;
   return m;
 }

@@ -32,6 +32,15 @@ export const sourceSchema = z.object({
 
 export const latencySchema = z.object({ retrievalMs: z.number(), firstTokenMs: z.number(), totalMs: z.number() });
 
+export const attachmentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.enum(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'application/pdf', 'text/plain']),
+  size: z.number().int(),
+  width: z.number().int().optional(),
+  height: z.number().int().optional(),
+});
+
 export const messageSchema = z.object({
   id: z.string(),
   conversationId: z.string(),
@@ -45,6 +54,7 @@ export const messageSchema = z.object({
   clientMessageId: z.string().optional(),
   replyTo: z.string().optional(),
   author: z.object({ id: z.string(), name: z.string() }).optional(),
+  attachments: z.array(attachmentSchema).optional(),
 });
 
 export const visitorIdentitySchema = z.object({

@@ -68,6 +68,25 @@ export const visitorAuthSchema = z.object({
   visitorId: z.undefined({ invalid_type_error: 'is not accepted: a visitor is named by its token' }),
 });
 
+/** The headers that come with a file's bytes. */
+export const fileUploadHeadersSchema = z
+  .object({
+    /** The file's name, URL-encoded (headers carry ASCII only). */
+    name: z
+      .string({ required_error: 'X-File-Name is required' })
+      .max(1000)
+      .transform((v, ctx) => {
+        try {
+          return decodeURIComponent(v).slice(0, 255);
+        } catch {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'X-File-Name must be URL-encoded' });
+          return z.NEVER;
+        }
+      }),
+    clientMessageId: idSchema,
+  })
+  .strict();
+
 export const messageSendSchema = z.object({ clientMessageId: idSchema, text: z.string() }).strict();
 
 export const feedbackSchema = z.object({ messageId: idSchema, rating: z.enum(['up', 'down']) }).strict();

@@ -28,8 +28,6 @@ export const de: Replies = {
   agentJoined: (name) => `${name} ist dem Gespräch beigetreten.`,
   handedBack: (name) => `${name} hat das Gespräch an den Assistenten zurückgegeben.`,
   closed: 'Dieses Gespräch wurde beendet. Schreiben Sie jederzeit wieder, um ein neues zu beginnen.',
-  fileReceived:
-    'Danke, Ihre Datei ist dem Gespräch beigefügt. Dateien kann ich selbst nicht lesen; wählen Sie **Mit einem Menschen sprechen**, dann sieht sie sich jemand aus unserem Team an.',
   transcriptSubject: (product) => `Ihr Gespräch mit ${product ?? 'uns'}`,
   transcriptHeading: (product, started) => `Ihr Gespräch mit ${product ?? 'uns'}, begonnen am ${started}.`,
   speaker: { visitor: 'Sie', bot: 'Assistent', agent: 'Mitarbeiter' },

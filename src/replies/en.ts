@@ -28,8 +28,6 @@ export const en: Replies = {
   agentJoined: (name) => `${name} joined the conversation.`,
   handedBack: (name) => `${name} handed the conversation back to the assistant.`,
   closed: 'This conversation was closed. Write again any time to start a new one.',
-  fileReceived:
-    "Thanks, your file is attached to this conversation. I can't read files myself; choose **Talk to a person** and someone from our team will look at it.",
   transcriptSubject: (product) => `Your conversation with ${product ?? 'us'}`,
   transcriptHeading: (product, started) => `Your conversation with ${product ?? 'us'}, started ${started}.`,
   speaker: { visitor: 'You', bot: 'Assistant', agent: 'Agent' },

@@ -28,8 +28,6 @@ export const es: Replies = {
   agentJoined: (name) => `${name} se unió a la conversación.`,
   handedBack: (name) => `${name} devolvió la conversación al asistente.`,
   closed: 'Esta conversación se cerró. Escríbanos cuando quiera para empezar otra.',
-  fileReceived:
-    'Gracias, su archivo está adjunto a la conversación. No puedo leer archivos; elija **Hablar con una persona** y alguien de nuestro equipo lo revisará.',
   transcriptSubject: (product) => `Su conversación con ${product ?? 'nosotros'}`,
   transcriptHeading: (product, started) => `Su conversación con ${product ?? 'nosotros'}, iniciada el ${started}.`,
   speaker: { visitor: 'Usted', bot: 'Asistente', agent: 'Agente' },

@@ -28,8 +28,6 @@ export const fr: Replies = {
   agentJoined: (name) => `${name} a rejoint la conversation.`,
   handedBack: (name) => `${name} a rendu la conversation à l’assistant.`,
   closed: 'Cette conversation est terminée. Écrivez-nous quand vous voulez pour en commencer une autre.',
-  fileReceived:
-    'Merci, votre fichier est joint à la conversation. Je ne sais pas lire les fichiers ; choisissez **Parler à quelqu’un** et quelqu’un de notre équipe le regardera.',
   transcriptSubject: (product) => `Votre conversation avec ${product ?? 'nous'}`,
   transcriptHeading: (product, started) => `Votre conversation avec ${product ?? 'nous'}, commencée le ${started}.`,
   speaker: { visitor: 'Vous', bot: 'Assistant', agent: 'Conseiller' },

@@ -28,8 +28,6 @@ export interface Replies {
   agentJoined: (name: string) => string;
   handedBack: (name: string) => string;
   closed: string;
-  /** After a file from the visitor while the bot is answering: it cannot read files. */
-  fileReceived: string;
   transcriptSubject: (product: string | undefined) => string;
   transcriptHeading: (product: string | undefined, started: string) => string;
   /** How the transcript names who wrote each line. */

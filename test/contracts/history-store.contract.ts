@@ -45,6 +45,34 @@ export function historyStoreContract(
       expect((await store.latestConversation('v2'))!.id).toBe(second.id);
     });
 
+    it('keeps the files a message carries, and previews a file sent alone by its name', async () => {
+      const c = await store.createConversation({ visitorId: 'v-files' });
+      const attachments = [
+        { id: 'f-1', name: 'parcel.jpg', type: 'image/jpeg' as const, size: 1200, width: 640, height: 480 },
+        { id: 'f-2', name: 'label.pdf', type: 'application/pdf' as const, size: 300 },
+      ];
+      const sent = await store.appendMessage({
+        conversationId: c.id,
+        role: 'visitor',
+        text: '',
+        attachments,
+        clientMessageId: 'file-1',
+      });
+      expect(sent.message.attachments).toEqual(attachments);
+      expect(sent.conversation.preview).toBe('📎 parcel.jpg 📎 label.pdf');
+      expect((await store.listMessages(c.id))[0]).toEqual(sent.message);
+      expect(await store.getMessage(sent.message.id)).toEqual(sent.message);
+      const captioned = await store.appendMessage({
+        conversationId: c.id,
+        role: 'agent',
+        text: 'Here is your label',
+        attachments: [attachments[1]],
+      });
+      expect(captioned.conversation.preview).toBe('Here is your label');
+      const plain = await store.appendMessage({ conversationId: c.id, role: 'visitor', text: 'thanks' });
+      expect(plain.message.attachments).toBeUndefined();
+    });
+
     it('appends messages in order with all their fields, and updates the conversation', async () => {
       const c = await store.createConversation({ visitorId: 'v3' });
       const q = await store.appendMessage({
