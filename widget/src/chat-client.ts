@@ -220,6 +220,45 @@ export class ChatClient implements ChatSession {
     return undefined;
   }
 
+  /**
+   * Sends a photo or file as a message, over HTTP with the visitor's token (the server checks
+   * and cleans it). Resolves with the error code when it was not sent.
+   */
+  async sendFile(file: Blob, name: string): Promise<string | undefined> {
+    const token = this.o.local.get('token');
+    const conversationId = this.conversation.conversationId;
+    if (!token || !conversationId || this.status !== 'online') return 'not_connected';
+    try {
+      const res = await fetch(`${this.o.serverUrl}/api/v1/conversations/${encodeURIComponent(conversationId)}/files`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/octet-stream',
+          'x-file-name': encodeURIComponent(name.slice(0, 255)),
+          'x-client-message-id': newId(),
+        },
+        body: file,
+      });
+      const body = (await res.json().catch(() => undefined)) as
+        | { message?: Message; error?: ProtocolError }
+        | undefined;
+      if (!res.ok || !body?.message) return body?.error?.code ?? 'internal';
+      this.update(applyMessage(this.conversation, body.message));
+      return undefined;
+    } catch {
+      return 'not_connected';
+    }
+  }
+
+  /** A file of the conversation (its thumbnail, for a photo), read with the visitor's token. */
+  async readFile(id: string, thumbnail: boolean): Promise<Blob | undefined> {
+    const token = this.o.local.get('token');
+    if (!token) return undefined;
+    const url = `${this.o.serverUrl}/api/v1/files/${encodeURIComponent(id)}${thumbnail ? '/thumbnail' : ''}`;
+    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
+    return res?.ok ? res.blob() : undefined;
+  }
+
   /** Tells the people watching that the visitor is typing; switches itself off when idle. */
   setTyping(on: boolean): void {
     clearTimeout(this.typingTimer);

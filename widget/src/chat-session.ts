@@ -28,6 +28,10 @@ export interface ChatSession {
   rateConversation(score: number, comment: string): Promise<string | undefined>;
   /** Emails the visitor a copy; resolves with the error's text, if any. */
   emailTranscript(email: string): Promise<string | undefined>;
+  /** Sends a photo or file; resolves with the error code when it was not sent. */
+  sendFile(file: Blob, name: string): Promise<string | undefined>;
+  /** A file of the conversation, or its thumbnail. */
+  readFile(id: string, thumbnail: boolean): Promise<Blob | undefined>;
   setTyping(on: boolean): void;
   startNewConversation(): void;
   setPanelOpen(open: boolean): void;
@@ -54,6 +58,8 @@ export const FRAME_CALLS = [
   'leaveMessage',
   'rateConversation',
   'emailTranscript',
+  'sendFile',
+  'readFile',
   'setTyping',
   'startNewConversation',
   'setPanelOpen',

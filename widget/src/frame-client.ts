@@ -86,6 +86,15 @@ export class FrameChatClient implements ChatSession {
     return ((await this.call('requestHuman')) as ConversationMode | null) ?? undefined;
   }
 
+  async sendFile(file: Blob, name: string): Promise<string | undefined> {
+    return ((await this.call('sendFile', file, name)) as string | null) ?? undefined;
+  }
+
+  async readFile(id: string, thumbnail: boolean): Promise<Blob | undefined> {
+    const blob = await this.call('readFile', id, thumbnail);
+    return blob instanceof Blob ? blob : undefined;
+  }
+
   setTyping(on: boolean): void {
     this.call('setTyping', on);
   }

@@ -88,6 +88,10 @@ function call(client: ChatClient, method: FrameCall, args: unknown[]): unknown {
       return Number.isInteger(args[0]) ? client.rateConversation(args[0] as number, text(1)) : undefined;
     case 'emailTranscript':
       return client.emailTranscript(text(0));
+    case 'sendFile':
+      return args[0] instanceof Blob ? client.sendFile(args[0], text(1) || 'file') : 'unsupported_file_type';
+    case 'readFile':
+      return client.readFile(text(0), args[1] === true);
     case 'setTyping':
       return client.setTyping(args[0] === true);
     case 'startNewConversation':

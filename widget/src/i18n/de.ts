@@ -58,4 +58,16 @@ export const de: Strings = {
   emailCopy: 'Kopie per E-Mail',
   copySent: (email) => `Eine Kopie ist unterwegs an ${email}.`,
   greeting: 'Hallo! Fragen Sie mich alles zu unseren Produkten, Bestellungen oder Ihrem Konto.',
+  attachFile: 'Foto oder Datei anhängen',
+  dropToSend: 'Zum Senden hier ablegen',
+  sendingFile: (name) => `${name} wird gesendet…`,
+  fileTooLarge: 'Diese Datei ist zu groß.',
+  fileTypeRefused: 'Diese Art von Datei kann nicht gesendet werden. Senden Sie ein Foto, ein PDF oder eine Textdatei.',
+  uploadsOff: 'Hier können keine Dateien gesendet werden.',
+  fileFailed: 'Die Datei konnte nicht gesendet werden. Bitte erneut versuchen.',
+  fileHint:
+    'Der Assistent kann keine Dateien lesen. Wählen Sie Mit einem Menschen sprechen, dann sieht sie sich jemand aus dem Team an.',
+  openPhoto: (name) => `Foto ${name} öffnen`,
+  download: (name, size) => `${name} herunterladen (${size})`,
+  photoViewer: 'Foto',
 };

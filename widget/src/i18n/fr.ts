@@ -59,4 +59,16 @@ export const fr: Strings = {
   emailCopy: 'M’envoyer une copie',
   copySent: (email) => `Une copie part vers ${email}.`,
   greeting: 'Bonjour ! Posez-moi vos questions sur nos produits, vos commandes ou votre compte.',
+  attachFile: 'Joindre une photo ou un fichier',
+  dropToSend: 'Déposez pour envoyer',
+  sendingFile: (name) => `Envoi de ${name}…`,
+  fileTooLarge: 'Ce fichier est trop volumineux.',
+  fileTypeRefused: 'Ce type de fichier ne peut pas être envoyé. Envoyez une photo, un PDF ou un fichier texte.',
+  uploadsOff: 'L’envoi de fichiers n’est pas possible ici.',
+  fileFailed: 'Le fichier n’a pas pu être envoyé. Réessayez.',
+  fileHint:
+    'L’assistant ne sait pas lire les fichiers. Choisissez Parler à quelqu’un : une personne de l’équipe le regardera.',
+  openPhoto: (name) => `Ouvrir la photo ${name}`,
+  download: (name, size) => `Télécharger ${name} (${size})`,
+  photoViewer: 'Photo',
 };

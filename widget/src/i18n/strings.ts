@@ -57,4 +57,16 @@ export interface Strings {
   emailCopy: string;
   copySent: (email: string) => string;
   greeting: string;
+  attachFile: string;
+  dropToSend: string;
+  sendingFile: (name: string) => string;
+  fileTooLarge: string;
+  fileTypeRefused: string;
+  uploadsOff: string;
+  fileFailed: string;
+  /** After a file, while the bot answers: it cannot read files, a person can. */
+  fileHint: string;
+  openPhoto: (name: string) => string;
+  download: (name: string, size: string) => string;
+  photoViewer: string;
 }

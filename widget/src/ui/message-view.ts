@@ -8,6 +8,7 @@ import type { Strings } from '../i18n/strings';
 import type { Stream } from '../state/conversation';
 import type { Pending } from '../state/outbox';
 import { el, icon, ICONS } from '../../../src/browser/dom';
+import { attachmentsView, type FileAccess } from './attachment-view';
 
 /** What rendering needs besides the item: where links point and what buttons do. */
 export interface ViewContext {
@@ -20,6 +21,7 @@ export interface ViewContext {
   onDismiss(clientMessageId: string): void;
   /** The assistant's picture (`data-avatar`), beside its answers. */
   botAvatar?: string;
+  files: FileAccess;
   t: Strings;
 }
 
@@ -63,7 +65,8 @@ export function messageView(m: Message, ctx: ViewContext): HTMLElement {
     'div',
     { class: `msg ${m.role}`, 'data-id': m.id, 'data-role': m.role },
     who(ctx.t, m.role) && el('span', { class: 'sr-only' }, `${who(ctx.t, m.role)}:`),
-    bubble,
+    m.text.trim() || !m.attachments?.length ? bubble : '',
+    m.attachments?.length ? attachmentsView(m.attachments, ctx.files, ctx.t) : '',
   );
   if (m.role === 'agent')
     node.prepend(

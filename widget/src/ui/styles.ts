@@ -5,10 +5,10 @@
  */
 export const STYLES = `
 :host { all: initial; }
-.root { --ad-bg: #fff; --ad-fg: #111827; --ad-surface: #f9fafb; --ad-border: #e5e7eb; --ad-input-border: #d1d5db; --ad-muted: #6b7280; --ad-soft: #374151; --ad-code: #f3f4f6; --ad-faint: #9ca3af; color-scheme: light; }
-.root.dark { --ad-bg: #111827; --ad-fg: #f3f4f6; --ad-surface: #0b1220; --ad-border: #374151; --ad-input-border: #4b5563; --ad-muted: #9ca3af; --ad-soft: #d1d5db; --ad-code: #1f2937; --ad-faint: #6b7280; --ad-link-theme: color-mix(in srgb, var(--ad-color) 35%, #fff); color-scheme: dark; }
+.root { --ad-bg: #fff; --ad-fg: #111827; --ad-surface: #f9fafb; --ad-border: #e5e7eb; --ad-input-border: #d1d5db; --ad-muted: #6b7280; --ad-soft: #374151; --ad-code: #f3f4f6; --ad-faint: #9ca3af; --ad-error: #b91c1c; color-scheme: light; }
+.root.dark { --ad-bg: #111827; --ad-fg: #f3f4f6; --ad-surface: #0b1220; --ad-border: #374151; --ad-input-border: #4b5563; --ad-muted: #9ca3af; --ad-soft: #d1d5db; --ad-code: #1f2937; --ad-faint: #6b7280; --ad-error: #fca5a5; --ad-link-theme: color-mix(in srgb, var(--ad-color) 35%, #fff); color-scheme: dark; }
 @media (prefers-color-scheme: dark) {
-  .root.auto { --ad-bg: #111827; --ad-fg: #f3f4f6; --ad-surface: #0b1220; --ad-border: #374151; --ad-input-border: #4b5563; --ad-muted: #9ca3af; --ad-soft: #d1d5db; --ad-code: #1f2937; --ad-faint: #6b7280; --ad-link-theme: color-mix(in srgb, var(--ad-color) 35%, #fff); color-scheme: dark; }
+  .root.auto { --ad-bg: #111827; --ad-fg: #f3f4f6; --ad-surface: #0b1220; --ad-border: #374151; --ad-input-border: #4b5563; --ad-muted: #9ca3af; --ad-soft: #d1d5db; --ad-code: #1f2937; --ad-faint: #6b7280; --ad-error: #fca5a5; --ad-link-theme: color-mix(in srgb, var(--ad-color) 35%, #fff); color-scheme: dark; }
 }
 * { box-sizing: border-box; }
 [hidden] { display: none !important; }
@@ -84,6 +84,26 @@ textarea { flex: 1; resize: none; border: 1px solid var(--ad-input-border); bord
 textarea:focus { border-color: var(--ad-color); box-shadow: 0 0 0 3px color-mix(in srgb, var(--ad-color) 25%, transparent); }
 .send { width: 40px; height: 40px; border: 0; border-radius: 50%; background: var(--ad-color); color: var(--ad-on-color); cursor: pointer; display: grid; place-items: center; flex: none; }
 .send:disabled { opacity: .45; cursor: default; }
+.attach { width: 40px; height: 40px; border: 0; border-radius: 50%; background: transparent; color: var(--ad-muted); cursor: pointer; display: grid; place-items: center; flex: none; }
+.attach:hover { color: var(--ad-fg); }
+.attach svg { width: 20px; height: 20px; }
+.panel { position: relative; }
+.panel.dropping::after { content: attr(data-drop); position: absolute; inset: 8px; border: 2px dashed var(--ad-color); border-radius: 12px; background: color-mix(in srgb, var(--ad-bg) 88%, transparent); display: grid; place-items: center; font-weight: 600; pointer-events: none; }
+.attachments { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 4px; }
+.visitor .attachments { justify-content: flex-end; }
+.attachments .photo { padding: 0; border: 1px solid var(--ad-border); border-radius: 12px; overflow: hidden; cursor: zoom-in; background: var(--ad-surface); max-width: 220px; }
+.attachments .photo img { display: block; max-width: 220px; max-height: 220px; width: auto; height: auto; }
+.attachments .file { display: flex; align-items: center; gap: 8px; border: 1px solid var(--ad-border); border-radius: 12px; padding: 8px 10px; background: var(--ad-surface); color: inherit; font: inherit; cursor: pointer; max-width: 240px; }
+.attachments .file svg { width: 18px; height: 18px; flex: none; }
+.attachments .file .name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.attachments .file .size { color: var(--ad-muted); font-size: 12px; flex: none; }
+.uploads:empty { display: none; }
+.uploads { padding: 4px 12px; font-size: 13px; color: var(--ad-soft); }
+.uploads p { margin: 2px 0; }
+.uploads .error { color: var(--ad-error); }
+.viewer { position: absolute; inset: 0; background: rgba(0,0,0,.85); display: grid; place-items: center; z-index: 2; padding: 16px; }
+.viewer img { max-width: 100%; max-height: 100%; border-radius: 8px; }
+.viewer .icon-btn { position: absolute; top: 8px; right: 8px; color: #fff; }
 .send svg { width: 18px; height: 18px; }
 .new-conv { flex: 1; font: inherit; border: 0; border-radius: 12px; background: var(--ad-color); color: var(--ad-on-color); padding: 10px; cursor: pointer; }
 form.contact { flex-direction: column; align-items: stretch; gap: 4px; background: var(--ad-surface); }

@@ -7,6 +7,9 @@ import { awaitingAnswer, timeline, type TimelineItem } from '../state/timeline';
 import { el, icon, ICONS } from '../../../src/browser/dom';
 import { messageView, pendingView, streamView, type ViewContext } from './message-view';
 import { STYLES } from './styles';
+import { FileSender } from './file-sender';
+import { photoViewer, type FileAccess } from './attachment-view';
+import type { Attachment } from '../../../src/protocol/dto';
 
 const modeBanner = (t: Strings, mode: string): { text: string; info?: boolean } | undefined =>
   mode === 'waiting'
@@ -38,6 +41,9 @@ export class WidgetView {
   private readonly humanButton: HTMLButtonElement;
   private readonly contact: ContactForm;
   private readonly end: EndCard;
+  private readonly sender: FileSender;
+  /** Object URLs of files read once, by id and variant, kept for the page's life. */
+  private readonly fileUrls = new Map<string, Promise<string | undefined>>();
   private readonly rows = new Map<string, { node: HTMLElement; data: unknown }>();
   private frame = 0;
   private isOpen = false;
@@ -124,7 +130,22 @@ export class WidgetView {
       this.client.startNewConversation();
       this.input.focus();
     });
-    this.form = el('form', { 'aria-label': cfg.t.sendForm }, this.input, this.sendButton, this.newConversation);
+    this.sender = new FileSender(cfg.t, {
+      send: (file, name) => this.client.sendFile(file, name),
+      state: () => ({
+        conversationId: this.client.conversation.conversationId,
+        botAnswering: this.client.conversation.mode === 'bot',
+        closed: this.client.conversation.mode === 'closed',
+      }),
+    });
+    this.form = el(
+      'form',
+      { 'aria-label': cfg.t.sendForm },
+      this.sender.button,
+      this.input,
+      this.sendButton,
+      this.newConversation,
+    );
     this.contact = new ContactForm(cfg.t, (email, message) => this.client.leaveMessage(email, message));
     this.end = new EndCard(cfg.t, {
       rate: (score, comment) => this.client.rateConversation(score, comment),
@@ -173,9 +194,11 @@ export class WidgetView {
       this.log,
       this.contact.node,
       this.end.node,
+      this.sender.status,
       this.form,
       this.announcer,
     );
+    this.sender.wire(this.panel, this.input);
     this.panel.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') {
         e.stopPropagation();
@@ -295,6 +318,7 @@ export class WidgetView {
     const closed = mode === 'closed';
     this.input.hidden = closed;
     this.sendButton.hidden = closed;
+    this.sender.button.hidden = closed;
     this.newConversation.hidden = !closed;
 
     const items = timeline(conv, outbox.all());
@@ -321,6 +345,7 @@ export class WidgetView {
       onAskHuman: () => void this.client.requestHuman(),
       onDismiss: (id) => this.client.dismiss(id),
       botAvatar: this.cfg.avatar,
+      files: this.files,
       t: this.cfg.t,
     };
     const seen = new Set<string>();
@@ -372,6 +397,34 @@ export class WidgetView {
     const t = this.cfg.t;
     const who = news.message.role === 'bot' ? t.assistant : news.message.role === 'agent' ? t.supportAgent : t.notice;
     this.announcer.textContent = `${who}: ${news.message.text.replace(/\[(\d+)\]/g, '').slice(0, 500)}`;
+  }
+
+  private readonly files: FileAccess = {
+    url: (id, thumbnail) => {
+      const key = `${id}:${thumbnail ? 't' : 'o'}`;
+      let url = this.fileUrls.get(key);
+      if (!url) {
+        url = this.client.readFile(id, thumbnail).then((blob) => (blob ? URL.createObjectURL(blob) : undefined));
+        this.fileUrls.set(key, url);
+      }
+      return url;
+    },
+    open: (a: Attachment) => void this.openFile(a),
+  };
+
+  /** A photo opens over the conversation; any other file is saved under its name. */
+  private async openFile(a: Attachment): Promise<void> {
+    const url = await this.files.url(a.id, false);
+    if (!url) return;
+    if (a.type.startsWith('image/')) {
+      const from = this.panel.querySelector<HTMLElement>(`button.photo:focus`);
+      this.panel.append(photoViewer(url, a, this.cfg.t, () => from?.focus()));
+      return;
+    }
+    const link = el('a', { href: url, download: a.name, hidden: true });
+    this.panel.append(link);
+    link.click();
+    link.remove();
   }
 
   private scrollToEnd(): void {
