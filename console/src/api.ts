@@ -1,4 +1,5 @@
 import { encodePath } from '../../src/markdown/slug';
+import { newId } from '../../widget/src/new-id';
 import type { Conversation, Message, ProtocolError } from '../../src/protocol/dto';
 import type {
   Agent,
@@ -46,6 +47,9 @@ export interface ConversationFilter {
 
 export class Api {
   onUnauthorized: () => void = () => undefined;
+
+  /** Files read once per page, as object URLs. */
+  private readonly fileUrls = new Map<string, Promise<string>>();
 
   constructor(private token: string | undefined) {}
 
@@ -137,6 +141,40 @@ export class Api {
       'DELETE',
       `/visitors/${encodeURIComponent(visitorId)}`,
     );
+  }
+  /** Sends a photo or file into a conversation as the agent's message (taking it over if nobody has). */
+  async sendFile(conversationId: string, file: Blob, name: string): Promise<{ message: Message }> {
+    const res = await fetch(`/api/v1/conversations/${encodeURIComponent(conversationId)}/files`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        'content-type': 'application/octet-stream',
+        'x-file-name': encodeURIComponent(name.slice(0, 255)),
+        'x-client-message-id': newId(),
+      },
+      body: file,
+    });
+    const body = (await res.json().catch(() => ({}))) as { message?: Message; error?: ProtocolError };
+    if (!res.ok || !body.message)
+      throw new ApiError(res.status, body.error ?? { code: 'internal', message: 'The file could not be sent.' });
+    return { message: body.message };
+  }
+  /** A conversation's file (or a photo's thumbnail) as an object URL, read once with the bearer token. */
+  fileUrl(id: string, thumbnail: boolean): Promise<string> {
+    const key = `${id}:${thumbnail}`;
+    let url = this.fileUrls.get(key);
+    if (!url) {
+      url = fetch(`/api/v1/files/${encodeURIComponent(id)}${thumbnail ? '/thumbnail' : ''}`, {
+        headers: { authorization: `Bearer ${this.token}` },
+      }).then(async (res) => {
+        if (!res.ok)
+          throw new ApiError(res.status, ((await res.json().catch(() => ({}))) as { error: ProtocolError }).error);
+        return URL.createObjectURL(await res.blob());
+      });
+      url.catch(() => this.fileUrls.delete(key));
+      this.fileUrls.set(key, url);
+    }
+    return url;
   }
   /** Downloads an export with the bearer token (a plain link could not send it). */
   async download(path: string, filename: string): Promise<void> {

@@ -6,6 +6,7 @@ import { describeBrowser, launchBrowser } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { FakeOpenAi } from '../support/fake-openai';
 import { addAgent } from '../support/agent-client';
+import { phonePhoto, tinyPdf } from '../support/images';
 import { login, startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app';
 import { ask, connectVisitor, waitFor, type Visitor } from '../support/visitor-client';
 
@@ -191,6 +192,50 @@ describeBrowser('agent console in a real browser (Chromium)', () => {
     const back = waitFor(v.socket, 'mode', (p) => p.mode === 'bot');
     await page.getByRole('button', { name: 'Hand back to the bot' }).click();
     await back;
+  });
+
+  it('shows a visitor’s photo in the transcript, opens it, and sends the visitor a file', async () => {
+    await signIn();
+    const v = await visitor('Ada Photo');
+    const upload = await fetch(`${t.url}/api/v1/conversations/${v.session.conversationId}/files`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${v.session.token}`,
+        'x-file-name': 'broken-lamp.jpg',
+        'x-client-message-id': 'p1',
+      },
+      body: new Uint8Array(await phonePhoto()),
+    });
+    expect(upload.status).toBe(201);
+    const row = page.locator('.conv', { hasText: 'Ada Photo' });
+    await expect(row.textContent()).resolves.toContain('📎 broken-lamp.jpg');
+    await row.getByRole('button').click();
+    const photo = page.locator('.transcript .msg.visitor .attachments .photo');
+    await photo.locator('img[src^="blob:"]').waitFor();
+    await snapshot('console-files.png');
+    await photo.click();
+    const viewer = page.getByRole('dialog', { name: 'broken-lamp.jpg' });
+    expect(
+      await viewer
+        .locator('img')
+        .evaluate((img: HTMLImageElement) => img.decode().then(() => [img.naturalWidth, img.naturalHeight])),
+    ).toEqual([100, 200]);
+    await viewer.getByRole('button', { name: 'Close' }).click();
+
+    const received = waitFor(v.socket, 'message:new', (p) => p.message.role === 'agent');
+    await page.locator('.composer input[type=file]').setInputFiles({
+      name: 'return-label.pdf',
+      mimeType: 'application/pdf',
+      buffer: tinyPdf(),
+    });
+    const { message } = await received;
+    expect(message.attachments[0]).toMatchObject({ name: 'return-label.pdf', type: 'application/pdf' });
+    await page
+      .locator('.transcript .msg.agent .attachments')
+      .getByRole('button', { name: 'return-label.pdf' })
+      .waitFor();
+    // Sending a file answered the visitor: the agent now has the conversation.
+    await page.getByRole('button', { name: 'Hand back to the bot' }).waitFor();
   });
 
   it('alerts the agent when a visitor asks for a person', async () => {

@@ -5,6 +5,8 @@ import { newId } from '../../../widget/src/new-id';
 import { errorText, type Ctx } from '../context';
 import { act } from '../live';
 
+const FILE_TYPES = 'image/jpeg,image/png,image/gif,image/webp,application/pdf,text/plain';
+
 /**
  * Where an agent writes: a reply the visitor gets, or an internal note only agents see. Typing
  * `/` and a shortcut offers the team's canned replies; Tab or a click puts one in.
@@ -27,6 +29,13 @@ export function composer(
   const noteTab = el('button', { type: 'button', role: 'tab', 'aria-selected': 'false' }, 'Internal note');
   const text = el('textarea', { rows: '3', 'aria-label': 'Reply', 'aria-autocomplete': 'list' });
   const send = el('button', { type: 'submit', class: 'primary' }, 'Send');
+  const picker = el('input', { type: 'file', multiple: true, hidden: true, accept: FILE_TYPES });
+  const attach = el(
+    'button',
+    { type: 'button', class: 'attach', title: 'Send a photo or file to the visitor' },
+    'Attach',
+  );
+  attach.addEventListener('click', () => picker.click());
   const suggestions = el('ul', {
     class: 'canned-suggestions',
     role: 'listbox',
@@ -38,8 +47,46 @@ export function composer(
     { class: 'composer' },
     el('div', { class: 'composer-tabs', role: 'tablist' }, replyTab, noteTab),
     suggestions,
-    el('div', { class: 'composer-row' }, text, send),
+    el('div', { class: 'composer-row' }, text, el('div', { class: 'composer-actions' }, send, attach, picker)),
   );
+
+  /** Files go to the visitor as the agent's messages (a reply, so an unowned conversation is taken over). */
+  const sendFiles = async (files: File[]) => {
+    const c = o.conversation();
+    if (!c || files.length === 0) return;
+    if (asNote) setMode(false);
+    attach.disabled = true;
+    try {
+      for (const f of files.slice(0, 5)) o.sent((await ctx.api.sendFile(c.id, f, f.name || 'file')).message);
+    } catch (err) {
+      ctx.toast(errorText(err), 'error');
+    } finally {
+      attach.disabled = replyBlocked !== undefined;
+    }
+  };
+  picker.addEventListener('change', () => {
+    void sendFiles(Array.from(picker.files ?? []));
+    picker.value = '';
+  });
+  text.addEventListener('paste', (e) => {
+    const files = Array.from(e.clipboardData?.files ?? []);
+    if (files.length === 0) return;
+    e.preventDefault();
+    void sendFiles(files);
+  });
+  form.addEventListener('dragover', (e) => {
+    if (!Array.from(e.dataTransfer?.types ?? []).includes('Files') || replyBlocked) return;
+    e.preventDefault();
+    form.classList.add('dropping');
+  });
+  form.addEventListener('dragleave', () => form.classList.remove('dropping'));
+  form.addEventListener('drop', (e) => {
+    form.classList.remove('dropping');
+    const files = Array.from(e.dataTransfer?.files ?? []);
+    if (files.length === 0) return;
+    e.preventDefault();
+    void sendFiles(files);
+  });
 
   const setMode = (note: boolean) => {
     asNote = note;
@@ -51,6 +98,7 @@ export function composer(
     send.textContent = note ? 'Add note' : 'Send';
     text.disabled = !note && replyBlocked !== undefined;
     send.disabled = text.disabled;
+    attach.disabled = replyBlocked !== undefined;
   };
   replyTab.addEventListener('click', () => setMode(false));
   noteTab.addEventListener('click', () => setMode(true));

@@ -3,6 +3,7 @@ import { sourceHref } from '../../../src/markdown/slug';
 import type { Conversation, Message } from '../../../src/protocol/dto';
 import { ms, type Ctx } from '../context';
 import { markdown } from '../render';
+import { attachmentList } from './attachments';
 
 const ROLE: Record<Message['role'], string> = {
   visitor: 'Visitor',
@@ -18,6 +19,7 @@ export function messageRow(m: Message, ctx: Ctx): HTMLElement {
   const body = el('div', { class: 'body' });
   if (m.role === 'visitor' || m.role === 'system') body.textContent = m.text;
   else body.append(markdown(m.text));
+  if (m.attachments?.length) body.append(attachmentList(m.attachments, ctx));
   const row = el(
     'article',
     {
@@ -82,7 +84,6 @@ export function messageRow(m: Message, ctx: Ctx): HTMLElement {
       );
     }
   }
-  void ctx;
   return row;
 }
 
