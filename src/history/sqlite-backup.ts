@@ -2,9 +2,10 @@ import Database from 'better-sqlite3';
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-/** The files of DATA_DIR that a backup holds: the database (history and agents) and the token key. */
+/** What of DATA_DIR a backup holds: the database (history and agents), the token key, conversations' files. */
 export const DATABASE_FILE = 'answerdesk.db';
 const SECRET_FILE = 'server-secret.key';
+const FILES_DIR = 'files';
 
 export interface BackupResult {
   dir: string;
@@ -16,7 +17,9 @@ export interface BackupResult {
 /**
  * Copies the SQLite database with SQLite's online backup API, so the server keeps running and the
  * copy is a consistent snapshot (a plain file copy of a WAL database may not be). The backup is a
- * folder: the database, the visitor-token key when there is one, and the knowledge files.
+ * folder: the database, the visitor-token key when there is one, the conversations' files and the
+ * knowledge files. Conversations' files are copied after the database: each was written before the
+ * message that shows it, so every file the copy's messages show is in the backup.
  */
 export async function backupSqlite(o: {
   dataDir: string;
@@ -45,6 +48,8 @@ export async function backupSqlite(o: {
     copyFileSync(path.join(o.dataDir, SECRET_FILE), path.join(dir, SECRET_FILE));
     chmodSync(path.join(dir, SECRET_FILE), 0o600);
   }
+  const files = path.join(o.dataDir, FILES_DIR);
+  if (existsSync(files)) cpSync(files, path.join(dir, FILES_DIR), { recursive: true });
   if (existsSync(o.knowledgeDir)) cpSync(o.knowledgeDir, path.join(dir, 'knowledge'), { recursive: true });
   return { dir, bytes: statSync(target).size, ...counts };
 }
@@ -68,6 +73,15 @@ export function restoreSqlite(o: { from: string; dataDir: string }): BackupResul
   if (existsSync(secret)) {
     copyFileSync(secret, path.join(o.dataDir, SECRET_FILE));
     chmodSync(path.join(o.dataDir, SECRET_FILE), 0o600);
+  }
+  // The backup's files replace DATA_DIR's, copied beside them first.
+  const files = path.join(path.dirname(from), FILES_DIR);
+  if (existsSync(files)) {
+    const into = path.join(o.dataDir, FILES_DIR);
+    rmSync(`${into}.restoring`, { recursive: true, force: true });
+    cpSync(files, `${into}.restoring`, { recursive: true });
+    rmSync(into, { recursive: true, force: true });
+    renameSync(`${into}.restoring`, into);
   }
   return { dir: o.dataDir, bytes: statSync(target).size, ...counts };
 }

@@ -27,12 +27,22 @@ describe('backup and restore (SQLite)', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it('backs up a running server and restores into a working one: conversations, agents and visitors’ tokens', async () => {
+  it('backs up a running server and restores into a working one: conversations, agents, files and visitors’ tokens', async () => {
     t = await startTestApp();
     const admin = await login(t.url);
     await addAgent(t.url, admin, { email: 'kept@example.com', name: 'Kept Agent' });
     const before = await connectVisitor(t.url);
     await ask(before.socket, 'How do I reset my password?');
+    const sent = await fetch(`${t.url}/api/v1/conversations/${before.session.conversationId}/files`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${before.session.token}`,
+        'x-file-name': 'note.txt',
+        'x-client-message-id': 'f1',
+      },
+      body: 'The lid was cracked on arrival.',
+    });
+    const fileId = ((await sent.json()) as { message: { attachments: { id: string }[] } }).message.attachments[0].id;
 
     // Online: the server keeps running and answering while the copy is made.
     const env = { DATA_DIR: t.dataDir, KNOWLEDGE_DIR: t.knowledgeDir };
@@ -41,7 +51,7 @@ describe('backup and restore (SQLite)', () => {
     expect(backup.code).toBe(0);
     const [folder] = readdirSync(path.join(work, 'backups'));
     const dir = path.join(work, 'backups', folder);
-    expect(readdirSync(dir).sort()).toEqual(['answerdesk.db', 'knowledge', 'server-secret.key']);
+    expect(readdirSync(dir).sort()).toEqual(['answerdesk.db', 'files', 'knowledge', 'server-secret.key']);
     expect(statSync(path.join(dir, 'answerdesk.db')).mode & 0o077).toBe(0);
 
     const after = await connectVisitor(t.url);
@@ -60,7 +70,11 @@ describe('backup and restore (SQLite)', () => {
 
     const kept = await api(t.url, await login(t.url)).get(`/conversations/${before.session.conversationId}`);
     expect(kept.status).toBe(200);
-    expect(kept.json.messages.map((m: { role: string }) => m.role)).toEqual(['visitor', 'bot']);
+    expect(kept.json.messages.map((m: { role: string }) => m.role)).toEqual(['visitor', 'bot', 'visitor']);
+    const file = await fetch(`${t.url}/api/v1/files/${fileId}`, {
+      headers: { authorization: `Bearer ${before.session.token}` },
+    });
+    expect(await file.text()).toBe('The lid was cracked on arrival.');
     expect((await api(t.url, await login(t.url)).get(`/conversations/${after.session.conversationId}`)).status).toBe(
       404,
     );

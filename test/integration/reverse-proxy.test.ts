@@ -17,6 +17,28 @@ function get(url: string, ca: string): Promise<{ status: number; headers: Record
   });
 }
 
+/** POST raw bytes through the proxy, trusting its test certificate. */
+function post(
+  url: string,
+  ca: string,
+  headers: Record<string, string>,
+  body: Buffer,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      url,
+      { method: 'POST', ca, headers: { ...headers, 'content-length': body.length } },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** A visitor through the proxy on one transport: connects, asks, gets the streamed answer. */
 async function visitorThrough(proxy: ReverseProxy, transport: 'websocket' | 'polling') {
   const socket = io(`${proxy.url}/visitor`, {
@@ -68,6 +90,33 @@ for (const [name, start] of [
         expect(JSON.parse(ready.body).status).toBe('ready');
         await visitorThrough(proxy, 'websocket');
         await visitorThrough(proxy, 'polling');
+      });
+
+      it('passes a visitor’s file of several megabytes to the server', async () => {
+        const socket = io(`${proxy.url}/visitor`, {
+          transports: ['websocket'],
+          ca: proxy.ca,
+          forceNew: true,
+        } as Parameters<typeof io>[1]);
+        try {
+          const session = await waitFor<{ conversationId: string; token: string }>(
+            socket,
+            'session',
+            () => true,
+            10_000,
+          );
+          const log = Buffer.from('order 42: lid cracked\n'.repeat(300_000)); // 6.6 MB of text
+          const res = await post(
+            `${proxy.url}/api/v1/conversations/${session.conversationId}/files`,
+            proxy.ca,
+            { authorization: `Bearer ${session.token}`, 'x-file-name': 'log.txt', 'x-client-message-id': 'big-1' },
+            log,
+          );
+          expect(res.status).toBe(201);
+          expect(JSON.parse(res.body).message.attachments[0]).toMatchObject({ name: 'log.txt', size: log.length });
+        } finally {
+          socket.close();
+        }
       });
 
       if (name === 'nginx')
