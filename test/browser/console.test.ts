@@ -213,6 +213,7 @@ describeBrowser('agent console in a real browser (Chromium)', () => {
     const photo = page.locator('.transcript .msg.visitor .attachments .photo');
     await photo.locator('img[src^="blob:"]').waitFor();
     await snapshot('console-files.png');
+    expect(await seriousViolations(page)).toEqual([]);
     await photo.click();
     const viewer = page.getByRole('dialog', { name: 'broken-lamp.jpg' });
     expect(

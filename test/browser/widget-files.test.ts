@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { api, call, connectAgent } from '../support/agent-client';
+import { seriousViolations } from '../support/axe';
 import { describeBrowser, launchBrowser } from '../support/browser';
 import { phonePhoto, pngImage, tinyPdf } from '../support/images';
 import { StaticSite } from '../support/static-site';
@@ -106,11 +107,13 @@ describeBrowser('photos and files in the widget (Chromium)', () => {
     await dispatchFiles('paste', [{ name: 'image.png', type: 'image/png', bytes: await pngImage(300, 200) }]);
     await widget().getByRole('button', { name: 'Open the photo image.png' }).locator('img[src^="blob:"]').waitFor();
     await page.screenshot({ path: path.join(dir, 'widget-files.png') });
+    expect(await seriousViolations(page, 'answerdesk-widget')).toEqual([]);
 
     // A photo opens large over the conversation; Escape closes it.
     await photo.click();
     const viewer = widget().getByRole('dialog', { name: 'Photo' });
     await viewer.locator('img[src^="blob:"]').waitFor();
+    expect(await seriousViolations(page, 'answerdesk-widget')).toEqual([]);
     await page.keyboard.press('Escape');
     await viewer.waitFor({ state: 'detached' });
 

@@ -68,6 +68,6 @@ export const de: Strings = {
   fileHint:
     'Der Assistent kann keine Dateien lesen. Wählen Sie Mit einem Menschen sprechen, dann sieht sie sich jemand aus dem Team an.',
   openPhoto: (name) => `Foto ${name} öffnen`,
-  download: (name, size) => `${name} herunterladen (${size})`,
+  download: 'Herunterladen',
   photoViewer: 'Foto',
 };

@@ -67,6 +67,6 @@ export const en: Strings = {
   fileFailed: 'The file could not be sent. Try again.',
   fileHint: 'The assistant cannot read files. Choose Talk to a person and someone from the team will look at it.',
   openPhoto: (name) => `Open the photo ${name}`,
-  download: (name, size) => `Download ${name} (${size})`,
+  download: 'Download',
   photoViewer: 'Photo',
 };

@@ -67,6 +67,6 @@ export const es: Strings = {
   fileFailed: 'No se pudo enviar el archivo. Inténtelo de nuevo.',
   fileHint: 'El asistente no puede leer archivos. Elija Hablar con una persona y alguien del equipo lo revisará.',
   openPhoto: (name) => `Abrir la foto ${name}`,
-  download: (name, size) => `Descargar ${name} (${size})`,
+  download: 'Descargar',
   photoViewer: 'Foto',
 };

@@ -69,6 +69,6 @@ export const fr: Strings = {
   fileHint:
     'L’assistant ne sait pas lire les fichiers. Choisissez Parler à quelqu’un : une personne de l’équipe le regardera.',
   openPhoto: (name) => `Ouvrir la photo ${name}`,
-  download: (name, size) => `Télécharger ${name} (${size})`,
+  download: 'Télécharger',
   photoViewer: 'Photo',
 };

@@ -67,6 +67,7 @@ export interface Strings {
   /** After a file, while the bot answers: it cannot read files, a person can. */
   fileHint: string;
   openPhoto: (name: string) => string;
-  download: (name: string, size: string) => string;
+  /** Read before a file's name and size on its button. */
+  download: string;
   photoViewer: string;
 }

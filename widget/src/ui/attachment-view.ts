@@ -33,8 +33,9 @@ export function attachmentsView(list: Attachment[], files: FileAccess, t: String
       }
       const b = el(
         'button',
-        { type: 'button', class: 'file', 'aria-label': t.download(a.name, sizeText(a.size)) },
+        { type: 'button', class: 'file' },
         icon(...ICONS.file),
+        el('span', { class: 'sr-only' }, `${t.download} `),
         el('span', { class: 'name' }, a.name),
         el('span', { class: 'size' }, sizeText(a.size)),
       );

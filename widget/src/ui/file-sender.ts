@@ -15,7 +15,8 @@ const NOTICE_MS = 8000;
 export class FileSender {
   readonly button: HTMLButtonElement;
   readonly status: HTMLDivElement;
-  private readonly input: HTMLInputElement;
+  /** The picker the paperclip opens; it goes beside the button (nothing interactive may sit inside one). */
+  readonly input: HTMLInputElement;
   private readonly hinted = new Set<string>();
 
   constructor(
@@ -35,11 +36,8 @@ export class FileSender {
       'button',
       { type: 'button', class: 'attach', 'aria-label': t.attachFile, title: t.attachFile },
       icon(...ICONS.clip),
-      this.input,
     );
-    this.button.addEventListener('click', (e) => {
-      if (e.target !== this.input) this.input.click();
-    });
+    this.button.addEventListener('click', () => this.input.click());
     this.status = el('div', { class: 'uploads', role: 'status' });
   }
 

@@ -142,6 +142,7 @@ export class WidgetView {
       'form',
       { 'aria-label': cfg.t.sendForm },
       this.sender.button,
+      this.sender.input,
       this.input,
       this.sendButton,
       this.newConversation,
