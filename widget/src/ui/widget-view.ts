@@ -305,7 +305,7 @@ export class WidgetView {
         ? { text: this.cfg.t.connectionLost }
         : wait
           ? {
-              text: `We’ve asked a person to join: about ${wait} minute${wait === 1 ? '' : 's'}. Meanwhile, ask me anything.`,
+              text: this.cfg.t.waitingFor(wait),
               info: true,
             }
           : modeBanner(this.cfg.t, mode);
