@@ -37,6 +37,21 @@ describe('the dependency rules', () => {
     expect(offending).toEqual([]);
   });
 
+  it('keeps the importer out of the server: only its command loads it', () => {
+    const offending = sources('src')
+      .filter((f) => !f.startsWith('src/import/') && f !== 'src/cli/import.ts')
+      .flatMap((f) =>
+        importsOf(f)
+          .filter((i) => i.startsWith('src/import/'))
+          .map((i) => `${f} -> ${i}`),
+      );
+    expect(offending).toEqual([]);
+    const libraries = /from '(?:@mozilla\/readability|linkedom|turndown|mammoth|pdfjs-dist[^']*|robots-parser|csv-parse[^']*|@langchain\/core[^']*)'/;
+    const users = sources('src').filter((f) => libraries.test(readFileSync(path.join(ROOT, f), 'utf8')));
+    expect(users.length).toBeGreaterThan(5);
+    expect(users.filter((f) => !f.startsWith('src/import/'))).toEqual([]);
+  });
+
   it('finds the imports it checks', () => {
     // Guards the two rules above against a pattern that matches nothing.
     expect(importsOf('console/src/api.ts')).toContain('src/protocol/http-api');
