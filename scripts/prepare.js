@@ -4,11 +4,13 @@
 // removes the native binaries of other platforms.
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
-const { prunePlatforms } = require('./prune-platforms');
+const { prunePlatforms, pruneRenderer } = require('./prune-platforms');
 
 const root = path.resolve(__dirname, '..');
 const removed = prunePlatforms(path.join(root, 'node_modules'));
 if (removed.length > 0) console.log(`answerdesk: removed ${removed.length} other platforms' ONNX Runtime binaries`);
+if (pruneRenderer(path.join(root, 'node_modules')).length > 0)
+  console.log("answerdesk: removed pdf.js's page renderer (the importer reads text only)");
 try {
   require.resolve('typescript', { paths: [root] });
 } catch {

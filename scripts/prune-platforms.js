@@ -27,10 +27,21 @@ function prunePlatforms(nodeModules = path.resolve(__dirname, '..', 'node_module
   return removed;
 }
 
-module.exports = { prunePlatforms };
+/**
+ * pdf.js installs @napi-rs/canvas to draw pages; the importer only reads their text, so the
+ * renderer (a native library of its own) is removed too.
+ */
+function pruneRenderer(nodeModules = path.resolve(__dirname, '..', 'node_modules')) {
+  const dir = path.join(nodeModules, '@napi-rs');
+  if (!fs.existsSync(dir)) return [];
+  const removed = fs.readdirSync(dir).filter((name) => name.startsWith('canvas'));
+  for (const name of removed) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+  return removed.map((name) => `@napi-rs/${name}`);
+}
+
+module.exports = { prunePlatforms, pruneRenderer };
 
 if (require.main === module) {
-  const removed = prunePlatforms(process.argv[2]);
-  if (removed.length > 0)
-    console.log(`answerdesk: removed other platforms' ONNX Runtime binaries: ${removed.join(', ')}`);
+  const removed = [...prunePlatforms(process.argv[2]), ...pruneRenderer(process.argv[2])];
+  if (removed.length > 0) console.log(`answerdesk: removed native binaries it does not use: ${removed.join(', ')}`);
 }

@@ -46,7 +46,8 @@ describe('the dependency rules', () => {
           .map((i) => `${f} -> ${i}`),
       );
     expect(offending).toEqual([]);
-    const libraries = /from '(?:@mozilla\/readability|linkedom|turndown|mammoth|pdfjs-dist[^']*|robots-parser|csv-parse[^']*|@langchain\/core[^']*)'/;
+    const libraries =
+      /from '(?:@mozilla\/readability|linkedom|turndown|mammoth|pdfjs-dist[^']*|robots-parser|csv-parse[^']*|@langchain\/core[^']*)'/;
     const users = sources('src').filter((f) => libraries.test(readFileSync(path.join(ROOT, f), 'utf8')));
     expect(users.length).toBeGreaterThan(5);
     expect(users.filter((f) => !f.startsWith('src/import/'))).toEqual([]);

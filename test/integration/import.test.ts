@@ -43,7 +43,9 @@ describe('npm run import: files', () => {
     expect(r.code).toBe(0);
     const { meta, body } = article(path.join(knowledge, 'manual/manual.md'));
     expect(meta).toEqual({ title: 'Glowline desk lamp manual', imported: today });
-    expect(body).toContain('## Setting up the lamp\n\nScrew the arm into the base until it clicks. Plug the adapter into the socket');
+    expect(body).toContain(
+      '## Setting up the lamp\n\nScrew the arm into the base until it clicks. Plug the adapter into the socket',
+    );
     expect(body).toContain('- Use only the adapter that came in the box.\n- Keep the lamp away from water.');
     expect(body).toContain('## Changing the brightness');
     expect(body).toContain('## Cleaning');
@@ -95,11 +97,11 @@ describe('npm run import: files', () => {
   it('makes one FAQ article per question and answer of a CSV', async () => {
     await runImport(knowledge, path.join(FIXTURES, 'faq.csv'));
     const dir = path.join(knowledge, 'faq');
-    expect(readdirSync(dir).filter((f) => f.endsWith('.md')).sort()).toEqual([
-      'can-i-pay-by-invoice.md',
-      'do-you-ship-abroad-2.md',
-      'do-you-ship-abroad.md',
-    ]);
+    expect(
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.md'))
+        .sort(),
+    ).toEqual(['can-i-pay-by-invoice.md', 'do-you-ship-abroad-2.md', 'do-you-ship-abroad.md']);
     expect(article(path.join(dir, 'can-i-pay-by-invoice.md'))).toEqual({
       meta: { title: 'Can I pay by invoice?', imported: today },
       body: 'Businesses can, once their account is approved.\nAsk us for the form.\n',
@@ -137,7 +139,10 @@ describe('npm run import: again, after changes on both sides', () => {
     const dir = path.join(knowledge, 'faq');
     // An agent improves one answer in the console; the source changes two and drops two.
     const edited = path.join(dir, 'do-you-ship-abroad.md');
-    writeFileSync(edited, readFileSync(edited, 'utf8').replace('Yes, to 30 countries.', 'Yes, to 31 countries, see the map.'));
+    writeFileSync(
+      edited,
+      readFileSync(edited, 'utf8').replace('Yes, to 30 countries.', 'Yes, to 31 countries, see the map.'),
+    );
     write([
       ['Do you ship abroad?', 'Yes, to 32 countries.'],
       ['Can I pay by invoice?', 'Businesses can, once approved.'],
@@ -173,14 +178,18 @@ describe('npm run import: a website', () => {
 <nav>${['/', '/help/setup', '/help/returns'].map((l) => `<a href="${l}">${l}</a>`).join(' ')}</nav>
 <main><h1>${title}</h1>${body}${links.map((l) => `<p><a href="${l}">more</a></p>`).join('')}</main>
 <footer>Lamp Co · <a href="/legal">Legal</a></footer></body></html>`;
-  const words = (s: string) => `<p>${s} ${'This paragraph explains it in enough words to count as an article rather than a list of links. '.repeat(2)}</p>`;
+  const words = (s: string) =>
+    `<p>${s} ${'This paragraph explains it in enough words to count as an article rather than a list of links. '.repeat(2)}</p>`;
   let site: StaticSite;
   let url: string;
   beforeAll(async () => {
     site = new StaticSite({
       '/robots.txt': 'User-agent: *\nDisallow: /help/internal\n',
       '/': page('Help center', '<p>Pick a topic.</p>', ['/help/setup', '/help/internal', 'https://elsewhere.test/x']),
-      '/help/setup': page('Setting up your lamp', words('Screw the arm into the base.'), ['/help/returns', '/help/draft']),
+      '/help/setup': page('Setting up your lamp', words('Screw the arm into the base.'), [
+        '/help/returns',
+        '/help/draft',
+      ]),
       '/help/returns': page('Returns', words('Return any lamp within 30 days.'), ['/help/warranty']),
       '/help/warranty': page('Warranty', words('Two years on every lamp.')),
       '/help/internal': page('Internal notes', words('Not for the public.')),

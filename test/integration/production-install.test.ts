@@ -52,6 +52,7 @@ describe('a production install', () => {
     const platforms = path.join(dir, 'node_modules/onnxruntime-node/bin/napi-v6');
     expect(readdirSync(platforms)).toEqual([process.platform]);
     expect(readdirSync(path.join(platforms, process.platform))).toEqual([process.arch]);
+    expect(existsSync(path.join(dir, 'node_modules/@napi-rs/canvas'))).toBe(false);
   });
 
   it('starts with `node dist/server.js` as an unprivileged user and answers from the sample knowledge, citing it', async () => {

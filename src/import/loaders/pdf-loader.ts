@@ -25,7 +25,7 @@ export class PdfLoader extends BaseDocumentLoader {
   }
 
   async load(): Promise<ImportedDocument[]> {
-    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const pdfjs = await loadPdfJs();
     const doc = await pdfjs.getDocument({
       data: new Uint8Array(await readFile(this.file)),
       isEvalSupported: false,
@@ -56,6 +56,27 @@ export class PdfLoader extends BaseDocumentLoader {
     } finally {
       await doc.destroy();
     }
+  }
+}
+
+/**
+ * pdf.js, without its warning that it cannot render pages: install's prepare step removes its
+ * renderer (@napi-rs/canvas), which reading text does not use.
+ */
+async function loadPdfJs() {
+  const { log, warn } = console;
+  const quiet =
+    (to: (...args: unknown[]) => void) =>
+    (...args: unknown[]) => {
+      if (!/Cannot (?:polyfill|load)/.test(String(args[0]))) to(...args);
+    };
+  console.log = quiet(log);
+  console.warn = quiet(warn);
+  try {
+    return await import('pdfjs-dist/legacy/build/pdf.mjs');
+  } finally {
+    console.log = log;
+    console.warn = warn;
   }
 }
 
