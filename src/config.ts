@@ -62,6 +62,26 @@ const schema = z.object({
   OPENAI_BASE_URL: optionalString.pipe(z.string().url().optional()),
   /** @default 'gpt-4o-mini' */
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  /**
+   * `openai` (an OpenAI-compatible server: OPENAI_BASE_URL, OPENAI_API_KEY, OPENAI_MODEL) or
+   * `langchain:<provider>:<model>` with provider anthropic, google, bedrock, azure or ollama,
+   * e.g. `langchain:ollama:llama3.1`. @default openai
+   */
+  LLM_PROVIDER: z
+    .string()
+    .regex(
+      /^(?:openai|langchain:(?:anthropic|google|bedrock|azure|ollama):[^\s]+)$/,
+      'must be openai or langchain:<anthropic|google|bedrock|azure|ollama>:<model>',
+    )
+    .default('openai'),
+  /** The LangChain provider's address, for those that take one (ollama, azure, anthropic, google, bedrock). */
+  LLM_BASE_URL: optionalString.pipe(z.string().url().optional()),
+  /** The LangChain provider's key; unset, each provider reads its usual variable. */
+  LLM_API_KEY: optionalString,
+  /** Azure OpenAI's API version. @default 2024-10-21 */
+  LLM_API_VERSION: z.string().min(1).default('2024-10-21'),
+  /** Bedrock's AWS region; unset, the AWS SDK's (AWS_REGION). */
+  LLM_REGION: optionalString,
   /** Longest a visitor waits for the LLM before the offline answer is used. @default 20000 */
   LLM_TIMEOUT_MS: int(100, 600_000).default(20_000),
   /** Longest wait for the first token (and between tokens) before giving up. @default 8000 */
@@ -231,6 +251,17 @@ export interface LlmConfig {
   maxTokens: number;
   /** See LlmSpend. */
   spend: { concurrency: number; queueMs: number; dailyTokens: number; visitorDailyTokens: number };
+  /** A LangChain chat model instead of the OpenAI-compatible server (LLM_PROVIDER). */
+  langchain?: LangChainSpec;
+}
+
+export interface LangChainSpec {
+  provider: 'anthropic' | 'google' | 'bedrock' | 'azure' | 'ollama';
+  model: string;
+  baseUrl?: string;
+  apiKey?: string;
+  apiVersion: string;
+  region?: string;
 }
 
 export interface Config {
@@ -334,7 +365,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     issues.push(`BUSINESS_HOURS: ${err.message}`);
   }
   if (issues.length > 0) throw new ConfigError(issues);
-  const llmEnabled = Boolean(e.OPENAI_API_KEY || e.OPENAI_BASE_URL);
+  const [kind, provider, ...model] = e.LLM_PROVIDER.split(':');
+  const langchain: LangChainSpec | undefined =
+    kind === 'langchain'
+      ? {
+          provider: provider as LangChainSpec['provider'],
+          model: model.join(':'),
+          baseUrl: e.LLM_BASE_URL,
+          apiKey: e.LLM_API_KEY,
+          apiVersion: e.LLM_API_VERSION,
+          region: e.LLM_REGION,
+        }
+      : undefined;
+  const llmEnabled = Boolean(langchain || e.OPENAI_API_KEY || e.OPENAI_BASE_URL);
   const config: Config = {
     port: e.PORT,
     host: e.HOST,
@@ -361,7 +404,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           // Local OpenAI-compatible servers ignore the key, but the SDK insists on one.
           apiKey: e.OPENAI_API_KEY ?? 'not-needed',
           baseURL: e.OPENAI_BASE_URL,
-          model: e.OPENAI_MODEL,
+          model: langchain ? `${langchain.provider}:${langchain.model}` : e.OPENAI_MODEL,
           timeoutMs: e.LLM_TIMEOUT_MS,
           stallMs: Math.min(e.LLM_STALL_MS, e.LLM_TIMEOUT_MS),
           maxRetries: e.LLM_MAX_RETRIES,
@@ -374,10 +417,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
             dailyTokens: e.LLM_DAILY_TOKENS,
             visitorDailyTokens: e.LLM_VISITOR_DAILY_TOKENS,
           },
+          ...(langchain ? { langchain } : {}),
         }
       : undefined,
     embeddings:
-      llmEnabled && e.EMBEDDINGS_MODEL
+      (e.OPENAI_API_KEY || e.OPENAI_BASE_URL) && e.EMBEDDINGS_MODEL
         ? {
             model: e.EMBEDDINGS_MODEL,
             timeoutMs: e.EMBEDDINGS_TIMEOUT_MS,

@@ -7,6 +7,15 @@ import type { LlmProvider } from './llm-provider';
  */
 export function createLlm(config: Readonly<Config>): LlmProvider | undefined {
   if (!config.llm) return undefined;
+  const spec = config.llm.langchain;
+  if (spec) {
+    const { LangChainProvider } = require('./langchain-provider') as typeof import('./langchain-provider');
+    const { createChatModel } = require('./langchain-models') as typeof import('./langchain-models');
+    return new LangChainProvider(`langchain:${spec.provider}:${spec.model}`, createChatModel(spec, config.llm), {
+      historyTokens: config.llm.historyTokens,
+      productName: config.productName,
+    });
+  }
   const { OpenAiProvider } = require('./openai-provider') as typeof import('./openai-provider');
   return new OpenAiProvider(config.llm, config.productName);
 }

@@ -1,3 +1,7 @@
+import { loadConfig, type LangChainSpec } from '../../src/config';
+import { createChatModel } from '../../src/llm/langchain-models';
+import { LangChainProvider } from '../../src/llm/langchain-provider';
+import { FakeChatUpstream } from '../support/fake-chat-upstreams';
 import { OfflineAnswerer } from '../../src/llm/offline-answerer';
 import { OpenAiProvider } from '../../src/llm/openai-provider';
 import { FakeOpenAi } from '../support/fake-openai';
@@ -31,3 +35,42 @@ llmProviderContract('openai-compatible (real SDK, local SSE upstream)', () => {
     'Nimbus Home',
   );
 });
+
+/** The same contract through LangChain's chat models, each against a fake of its provider's own wire format. */
+describe.each([
+  ['ollama', 'llama3.1'],
+  ['anthropic', 'claude-test'],
+  ['google', 'gemini-test'],
+] as const)('LangChain provider %s', (format, model) => {
+  const fake = new FakeChatUpstream(format);
+  let url = '';
+  beforeAll(async () => {
+    url = await fake.start();
+  });
+  afterAll(() => fake.stop());
+  llmProviderContract(`langchain:${format} (real LangChain model, local ${format} upstream)`, () =>
+    langChainProvider(format, model, url),
+  );
+});
+
+/** Azure OpenAI speaks the OpenAI wire format under its own paths: the OpenAI fake answers it. */
+describe('LangChain provider azure', () => {
+  llmProviderContract('langchain:azure (real LangChain model, local OpenAI-format upstream)', () =>
+    langChainProvider('azure', 'test-deployment', baseURL.replace(/\/v1$/, '')),
+  );
+});
+
+export function langChainProvider(provider: LangChainSpec['provider'], model: string, baseUrl: string) {
+  const cfg = loadConfig({
+    LLM_PROVIDER: `langchain:${provider}:${model}`,
+    LLM_BASE_URL: baseUrl,
+    LLM_API_KEY: 'test-key',
+    LLM_MAX_RETRIES: '0',
+    KNOWLEDGE_DIR: '.',
+    DATA_DIR: '.',
+  });
+  return new LangChainProvider(`langchain:${provider}:${model}`, createChatModel(cfg.llm!.langchain!, cfg.llm!), {
+    historyTokens: 1000,
+    productName: 'Nimbus Home',
+  });
+}

@@ -63,11 +63,13 @@ export class FakeOpenAi {
     let raw = '';
     req.on('data', (c) => (raw += c));
     req.on('end', () => {
-      if (req.method === 'POST' && req.url?.endsWith('/embeddings')) {
+      // Azure OpenAI puts its api-version in the query string.
+      const route = req.url?.split('?')[0] ?? '';
+      if (req.method === 'POST' && route.endsWith('/embeddings')) {
         void this.embeddings(JSON.parse(raw) as { model: string; input: string | string[] }, res);
         return;
       }
-      if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
+      if (req.method !== 'POST' || !route.endsWith('/chat/completions')) {
         res
           .writeHead(404, { 'content-type': 'application/json' })
           .end(JSON.stringify({ error: { message: 'not found' } }));
