@@ -35,12 +35,23 @@ export function createChatModel(spec: LangChainSpec, cfg: LlmConfig): BaseChatMo
     }
     case 'bedrock': {
       const { ChatBedrockConverse } = require('@langchain/aws') as typeof import('@langchain/aws');
+      // LangChain takes a host name and adds https://; an address (a VPC endpoint, a proxy) needs a client of its own.
+      const { BedrockRuntimeClient } =
+        require('@aws-sdk/client-bedrock-runtime') as typeof import('@aws-sdk/client-bedrock-runtime');
       return new ChatBedrockConverse({
         ...common,
         model: spec.model,
         maxTokens: cfg.maxTokens,
         ...(spec.region ? { region: spec.region } : {}),
-        ...(spec.baseUrl ? { endpointHost: spec.baseUrl } : {}),
+        ...(spec.baseUrl
+          ? {
+              client: new BedrockRuntimeClient({
+                endpoint: spec.baseUrl,
+                region: spec.region,
+                maxAttempts: cfg.maxRetries + 1,
+              }),
+            }
+          : {}),
       });
     }
     case 'azure': {

@@ -2,6 +2,10 @@ import { loadConfig, type LangChainSpec } from '../../src/config';
 import { createChatModel } from '../../src/llm/langchain-models';
 import { LangChainProvider } from '../../src/llm/langchain-provider';
 import { FakeChatUpstream } from '../support/fake-chat-upstreams';
+
+// Bedrock signs its requests: test credentials, so the AWS SDK never looks further (no instance metadata).
+process.env.AWS_ACCESS_KEY_ID = 'AKIDTEST';
+process.env.AWS_SECRET_ACCESS_KEY = 'test-secret';
 import { OfflineAnswerer } from '../../src/llm/offline-answerer';
 import { OpenAiProvider } from '../../src/llm/openai-provider';
 import { FakeOpenAi } from '../support/fake-openai';
@@ -41,6 +45,7 @@ describe.each([
   ['ollama', 'llama3.1'],
   ['anthropic', 'claude-test'],
   ['google', 'gemini-test'],
+  ['bedrock', 'anthropic.claude-test-v1:0'],
 ] as const)('LangChain provider %s', (format, model) => {
   const fake = new FakeChatUpstream(format);
   let url = '';
@@ -66,6 +71,7 @@ export function langChainProvider(provider: LangChainSpec['provider'], model: st
     LLM_BASE_URL: baseUrl,
     LLM_API_KEY: 'test-key',
     LLM_MAX_RETRIES: '0',
+    LLM_REGION: 'us-east-1',
     KNOWLEDGE_DIR: '.',
     DATA_DIR: '.',
   });

@@ -1,4 +1,8 @@
 import { FakeChatUpstream, type WireFormat } from '../support/fake-chat-upstreams';
+
+// Bedrock signs its requests: test credentials, so the AWS SDK never looks further (no instance metadata).
+process.env.AWS_ACCESS_KEY_ID = 'AKIDTEST';
+process.env.AWS_SECRET_ACCESS_KEY = 'test-secret';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { ask, connectVisitor } from '../support/visitor-client';
 
@@ -6,6 +10,7 @@ import { ask, connectVisitor } from '../support/visitor-client';
 function promptText(format: WireFormat, body: any): string {
   if (format === 'anthropic') return `${JSON.stringify(body.system)} ${JSON.stringify(body.messages)}`;
   if (format === 'google') return `${JSON.stringify(body.systemInstruction)} ${JSON.stringify(body.contents)}`;
+  if (format === 'bedrock') return `${JSON.stringify(body.system)} ${JSON.stringify(body.messages)}`;
   return JSON.stringify(body.messages);
 }
 
@@ -19,6 +24,7 @@ describe.each([
   ['ollama', 'llama3.1'],
   ['anthropic', 'claude-test'],
   ['google', 'gemini-test'],
+  ['bedrock', 'anthropic.claude-test-v1:0'],
 ] as const)('answers through LangChain: %s', (format, model) => {
   const upstream = new FakeChatUpstream(format);
   let t: TestApp;
@@ -31,6 +37,7 @@ describe.each([
         LLM_TIMEOUT_MS: '1500',
         LLM_STALL_MS: '400',
         LLM_MAX_RETRIES: '0',
+        LLM_REGION: 'us-east-1',
         RATE_LIMIT_DISABLED: '1',
       },
     });
