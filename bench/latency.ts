@@ -13,7 +13,8 @@
  * (default instant,20 ms/token,offline),
  * BENCH_SATURATION=0 (skip the saturation run), BENCH_PROFILE=DIR (CPU profiles of the servers),
  * BENCH_KEEP=1 (keep the servers' data folders), BENCH_SERVER_ENV='K=V K2=V2' (more settings for
- * Answerdesk, for an A/B of one setting), BENCH_PAIRS (paired 500-visitor runs, default 5; 0 for none).
+ * Answerdesk, for an A/B of one setting), BENCH_PAIRS (paired 500-visitor runs, default 5; 0 for none),
+ * BENCH_LLM=langchain (Answerdesk reaches the upstream through LangChain's Azure OpenAI model).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

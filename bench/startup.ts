@@ -3,7 +3,8 @@
  * `node dist/server.js` (run `npm run build` first). "First start" has a new DATA_DIR; "restart"
  * reuses it (SQLite file present, files in the OS cache), and how long until every chunk has its
  * vectors (the first load embeds in the background). Five runs each, interleaved, since one
- * start can differ from the next by more than a change being measured.
+ * start can differ from the next by more than a change being measured. BENCH_SERVER_ENV='K=V K2=V2'
+ * adds settings (e.g. an LLM_PROVIDER, to see what loading its SDK costs).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,6 +28,12 @@ async function startOnce(dataDir: string): Promise<{ wallMs: number; readyMs: nu
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
       ADMIN_PASSWORD: 'benchmark-password',
+      ...Object.fromEntries(
+        (process.env.BENCH_SERVER_ENV ?? '')
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((kv) => kv.split(/=(.*)/s).slice(0, 2)),
+      ),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -180,6 +180,21 @@ export async function run(
 }
 
 /**
+ * How Answerdesk reaches the bench's OpenAI-format upstream: the OpenAI-compatible provider, or
+ * with BENCH_LLM=langchain LangChain's Azure OpenAI chat model (the same wire format under Azure's
+ * paths), to measure what LangChain adds.
+ */
+function llmEnv(upstreamUrl: string): Record<string, string> {
+  if (process.env.BENCH_LLM === 'langchain')
+    return {
+      LLM_PROVIDER: 'langchain:azure:bench',
+      LLM_BASE_URL: upstreamUrl.replace(/\/v1\/?$/, ''),
+      LLM_API_KEY: 'not-needed',
+    };
+  return { OPENAI_BASE_URL: upstreamUrl, OPENAI_API_KEY: 'not-needed' };
+}
+
+/**
  * A server under test in its own process; Answerdesk gets a fresh DATA_DIR under `dir` and any
  * `BENCH_SERVER_ENV` settings.
  */
@@ -198,7 +213,7 @@ export async function startServer(
     DEMO_PAGE: '0',
     ADMIN_EMAIL: 'bench@example.com',
     ADMIN_PASSWORD: 'benchmark-password',
-    ...(kind === 'offline' ? {} : { OPENAI_BASE_URL: upstreamUrl, OPENAI_API_KEY: 'not-needed' }),
+    ...(kind === 'offline' ? {} : llmEnv(upstreamUrl)),
     ...(kind === 'redis' ? { REDIS_URL: redis!.url, SERVER_SECRET: 'a-bench-cluster-secret-of-32-characters' } : {}),
     ...Object.fromEntries(
       (process.env.BENCH_SERVER_ENV ?? '')
