@@ -54,9 +54,11 @@ describe('the dependency rules', () => {
     const lazy = ['src/llm/langchain-models.ts', 'src/llm/langchain-provider.ts'];
     expect(users.filter((f) => !/^src\/(?:import|langchain)\//.test(f))).toEqual(lazy);
     const eager = sources('src').flatMap((f) =>
-      [...readFileSync(path.join(ROOT, f), 'utf8').matchAll(/^import [^;]*'(\.{1,2}\/[^']*langchain-(?:models|provider))'/gm)].map(
-        (m) => `${f} -> ${m[1]}`,
-      ),
+      [
+        ...readFileSync(path.join(ROOT, f), 'utf8').matchAll(
+          /^import [^;]*'(\.{1,2}\/[^']*langchain-(?:models|provider))'/gm,
+        ),
+      ].map((m) => `${f} -> ${m[1]}`),
     );
     expect(eager).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import { FakeChatUpstream, type WireFormat } from '../support/fake-chat-upstreams';
+import { FakeOpenAi } from '../support/fake-openai';
 
 // Bedrock signs its requests: test credentials, so the AWS SDK never looks further (no instance metadata).
 process.env.AWS_ACCESS_KEY_ID = 'AKIDTEST';
@@ -103,3 +104,44 @@ function counter(metrics: string, reason: string): number {
   const m = new RegExp(`answerdesk_llm_fallbacks_total\\{reason="${reason}"\\} (\\d+)`).exec(metrics);
   return m ? Number(m[1]) : 0;
 }
+
+/** Azure OpenAI through LangChain speaks the OpenAI wire format under Azure's paths: the OpenAI fake answers. */
+describe('answers through LangChain: azure', () => {
+  const upstream = new FakeOpenAi();
+  let t: TestApp;
+  beforeAll(async () => {
+    const url = await upstream.start();
+    t = await startTestApp({
+      env: {
+        LLM_PROVIDER: 'langchain:azure:support-deployment',
+        LLM_BASE_URL: url.replace(/\/v1$/, ''),
+        LLM_API_KEY: 'azure-key',
+        LLM_TIMEOUT_MS: '1500',
+        LLM_STALL_MS: '400',
+        LLM_MAX_RETRIES: '0',
+        RATE_LIMIT_DISABLED: '1',
+      },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await upstream.stop();
+  });
+
+  it('streams a cited answer from the deployment, and falls back offline on a stall', async () => {
+    upstream.always({
+      kind: 'stream',
+      deltas: ['Choose **Forgot password?**', ' and follow the email [1].'],
+      delayMs: 10,
+    });
+    const v = await connectVisitor(t.url);
+    const r = await ask(v.socket, 'How do I reset my password?');
+    expect(r.deltas).toEqual(['Choose **Forgot password?**', ' and follow the email [1].']);
+    expect(r.end.sources![0].path).toBe('account/reset-your-password.md');
+    expect(upstream.requests[0].headers['api-key']).toBe('azure-key');
+    upstream.always({ kind: 'stall' });
+    const fallback = await ask(v.socket, 'How do I reset my password?', 'again');
+    expect(fallback.end.text).toMatch(/^Here is what our help article \*\*Reset your password\*\*/);
+    v.socket.close();
+  });
+});
