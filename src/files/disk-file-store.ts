@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { atomicWrite } from '../knowledge/documents/atomic-write';
 import { type FileStore, type FileVariant, type StoredFile, safeId } from './file-store';
 
 /**
@@ -81,20 +81,7 @@ function checked(id: string): string {
   return id;
 }
 
-/** Written beside the target and renamed over it, owner-only. */
-async function writePrivate(file: string, content: string | Buffer): Promise<void> {
-  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const handle = await fsp.open(tmp, 'wx', 0o600);
-    try {
-      await handle.writeFile(content);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fsp.rename(tmp, file);
-  } catch (err) {
-    await fsp.rm(tmp, { force: true });
-    throw err;
-  }
+/** Owner-only, written beside the target and renamed over it. */
+function writePrivate(file: string, content: string | Buffer): Promise<void> {
+  return atomicWrite(file, content, { mode: 0o600 });
 }

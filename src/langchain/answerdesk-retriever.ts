@@ -1,6 +1,7 @@
 import type { CallbackManagerForRetrieverRun } from '@langchain/core/callbacks/manager';
 import { Document } from '@langchain/core/documents';
 import { BaseRetriever, type BaseRetrieverInput } from '@langchain/core/retrievers';
+import type { SearchResult } from '../protocol/http-api';
 
 export interface AnswerdeskRetrieverInput extends BaseRetrieverInput {
   /** The Answerdesk server, e.g. `https://support.example.com`. */
@@ -18,16 +19,6 @@ export interface AnswerdeskRetrieverInput extends BaseRetrieverInput {
   origin?: string;
   /** @default 10000 */
   timeoutMs?: number;
-}
-
-/** One passage as `GET /api/v1/knowledge/search` returns it. */
-interface SearchResult {
-  path: string;
-  title: string;
-  heading: string | null;
-  url: string | null;
-  text: string;
-  score: number;
 }
 
 /**
