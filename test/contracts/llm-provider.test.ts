@@ -65,7 +65,7 @@ describe('LangChain provider azure', () => {
   );
 });
 
-export function langChainProvider(provider: LangChainSpec['provider'], model: string, baseUrl: string) {
+function langChainProvider(provider: LangChainSpec['provider'], model: string, baseUrl: string) {
   const cfg = loadConfig({
     LLM_PROVIDER: `langchain:${provider}:${model}`,
     LLM_BASE_URL: baseUrl,
