@@ -97,6 +97,8 @@ export interface App {
   readonly io: AppServer;
   readonly knowledge: KnowledgeBase;
   readonly chat: ChatService;
+  /** Photos and files of conversations. */
+  readonly files: Attachments;
   readonly metrics: Metrics;
   /** Loads the knowledge folder, starts watching it, connects Redis if configured, and listens. */
   start(port?: number, host?: string): Promise<AddressInfo>;
@@ -370,6 +372,7 @@ export function createApp(deps: AppDeps): App {
     io,
     knowledge,
     chat,
+    files: attachments,
     metrics,
     async start(port = config.port, host = config.host) {
       const [loaded] = await Promise.all([knowledge.load(), auth.ensureFirstAdmin(config.admin)]);

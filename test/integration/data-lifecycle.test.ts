@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { RetentionPurge } from '../../src/history/retention';
@@ -83,23 +84,44 @@ describe('retention (RETENTION_DAYS)', () => {
   });
   afterAll(() => t.close());
 
-  it('purges the conversations idle for longer than the retention period, and only those', async () => {
+  it('purges the conversations idle for longer than the retention period, and only those, with their files', async () => {
     const idle = await connectVisitor(t.url);
     await ask(idle.socket, 'How do I reset my password?');
+    const sendFile = async (v: Awaited<ReturnType<typeof connectVisitor>>) => {
+      const res = await fetch(`${t.url}/api/v1/conversations/${v.session.conversationId}/files`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${v.session.token}`, 'x-file-name': 'note.txt', 'x-client-message-id': 'f' },
+        body: 'The box was open.',
+      });
+      return ((await res.json()) as { message: { attachments: { id: string }[] } }).message.attachments[0].id;
+    };
+    const idleFile = await sendFile(idle);
     await new Promise((r) => setTimeout(r, 20));
     const thirtyDaysLater = Date.now() + 30 * 86_400_000;
     await new Promise((r) => setTimeout(r, 20));
     const active = await connectVisitor(t.url);
     await ask(active.socket, 'Where is my order?');
+    const activeFile = await sendFile(active);
 
     const metrics = new Metrics();
     const purge = new RetentionPurge(
-      { history: t.history, days: t.config.retentionDays, metrics, logger: createLogger('silent') },
+      {
+        history: t.history,
+        days: t.config.retentionDays,
+        metrics,
+        logger: createLogger('silent'),
+        afterDeletion: () => t.app.files.sweep(),
+      },
       () => thirtyDaysLater,
     );
     expect(await purge.runOnce()).toBe(1);
     expect(await t.history.getConversation(idle.session.conversationId)).toBeNull();
-    expect((await t.history.listMessages(active.session.conversationId)).length).toBe(2);
+    expect((await t.history.listMessages(active.session.conversationId)).length).toBe(3);
+    const file = (id: string, token: string) =>
+      fetch(`${t.url}/api/v1/files/${id}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+    expect(await file(idleFile, idle.session.token)).toBe(404);
+    expect(readdirSync(path.join(t.dataDir, 'files', 'c'))).toEqual([active.session.conversationId]);
+    expect(await file(activeFile, active.session.token)).toBe(200);
     expect(await metrics.text()).toMatch(/answerdesk_conversations_deleted_total\{reason="retention"\} 1/);
     expect(await purge.runOnce()).toBe(0);
     idle.socket.close();
