@@ -8,8 +8,7 @@ import { el, icon, ICONS } from '../../../src/browser/dom';
 import { messageView, pendingView, streamView, type ViewContext } from './message-view';
 import { STYLES } from './styles';
 import { FileSender } from './file-sender';
-import { photoViewer, type FileAccess } from './attachment-view';
-import type { Attachment } from '../../../src/protocol/dto';
+import { ConversationFiles } from './conversation-files';
 
 const modeBanner = (t: Strings, mode: string): { text: string; info?: boolean } | undefined =>
   mode === 'waiting'
@@ -42,8 +41,7 @@ export class WidgetView {
   private readonly contact: ContactForm;
   private readonly end: EndCard;
   private readonly sender: FileSender;
-  /** Object URLs of files read once, by id and variant, kept for the page's life. */
-  private readonly fileUrls = new Map<string, Promise<string | undefined>>();
+  private readonly files: ConversationFiles;
   private readonly rows = new Map<string, { node: HTMLElement; data: unknown }>();
   private frame = 0;
   private isOpen = false;
@@ -200,6 +198,7 @@ export class WidgetView {
       this.announcer,
     );
     this.sender.wire(this.panel, this.input);
+    this.files = new ConversationFiles(client, this.panel, cfg.t);
     this.panel.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') {
         e.stopPropagation();
@@ -398,34 +397,6 @@ export class WidgetView {
     const t = this.cfg.t;
     const who = news.message.role === 'bot' ? t.assistant : news.message.role === 'agent' ? t.supportAgent : t.notice;
     this.announcer.textContent = `${who}: ${news.message.text.replace(/\[(\d+)\]/g, '').slice(0, 500)}`;
-  }
-
-  private readonly files: FileAccess = {
-    url: (id, thumbnail) => {
-      const key = `${id}:${thumbnail ? 't' : 'o'}`;
-      let url = this.fileUrls.get(key);
-      if (!url) {
-        url = this.client.readFile(id, thumbnail).then((blob) => (blob ? URL.createObjectURL(blob) : undefined));
-        this.fileUrls.set(key, url);
-      }
-      return url;
-    },
-    open: (a: Attachment) => void this.openFile(a),
-  };
-
-  /** A photo opens over the conversation; any other file is saved under its name. */
-  private async openFile(a: Attachment): Promise<void> {
-    const url = await this.files.url(a.id, false);
-    if (!url) return;
-    if (a.type.startsWith('image/')) {
-      const from = this.panel.querySelector<HTMLElement>(`button.photo:focus`);
-      this.panel.append(photoViewer(url, a, this.cfg.t, () => from?.focus()));
-      return;
-    }
-    const link = el('a', { href: url, download: a.name, hidden: true });
-    this.panel.append(link);
-    link.click();
-    link.remove();
   }
 
   private scrollToEnd(): void {
