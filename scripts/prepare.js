@@ -10,7 +10,7 @@ const root = path.resolve(__dirname, '..');
 const removed = prunePlatforms(path.join(root, 'node_modules'));
 if (removed.length > 0) console.log(`answerdesk: removed ${removed.length} other platforms' ONNX Runtime binaries`);
 if (pruneRenderer(path.join(root, 'node_modules')).length > 0)
-  console.log("answerdesk: removed pdf.js's page renderer (the importer reads text only)");
+  console.log("answerdesk: removed pdf.js's page renderer and the builds the importer does not use");
 try {
   require.resolve('typescript', { paths: [root] });
 } catch {

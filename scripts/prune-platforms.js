@@ -28,20 +28,34 @@ function prunePlatforms(nodeModules = path.resolve(__dirname, '..', 'node_module
 }
 
 /**
- * pdf.js installs @napi-rs/canvas to draw pages; the importer only reads their text, so the
- * renderer (a native library of its own) is removed too.
+ * pdf.js installs @napi-rs/canvas to draw pages; the importer only reads their text with pdf.js's
+ * legacy build (the one for Node.js), so the renderer (a native library of its own), the modern
+ * build, the viewer, the image decoders and the source maps are removed too.
  */
 function pruneRenderer(nodeModules = path.resolve(__dirname, '..', 'node_modules')) {
-  const dir = path.join(nodeModules, '@napi-rs');
-  if (!fs.existsSync(dir)) return [];
-  const removed = fs.readdirSync(dir).filter((name) => name.startsWith('canvas'));
-  for (const name of removed) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
-  return removed.map((name) => `@napi-rs/${name}`);
+  const removed = [];
+  const napi = path.join(nodeModules, '@napi-rs');
+  if (fs.existsSync(napi))
+    for (const name of fs.readdirSync(napi).filter((n) => n.startsWith('canvas'))) {
+      fs.rmSync(path.join(napi, name), { recursive: true, force: true });
+      removed.push(`@napi-rs/${name}`);
+    }
+  const pdfjs = path.join(nodeModules, 'pdfjs-dist');
+  if (!fs.existsSync(pdfjs)) return removed;
+  for (const dir of ['build', 'web', 'image_decoders']) {
+    if (!fs.existsSync(path.join(pdfjs, dir))) continue;
+    fs.rmSync(path.join(pdfjs, dir), { recursive: true, force: true });
+    removed.push(`pdfjs-dist/${dir}`);
+  }
+  const legacy = path.join(pdfjs, 'legacy', 'build');
+  if (fs.existsSync(legacy))
+    for (const map of fs.readdirSync(legacy).filter((f) => f.endsWith('.map'))) fs.rmSync(path.join(legacy, map));
+  return removed;
 }
 
 module.exports = { prunePlatforms, pruneRenderer };
 
 if (require.main === module) {
   const removed = [...prunePlatforms(process.argv[2]), ...pruneRenderer(process.argv[2])];
-  if (removed.length > 0) console.log(`answerdesk: removed native binaries it does not use: ${removed.join(', ')}`);
+  if (removed.length > 0) console.log(`answerdesk: removed what it does not use: ${removed.join(', ')}`);
 }
