@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pngImage } from '../support/images';
 import { startServerProcess } from '../support/server-process';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -53,6 +54,8 @@ describe('a production install', () => {
     expect(readdirSync(platforms)).toEqual([process.platform]);
     expect(readdirSync(path.join(platforms, process.platform))).toEqual([process.arch]);
     expect(existsSync(path.join(dir, 'node_modules/@napi-rs/canvas'))).toBe(false);
+    expect(existsSync(path.join(dir, 'node_modules/pdfjs-dist/build'))).toBe(false);
+    expect(existsSync(path.join(dir, 'node_modules/pdfjs-dist/legacy/build/pdf.worker.mjs'))).toBe(true);
   });
 
   it('starts with `node dist/server.js` as an unprivileged user and answers from the sample knowledge, citing it', async () => {
@@ -77,8 +80,24 @@ describe('a production install', () => {
         body: JSON.stringify({ text: 'How do I reset my password?' }),
       });
       expect(res.status).toBe(200);
-      const body = (await res.json()) as { message: { text: string; sources?: { path: string }[] } };
+      const body = (await res.json()) as {
+        conversationId: string;
+        token: string;
+        message: { text: string; sources?: { path: string }[] };
+      };
       expect(body.message.text.length).toBeGreaterThan(40);
+      // A photo: sharp's native library from the production install cleans it and makes a thumbnail.
+      const sent = await fetch(`${server.url}/api/v1/conversations/${body.conversationId}/files`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${body.token}`, 'x-file-name': 'parcel.png', 'x-client-message-id': 'p1' },
+        body: new Uint8Array(await pngImage(200, 100)),
+      });
+      expect(sent.status).toBe(201);
+      const { message } = (await sent.json()) as { message: { attachments: { id: string }[] } };
+      const thumb = await fetch(`${server.url}/api/v1/files/${message.attachments[0].id}/thumbnail`, {
+        headers: { authorization: `Bearer ${body.token}` },
+      });
+      expect(thumb.headers.get('content-type')).toBe('image/webp');
       expect(body.message.sources?.map((s) => s.path)).toContainEqual(expect.stringMatching(/password/));
       const ready = (await (await fetch(`${server.url}/readyz`)).json()) as { documents: number };
       expect(ready.documents).toBeGreaterThan(10);
@@ -88,5 +107,21 @@ describe('a production install', () => {
     expect(server.output()).not.toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND/);
     // What it wrote, it wrote as that user, and only into its data folder.
     if (asRoot) expect(statSync(path.join(data, 'answerdesk.db')).uid).toBe(65534);
+  });
+
+  it('imports a PDF with `node dist/cli/import.js`', () => {
+    const knowledge = mkdtempSync(path.join(os.tmpdir(), 'answerdesk-production-import-'));
+    try {
+      const out = execFileSync(
+        process.execPath,
+        ['dist/cli/import.js', path.join(ROOT, 'test/fixtures/import/manual.pdf')],
+        { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, KNOWLEDGE_DIR: knowledge, DATA_DIR: data } },
+      );
+      expect(out).toContain('1 added');
+      expect(out).not.toMatch(/Warning|Cannot/);
+      expect(readdirSync(path.join(knowledge, 'manual'))).toContain('manual.md');
+    } finally {
+      rmSync(knowledge, { recursive: true, force: true });
+    }
   });
 });
