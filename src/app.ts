@@ -2,9 +2,9 @@ import express from 'express';
 import http from 'node:http';
 import path from 'node:path';
 import { Attachments } from './files/attachments';
+import { mountRoutes } from './http/mount-routes';
 import { DiskFileStore } from './files/disk-file-store';
 import type { FileStore } from './files/file-store';
-import { fileRoutes } from './http/file-routes';
 import type { AddressInfo } from 'node:net';
 import type { RedisClient } from './history/redis-connection';
 import { Server } from 'socket.io';
@@ -14,21 +14,11 @@ import { MemoryRateLimits } from './limits/memory-rate-limits';
 import { NO_RATE_LIMITS, type RateLimits } from './limits/rate-limits';
 import type { Config } from './config';
 import type { HistoryStore } from './history/history-store';
-import { chatRoutes } from './http/chat-routes';
-import { cors, requireAllowedOrigin } from './http/cors';
 import { AllowedOrigins } from './http/allowed-origins';
 import { clientAddress, trustProxy } from './http/client-address';
-import { securityHeaders } from './http/security-headers';
-import { accessLog } from './http/access-log';
-import { requestMetrics } from './http/request-metrics';
-import { openApiRoutes } from './http/openapi-routes';
-import { cannedReplyRoutes } from './http/canned-reply-routes';
-import { CannedReplies } from './agents/canned-replies';
-import { visitorRoutes } from './http/visitor-routes';
 import { RetentionPurge } from './history/retention';
 import { Availability } from './availability/availability';
 import { TeamHours } from './availability/team-hours';
-import { settingsRoutes } from './http/settings-routes';
 import { Handoff } from './chat/handoff';
 import { ConversationEnd } from './chat/conversation-end';
 import { HandoffTimeouts } from './chat/handoff-timeouts';
@@ -36,12 +26,6 @@ import { socketAgentPresence } from './realtime/agent-presence';
 import { createTeamAlerts } from './notify/create-team-alerts';
 import { LlmHealth } from './llm/llm-health';
 import type { ChatEvents } from './chat/chat-events';
-import { errorMiddleware, notFound } from './http/error-middleware';
-import { articleRoutes } from './http/article-routes';
-import { knowledgeRoutes } from './http/knowledge-routes';
-import { statsRoutes } from './http/stats-routes';
-import { systemRoutes } from './http/system-routes';
-import { widgetRoutes } from './http/widget-routes';
 import type { KnowledgeIndex } from './knowledge/knowledge-index';
 import type { KnowledgeBase } from './knowledge/knowledge-base';
 import { createKnowledgeBase } from './knowledge/create-knowledge-base';
@@ -51,7 +35,6 @@ import { LlmSpend } from './llm/llm-spend';
 import { VisitorPresence } from './chat/visitor-presence';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics/metrics';
-import { StatsService } from './metrics/stats-service';
 import { socketChatEvents } from './realtime/socket-chat-events';
 import { registerVisitorNamespace } from './realtime/visitor-namespace';
 import { registerAgentNamespace } from './realtime/agent-namespace';
@@ -63,10 +46,6 @@ import { AuthService } from './agents/auth-service';
 import { LoginThrottle } from './agents/login-throttle';
 import { MemoryAgentStore } from './agents/memory-agent-store';
 import { KnowledgeFiles } from './agents/knowledge-files';
-import { MAX_KNOWLEDGE_FILE_BYTES } from './knowledge/documents/load-document';
-import { authRoutes } from './http/auth-routes';
-import { consoleRoutes } from './http/console-routes';
-import { conversationRoutes } from './http/conversation-routes';
 import type { AppServer, InterServerEvents } from './realtime/namespaces';
 import { IdentityVerifier } from './visitors/identity-verifier';
 import { loadServerSecret } from './visitors/token-secret';
@@ -320,47 +299,24 @@ export function createApp(deps: AppDeps): App {
   });
   registerAgentNamespace(io, { desk, auth, logger, presence: agentPresence });
 
-  web.use(accessLog(logger));
-  web.use(requestMetrics(metrics));
-  web.use(securityHeaders({ hstsMaxAge: config.hstsMaxAge }));
-  web.use(systemRoutes({ knowledge, history, metrics, metricsToken: config.metricsToken }));
-  web.use(widgetRoutes({ publicDir: config.publicDir, demoPage: config.demoPage, origins }));
-  web.use(articleRoutes(knowledge, config.knowledgeDir));
-  web.use(consoleRoutes({ publicDir: config.publicDir }));
-  const api = express.Router();
-  api.use(cors(origins));
-  // Transcripts, exports and agents' data: no cache, shared or private, may keep a copy.
-  api.use((_req, res, next) => {
-    res.setHeader('Cache-Control', 'no-store');
-    next();
+  mountRoutes(web, {
+    config,
+    logger,
+    metrics,
+    origins,
+    knowledge,
+    history,
+    chat,
+    visitors,
+    auth,
+    desk,
+    attachments,
+    teamHours,
+    agents,
+    knowledgeFiles: files,
+    spend,
+    health,
   });
-  api.use(['/chat', '/knowledge/search'], requireAllowedOrigin(origins));
-  // Read as raw bytes by their own route, before any body parser.
-  api.use(fileRoutes(attachments, auth, visitors.tokens));
-  // Knowledge files may be up to 2 MB; every other body stays under MAX_BODY_BYTES.
-  api.use('/knowledge/files', express.json({ limit: MAX_KNOWLEDGE_FILE_BYTES * 1.25, strict: true }));
-  api.use(express.json({ limit: config.limits.maxBodyBytes, strict: true }));
-  api.use(chatRoutes(chat, visitors, config.limits.maxMessageChars));
-  api.use(authRoutes(auth));
-  api.use(conversationRoutes(desk, auth));
-  api.use(visitorRoutes(desk, auth));
-  api.use(openApiRoutes());
-  api.use(settingsRoutes(teamHours, auth));
-  api.use(cannedReplyRoutes(new CannedReplies({ store: agents, auth }), auth));
-  api.use(knowledgeRoutes(knowledge, files, auth));
-  api.use(
-    statsRoutes({
-      stats: new StatsService(history),
-      history,
-      auth,
-      defaultWindowMs: config.statsWindowMs,
-      spend,
-      health,
-    }),
-  );
-  web.use('/api/v1', api);
-  web.use(notFound);
-  web.use(errorMiddleware(logger.child({ module: 'http' })));
 
   const redisClients: RedisClient[] = [];
   let recoveryTimer: NodeJS.Timeout | undefined;
