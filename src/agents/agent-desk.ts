@@ -1,5 +1,5 @@
 import type { ChatEvents } from '../chat/chat-events';
-import { conversationReplies } from '../replies/reply-language';
+import { visitorReplies } from '../chat/visitor-replies';
 import type { Replies } from '../replies/replies';
 import type { ChatService } from '../chat/chat-service';
 import { validateMessageText } from '../chat/message-text';
@@ -137,7 +137,7 @@ export class AgentDesk {
     // any later one sees the new mode before it starts.
     this.o.chat.silence(conversationId);
     this.o.logger.info({ conversationId, agentId: agent.id }, 'conversation taken over');
-    return this.announce(conversation, 'agent', conversationReplies(before).agentJoined(agent.name));
+    return this.announce(conversation, 'agent', (await visitorReplies(this.o.history, before)).agentJoined(agent.name));
   }
 
   /** Back to the bot. */
@@ -218,7 +218,11 @@ export class AgentDesk {
     this.o.chat.silence(conversationId);
     if (before.mode === 'waiting') this.o.handoff?.joined(before, teammate.name);
     this.o.logger.info({ conversationId, agentId: agent.id, to: toAgentId }, 'conversation assigned');
-    return this.announce(conversation, 'agent', conversationReplies(conversation).agentJoined(teammate.name));
+    return this.announce(
+      conversation,
+      'agent',
+      (await visitorReplies(this.o.history, conversation)).agentJoined(teammate.name),
+    );
   }
 
   /**
@@ -270,7 +274,7 @@ export class AgentDesk {
     });
     if (!applied) throw await this.taken(conversation);
     this.o.logger.info({ conversationId, agentId: agent.id, mode }, 'conversation released');
-    return this.announce(conversation, mode, notice(conversationReplies(before)));
+    return this.announce(conversation, mode, notice(await visitorReplies(this.o.history, before)));
   }
 
   /** Tells the visitor (a system message and the mode) and every agent (the live list). */

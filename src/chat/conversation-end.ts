@@ -3,7 +3,8 @@ import type { HistoryStore } from '../history/history-store';
 import type { Conversation, Message } from '../protocol/dto';
 import type { EmailAlerts } from '../notify/email-alerts';
 import type { ChatEvents } from './chat-events';
-import { conversationReplies } from '../replies/reply-language';
+import { visitorReplies } from './visitor-replies';
+import type { Replies } from '../replies/replies';
 
 /**
  * The end of a conversation, on the visitor's side: a rating from 1 to 5 with an optional
@@ -36,10 +37,11 @@ export class ConversationEnd {
     const conversation = await this.own(visitorId, conversationId);
     if (!this.o.email) throw new AppError('unavailable', 'Transcripts by email are not set up on this server.');
     const messages = (await this.o.history.listMessages(conversationId)).filter((m) => m.role !== 'note');
+    const replies = await visitorReplies(this.o.history, conversation, messages);
     const sent = await this.o.email.send(
       [email],
-      conversationReplies(conversation).transcriptSubject(this.o.productName),
-      transcriptText(conversation, messages, this.o.productName),
+      replies.transcriptSubject(this.o.productName),
+      transcriptText(conversation, messages, this.o.productName, replies),
     );
     if (!sent) throw new AppError('unavailable', 'The email could not be sent. Try again later.', { retryable: true });
   }
@@ -51,8 +53,7 @@ export class ConversationEnd {
   }
 }
 
-function transcriptText(c: Conversation, messages: Message[], product: string | undefined): string {
-  const replies = conversationReplies(c);
+function transcriptText(c: Conversation, messages: Message[], product: string | undefined, replies: Replies): string {
   const when = (iso: string) =>
     `${new Intl.DateTimeFormat(replies.dateLocale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso))} UTC`;
   const lines = [replies.transcriptHeading(product, when(c.createdAt)), ''];

@@ -5,7 +5,8 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics/metrics';
 import type { Conversation, HandoffState } from '../protocol/dto';
 import type { ChatEvents } from './chat-events';
-import { conversationReplies, openingTime } from '../replies/reply-language';
+import { openingTime } from '../replies/reply-language';
+import { visitorReplies } from './visitor-replies';
 
 export interface HandoffOptions {
   history: HistoryStore;
@@ -36,7 +37,7 @@ export class Handoff {
     if (!state.available) {
       const handoff: HandoffState = { conversationId, status: 'offline' };
       if (state.nextOpening) handoff.nextOpening = state.nextOpening;
-      const replies = conversationReplies(conversation);
+      const replies = await visitorReplies(this.o.history, conversation);
       const back = state.nextOpening ? openingTime(replies, state.nextOpening, state.timeZone) : undefined;
       await this.say(conversationId, replies.offline(back));
       this.o.events.handoff(handoff);
@@ -48,7 +49,10 @@ export class Handoff {
     });
     this.o.events.mode(conversationId, 'waiting');
     const handoff = { ...this.waitingState(conversationId), position: await this.positionOf(conversationId) };
-    const text = conversationReplies(conversation).waiting(handoff.position, handoff.expectedWaitMinutes);
+    const text = (await visitorReplies(this.o.history, conversation)).waiting(
+      handoff.position,
+      handoff.expectedWaitMinutes,
+    );
     const after = await this.say(conversationId, text);
     this.o.events.conversationUpdated(after);
     this.o.events.handoffRequested(after);
@@ -75,7 +79,7 @@ export class Handoff {
     });
     if (before.mode === 'waiting') this.o.events.mode(conversationId, 'bot');
     const state = await this.o.availability.state();
-    const replies = conversationReplies(before);
+    const replies = await visitorReplies(this.o.history, before);
     const back = state.nextOpening ? openingTime(replies, state.nextOpening, state.timeZone) : undefined;
     const conversation = await this.say(conversationId, replies.messageLeft(input.email, back));
     this.o.events.conversationUpdated(conversation);
@@ -103,7 +107,7 @@ export class Handoff {
     });
     if (!applied) return false;
     this.o.events.mode(conversation.id, 'bot');
-    const after = await this.say(conversation.id, conversationReplies(conversation).timedOut);
+    const after = await this.say(conversation.id, (await visitorReplies(this.o.history, conversation)).timedOut);
     this.o.events.conversationUpdated(after);
     this.o.events.handoff({ conversationId: conversation.id, status: 'offline' });
     this.o.logger.info({ conversationId: conversation.id }, 'hand-off timed out');

@@ -3,7 +3,7 @@ import { de } from './de';
 import { en } from './en';
 import { es } from './es';
 import { fr } from './fr';
-import { conversationReplies, openingTime, replyLanguage } from './reply-language';
+import { openingTime, replyLanguage } from './reply-language';
 
 const TABLES = { en, fr, de, es };
 
@@ -41,7 +41,6 @@ describe('the server’s replies per language', () => {
     expect(replyLanguage('Wie setze ich mein Passwort zurück?', 'en-US')).toBe('de');
     expect(replyLanguage('Bitcoin?', 'es-MX')).toBe('es');
     expect(replyLanguage('Bitcoin?', 'it-IT')).toBe('en');
-    expect(conversationReplies({ preview: 'Mot de passe', context: { locale: 'fr-FR' } })).toBe(fr);
     expect(openingTime(de, '2026-12-07T08:00:00Z', 'Europe/Berlin')).toMatch(/^Montag, 09:00/);
   });
 });

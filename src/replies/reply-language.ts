@@ -5,7 +5,6 @@ import { en } from './en';
 import { es } from './es';
 import { fr } from './fr';
 import type { Replies } from './replies';
-import type { Conversation } from '../protocol/dto';
 
 const TABLES: Record<Language, Replies> = { en, fr, de, es };
 
@@ -21,11 +20,6 @@ export function repliesIn(lang: Language | undefined): Replies {
 export function replyLanguage(text: string | undefined, locale: string | undefined): Language {
   const hint = languageOfTag(locale);
   return (text ? detectLanguage(words(text), { hint, minEvidence: 2 }) : undefined) ?? hint ?? 'en';
-}
-
-/** The notices of a conversation, in the language its visitor last wrote in, else their widget's. */
-export function conversationReplies(c: Pick<Conversation, 'preview' | 'context'>): Replies {
-  return repliesIn(replyLanguage(c.preview, c.context?.locale));
 }
 
 /** "Monday, 09:00 CET" in the business hours' time zone, in the replies' language. */

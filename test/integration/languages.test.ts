@@ -86,6 +86,14 @@ describe('questions in French, German and Spanish', () => {
     expect((await note).message.text).toMatch(/^Ahora mismo no hay nadie de nuestro equipo disponible\..*correo/);
   });
 
+  it('tells a visitor who writes German on an English browser, in German, that nobody is available', async () => {
+    const socket = await visitor('en-US');
+    await ask(socket, 'Wie ändere ich meine Lieferadresse?');
+    const note = waitFor(socket, 'message:new', (p) => p.message.role === 'system');
+    await socket.emitWithAck('handoff:request', {});
+    expect((await note).message.text).toMatch(/^Gerade ist niemand aus unserem Team erreichbar\./);
+  });
+
   it('searches each language with its own stemmer over the HTTP API too', async () => {
     const search = async (lang: string) => {
       const res = await fetch(`${t.url}/api/v1/knowledge/search?q=R%C3%BCcksendungen&k=3&lang=${lang}`);
