@@ -288,6 +288,7 @@ export function createApp(deps: AppDeps): App {
       filesPerWindow: config.limits.filesPerWindow,
       windowMs: config.rateLimit.windowMs,
     },
+    metrics,
     logger: logger.child({ module: 'files' }),
   });
   const files = new KnowledgeFiles({

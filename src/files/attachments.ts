@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import type { HistoryStore } from '../history/history-store';
 import type { RateLimits } from '../limits/rate-limits';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics/metrics';
 import type { Attachment, Message } from '../protocol/dto';
 import type { Agent } from '../protocol/http-api';
 import type { FileStore, FileVariant, StoredFile } from './file-store';
@@ -27,8 +28,16 @@ export interface AttachmentsOptions {
   auth: AuthService;
   limiter: RateLimits;
   limits: { maxFileBytes: number; filesPerWindow: number; windowMs: number };
+  metrics: Metrics;
   logger: Logger;
 }
+
+/** Refusals counted apart in the metrics, by error code. */
+const REFUSALS = {
+  unsupported_file_type: 'refused_type',
+  file_too_large: 'too_large',
+  rate_limited: 'rate_limited',
+} as const;
 
 /**
  * Photos and files in conversations. A file is checked (size, then its type by content), an
@@ -43,7 +52,18 @@ export class Attachments {
     return party.kind === 'agent' ? this.o.limits.maxFileBytes || AGENT_DEFAULT_MAX_BYTES : this.o.limits.maxFileBytes;
   }
 
-  async upload(
+  /** Checks, cleans and keeps a file, and sends it as the party's message; counted by outcome. */
+  async upload(party: Party, input: Parameters<Attachments['store']>[1]): Promise<Message> {
+    try {
+      return await this.store(party, input);
+    } catch (err) {
+      const refusal = err instanceof AppError ? REFUSALS[err.code as keyof typeof REFUSALS] : undefined;
+      if (refusal) this.o.metrics.file(party.kind, refusal);
+      throw err;
+    }
+  }
+
+  private async store(
     party: Party,
     input: {
       conversationId: string;
@@ -104,6 +124,7 @@ export class Attachments {
             });
       // A resend of a message already stored: the first upload's file is the one it shows.
       if (message.attachments?.[0]?.id !== attachment.id) await this.o.files.delete(attachment.id);
+      else this.o.metrics.file(party.kind, 'stored');
       return message;
     } catch (err) {
       await this.o.files.delete(attachment.id).catch(() => undefined);

@@ -30,6 +30,7 @@ export class Metrics {
   private readonly upstreamCalls: Histogram<'outcome'>;
   private readonly queueWait: Histogram;
   private readonly deletions: Counter<'reason'>;
+  private readonly files: Counter<'from' | 'outcome'>;
   private readonly gauges: Gauge<string>[] = [];
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {
@@ -102,6 +103,12 @@ export class Metrics {
       labelNames: ['reason'],
       registers,
     });
+    this.files = new Counter({
+      name: 'answerdesk_files_total',
+      help: 'Photos and files sent in conversations, by sender and outcome: stored, or refused for their type, size or rate.',
+      labelNames: ['from', 'outcome'],
+      registers,
+    });
     this.tokens = new Counter({
       name: 'answerdesk_llm_tokens_total',
       help: 'Tokens spent on LLM answers (as the upstream reports them, else estimated), by kind.',
@@ -136,6 +143,10 @@ export class Metrics {
 
   queued(seconds: number): void {
     this.queueWait.observe(seconds);
+  }
+
+  file(from: 'visitor' | 'agent', outcome: 'stored' | 'refused_type' | 'too_large' | 'rate_limited'): void {
+    this.files.inc({ from, outcome });
   }
 
   deleted(reason: 'retention' | 'erasure', conversations: number): void {

@@ -193,6 +193,25 @@ describe('photos and files in conversations', () => {
     expect(((await limited.json()) as any).error.code).toBe('rate_limited');
   });
 
+  it('counts files by sender and outcome for operators', async () => {
+    const count = async (outcome: string) =>
+      Number(
+        new RegExp(`answerdesk_files_total\\{from="visitor",outcome="${outcome}"\\} (\\d+)`).exec(
+          await t.app.metrics.text(),
+        )?.[1] ?? 0,
+      );
+    const outcomes = ['stored', 'refused_type', 'too_large', 'rate_limited'];
+    const before = await Promise.all(outcomes.map(count));
+    const v = await visitor();
+    await upload(v.token, v.conversationId, await pngImage());
+    await upload(v.token, v.conversationId, Buffer.from('<svg/>'), 'x.svg');
+    await upload(v.token, v.conversationId, Buffer.alloc(201 * 1024, 'a'), 'big.txt');
+    await upload(v.token, v.conversationId, tinyPdf(), 'a.pdf');
+    await upload(v.token, v.conversationId, tinyPdf(), 'b.pdf'); // the fifth in the window: RATE_LIMIT_FILES is 4
+    const after = await Promise.all(outcomes.map(count));
+    expect(after.map((n, i) => n - before[i])).toEqual([2, 1, 1, 1]);
+  });
+
   it('lets an agent send a file, which takes the conversation over and reaches the visitor', async () => {
     const v = await visitor();
     const agent = await connectAgent(t.url, agentToken);
