@@ -2,6 +2,7 @@
  * Protocol v1 data shapes, shared by the server, the widget and the console.
  * Type-only: importing this file adds nothing to a browser bundle.
  */
+import type { ATTACHMENT_TYPES } from './formats';
 
 /** `note`: an agent's internal note, which only agents ever see. */
 export type Role = 'visitor' | 'bot' | 'agent' | 'system' | 'note';
@@ -65,7 +66,7 @@ export interface Attachment {
   height?: number;
 }
 
-export type AttachmentType = 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp' | 'application/pdf' | 'text/plain';
+export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
 
 export interface MessageAuthor {
   id: string;

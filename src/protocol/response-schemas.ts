@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ATTACHMENT_TYPES } from './formats';
 import type { Conversation, Latency, Message, ProtocolError, Source, VisitorIdentity } from './dto';
 import type {
   Agent,
@@ -35,7 +36,7 @@ export const latencySchema = z.object({ retrievalMs: z.number(), firstTokenMs: z
 export const attachmentSchema = z.object({
   id: z.string(),
   name: z.string(),
-  type: z.enum(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'application/pdf', 'text/plain']),
+  type: z.enum(ATTACHMENT_TYPES),
   size: z.number().int(),
   width: z.number().int().optional(),
   height: z.number().int().optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGE_TAG } from './formats';
 
 /**
  * Runtime validation of everything a client can send (server side only; browsers import the
@@ -43,11 +44,7 @@ export const visitorContextSchema = z
     pageUrl: httpUrl.optional(),
     pageTitle: z.string().trim().max(300).optional(),
     referrer: z.union([httpUrl, z.literal('').transform(() => undefined)]).optional(),
-    locale: z
-      .string()
-      .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/, 'a language tag such as fr-FR')
-      .max(35)
-      .optional(),
+    locale: z.string().regex(LANGUAGE_TAG, 'a language tag such as fr-FR').max(35).optional(),
     timeZone: z
       .string()
       .regex(/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/, 'an IANA time zone such as Europe/Paris')
@@ -239,11 +236,7 @@ export const searchQuerySchema = z.object({
   q: z.string().trim().min(1, 'is required').max(1000),
   k: z.coerce.number().int().min(1).max(50).default(10),
   /** The asker's language tag (`de`, `fr-CA`): it settles a short question whose words could be in two languages. */
-  lang: z
-    .string()
-    .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/, 'must be a language tag such as de or fr-CA')
-    .max(35)
-    .optional(),
+  lang: z.string().regex(LANGUAGE_TAG, 'must be a language tag such as de or fr-CA').max(35).optional(),
 });
 
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };

@@ -1,8 +1,7 @@
+import { LANGUAGE_TAG } from '../../src/protocol/formats';
 import type { VisitorContext } from '../../src/protocol/dto';
 
 export type PageContext = Omit<VisitorContext, 'browser' | 'os'>;
-
-const LOCALE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 
 const httpUrl = (u: string) => (/^https?:\/\//i.test(u) && u.length <= 2000 ? u : undefined);
 
@@ -19,7 +18,7 @@ export function pageContext(siteLocale?: string): PageContext {
   if (title) context.pageTitle = title;
   const referrer = httpUrl(document.referrer);
   if (referrer) context.referrer = referrer;
-  const locale = [siteLocale?.trim(), navigator.language].find((l) => l && LOCALE_TAG.test(l) && l.length <= 35);
+  const locale = [siteLocale?.trim(), navigator.language].find((l) => l && LANGUAGE_TAG.test(l) && l.length <= 35);
   if (locale) context.locale = locale;
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (zone && zone.length <= 64 && /^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/.test(zone)) context.timeZone = zone;
@@ -40,7 +39,7 @@ export function checkedContext(raw: unknown): PageContext | undefined {
   const referrer = str('referrer', 2000);
   if (referrer && httpUrl(referrer)) context.referrer = referrer;
   const locale = str('locale', 35);
-  if (locale && LOCALE_TAG.test(locale)) context.locale = locale;
+  if (locale && LANGUAGE_TAG.test(locale)) context.locale = locale;
   const timeZone = str('timeZone', 64);
   if (timeZone && /^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/.test(timeZone)) context.timeZone = timeZone;
   return context;

@@ -1,6 +1,6 @@
 import { el } from '../../../src/browser/dom';
 import type { Attachment } from '../../../src/protocol/dto';
-import { sizeText } from '../../../widget/src/ui/attachment-view';
+import { sizeText } from '../../../src/browser/size-text';
 import { errorText, type Ctx } from '../context';
 
 /** A message's photos (thumbnails that open full size) and files (download under their name). */

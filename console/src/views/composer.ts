@@ -1,3 +1,4 @@
+import { ATTACHMENT_TYPES } from '../../../src/protocol/formats';
 import { el } from '../../../src/browser/dom';
 import type { Conversation, Message } from '../../../src/protocol/dto';
 import type { CannedReply } from '../../../src/protocol/http-api';
@@ -5,7 +6,7 @@ import { newId } from '../../../widget/src/new-id';
 import { errorText, type Ctx } from '../context';
 import { act } from '../live';
 
-const FILE_TYPES = 'image/jpeg,image/png,image/gif,image/webp,application/pdf,text/plain';
+const FILE_TYPES = ATTACHMENT_TYPES.join(',');
 
 /**
  * Where an agent writes: a reply the visitor gets, or an internal note only agents see. Typing

@@ -1,18 +1,13 @@
 import type { Attachment } from '../../../src/protocol/dto';
 import { el, icon, ICONS } from '../../../src/browser/dom';
 import type { Strings } from '../i18n/strings';
+import { sizeText } from '../../../src/browser/size-text';
 
 /** How attachments get their bytes: object URLs of what the frame read with the visitor's token. */
 export interface FileAccess {
   url(id: string, thumbnail: boolean): Promise<string | undefined>;
   /** Shows a photo large, or saves a file. */
   open(a: Attachment): void;
-}
-
-export function sizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** A message's photos (thumbnails that open large) and files (buttons that download). */

@@ -1,8 +1,9 @@
+import { ATTACHMENT_TYPES } from '../../../src/protocol/formats';
 import { el, icon, ICONS } from '../../../src/browser/dom';
 import type { Strings } from '../i18n/strings';
 
 /** What the server takes; the picker offers only these (the server checks the content anyway). */
-const ACCEPT = 'image/jpeg,image/png,image/gif,image/webp,application/pdf,text/plain';
+const ACCEPT = ATTACHMENT_TYPES.join(',');
 /** Files sent at once from one pick, drop or paste. */
 const MAX_AT_ONCE = 5;
 const NOTICE_MS = 8000;
